@@ -1,0 +1,13 @@
+"""Template context: the user's role and capabilities, to show or hide buttons (views enforce)."""
+
+from keluarga import akses
+
+
+def peran(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "peran": akses.peran(user),
+        "bisa": {k.value: akses.boleh(user, k) for k in akses.K},
+    }

@@ -1,0 +1,643 @@
+"""Every count definition of DOMAIN.md §2 (except poktan), once, as database queries.
+
+Cut-off dates are computed in Python and compared as dates in SQL, so SQLite and PostgreSQL agree.
+Classifications are SQL expressions annotated on querysets; counts come from GROUP BY queries whose
+number depends neither on the number of families nor of regions. Nothing loops over people.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, NullIf
+
+from keluarga import kode
+from keluarga.models import Anggota, Kehamilan, Keluarga, Peristiwa, PindahRumah, Rumah, StatusKB
+
+JK = kode.JenisKelamin
+SK = kode.StatusKawin
+JP = kode.JenisPeristiwa
+
+# --- dates and arithmetic --------------------------------------------------------------------
+
+
+def tambah_bulan(tanggal: dt.date, bulan: int) -> dt.date:
+    """Shift by whole months; a day missing in the target month becomes its last day."""
+    total = tanggal.year * 12 + (tanggal.month - 1) + bulan
+    tahun, bulan0 = divmod(total, 12)
+    hari = min(tanggal.day, calendar.monthrange(tahun, bulan0 + 1)[1])
+    return dt.date(tahun, bulan0 + 1, hari)
+
+
+def batas_umur(acuan: dt.date, *, tahun: int = 0, bulan: int = 0) -> dt.date:
+    """Latest birth date of someone aged at least `tahun` years (or `bulan` months) on `acuan`."""
+    return tambah_bulan(acuan, -(tahun * 12 + bulan))
+
+
+def akhir_bulan(tahun: int, bulan: int) -> dt.date:
+    return dt.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+
+
+def persen(pembilang: int | None, penyebut: int | None) -> Decimal | None:
+    """One-decimal percentage, ROUND_HALF_UP, from integer counts; None for a zero denominator."""
+    if not penyebut or pembilang is None:
+        return None
+    return (Decimal(pembilang) * 100 / Decimal(penyebut)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+KELOMPOK_UMUR = [f"{5 * i}-{5 * i + 4}" for i in range(15)] + ["75+"]
+
+
+def _terbuka_pada(tanggal: dt.date, mulai: str = "mulai", selesai: str = "selesai") -> Q:
+    """Half-open interval [mulai, selesai) contains the date."""
+    return Q(**{f"{mulai}__lte": tanggal}) & (
+        Q(**{f"{selesai}__isnull": True}) | Q(**{f"{selesai}__gt": tanggal})
+    )
+
+
+# --- expressions on a member row (Anggota) -----------------------------------------------------
+
+
+def _peristiwa_terakhir(tanggal: dt.date, jenis: Iterable[str], kolom: str = "jenis"):
+    return Subquery(
+        Peristiwa.objects.filter(
+            anggota=OuterRef("pk"), jenis__in=list(jenis), tanggal__lte=tanggal
+        )
+        .order_by("-tanggal", "-id")
+        .values(kolom)[:1]
+    )
+
+
+def status_kawin_pada(tanggal: dt.date):
+    """Marital status on a date: the latest marital event on or before it, else the status the
+    first later event ended, else the current status (DOMAIN.md §2)."""
+    jenis = list(kode.PERISTIWA_STATUS_KAWIN)  # event codes equal the status codes they set
+    sesudah = Subquery(
+        Peristiwa.objects.filter(anggota=OuterRef("pk"), jenis__in=jenis, tanggal__gt=tanggal)
+        .order_by("tanggal", "id")
+        .values("status_kawin_lama")[:1]
+    )
+    return Coalesce(
+        _peristiwa_terakhir(tanggal, jenis),
+        NullIf(sesudah, Value("")),
+        F("status_kawin"),
+        output_field=CharField(),
+    )
+
+
+def keluarga_pada(tanggal: dt.date):
+    """The member's family on a date: before a later dated move, the family that move left."""
+    pindah = Subquery(
+        Peristiwa.objects.filter(anggota=OuterRef("pk"), jenis=JP.PINDAH_KK, tanggal__gt=tanggal)
+        .order_by("tanggal", "id")
+        .values("keluarga_asal")[:1]
+    )
+    return Coalesce(pindah, F("keluarga_id"), output_field=IntegerField())
+
+
+def rumah_keluarga_pada(tanggal: dt.date, ref: str = "pk"):
+    """A family's house on a date (for a Keluarga row, or via OuterRef for another row)."""
+    pindah = Subquery(
+        PindahRumah.objects.filter(keluarga=OuterRef(ref), tanggal__gt=tanggal)
+        .order_by("tanggal", "id")
+        .values("rumah_asal")[:1]
+    )
+    return Coalesce(pindah, F("rumah_id"), output_field=IntegerField())
+
+
+def rt_keluarga_pada(tanggal: dt.date):
+    """The RT of a family (Keluarga row) on a date: its house's RT."""
+    return Subquery(
+        Rumah.objects.filter(pk=rumah_keluarga_pada(tanggal, ref="pk")).values("rt_id")[:1]
+    )
+
+
+def _ada_pindah_setelah(tanggal: dt.date, desa_ids: list[int]) -> bool:
+    """Whether any dated move after the date exists in these desa (else the current values hold)."""
+    return (
+        Peristiwa.objects.filter(
+            jenis=JP.PINDAH_KK, tanggal__gt=tanggal, anggota__desa_id__in=desa_ids
+        ).exists()
+        or PindahRumah.objects.filter(tanggal__gt=tanggal, keluarga__desa_id__in=desa_ids).exists()
+    )
+
+
+def penduduk_pada(
+    tanggal: dt.date, desa_ids: list[int], *, dalam_desa: bool = True
+) -> QuerySet[Anggota]:
+    """Population on a date (DOMAIN.md §2), annotated with kel (family id) and rt (RT id) on it.
+
+    dalam_desa=False leaves out the desa filter, for correlated subqueries that already pin the
+    family (so the database looks members up by family, not by scanning the desa)."""
+    keberadaan = _peristiwa_terakhir(tanggal, kode.PERISTIWA_KEBERADAAN)
+    qs = Anggota.objects.filter(tanggal_lahir__lte=tanggal)
+    if dalam_desa:
+        qs = qs.filter(desa_id__in=desa_ids)
+    qs = qs.alias(ada=keberadaan).filter(Q(ada__isnull=True) | Q(ada=JP.DATANG))
+    if _ada_pindah_setelah(tanggal, desa_ids):
+        kel_sub = (
+            Keluarga.objects.filter(pk=OuterRef("kel"))
+            .annotate(rt_p=rt_keluarga_pada(tanggal))
+            .values("rt_p")[:1]
+        )
+        return qs.annotate(kel=keluarga_pada(tanggal)).annotate(rt=Subquery(kel_sub))
+    return qs.annotate(kel=F("keluarga_id"), rt=F("keluarga__rumah__rt_id"))
+
+
+def pus(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[Anggota]:
+    """PUS: women in the population, Kawin on the date, aged 15–49 (DOMAIN.md §2)."""
+    return qs.annotate(skp=status_kawin_pada(tanggal)).filter(
+        jenis_kelamin=JK.PEREMPUAN,
+        skp=SK.KAWIN,
+        tanggal_lahir__lte=batas_umur(tanggal, tahun=15),
+        tanggal_lahir__gt=batas_umur(tanggal, tahun=50),
+    )
+
+
+def hamil_pada(tanggal: dt.date, ref: str = "pk"):
+    """Exists an open pregnancy on the date: mulai ≤ D < selesai."""
+    return Exists(Kehamilan.objects.filter(_terbuka_pada(tanggal), ibu=OuterRef(ref)))
+
+
+def _status_kb_terbuka(tanggal: dt.date, **filter_):
+    return StatusKB.objects.filter(_terbuka_pada(tanggal), **filter_).order_by("-mulai", "-id")
+
+
+# Which husband relationship pairs with the woman's (head↔istri, female head↔suami, anak↔menantu).
+_PASANGAN = [
+    (kode.HubunganKK.ISTRI, kode.HubunganKK.KEPALA),
+    (kode.HubunganKK.KEPALA, kode.HubunganKK.SUAMI),
+    (kode.HubunganKK.ANAK, kode.HubunganKK.MENANTU),
+    (kode.HubunganKK.MENANTU, kode.HubunganKK.ANAK),
+]
+
+
+def dengan_status_kb(qs: QuerySet[Anggota], tanggal: dt.date, desa_ids: list[int]) -> QuerySet:
+    """Annotate each PUS with `status_kb` on the date: Hamil; own method; husband's MOP/Kondom
+    (exactly one paired husband, in the population and Kawin); own reason; belum terdata."""
+    hubungan_suami = Case(
+        *[When(hubungan=w, then=Value(m)) for w, m in _PASANGAN],
+        default=Value(None),
+        output_field=CharField(),
+    )
+    kandidat = (
+        penduduk_pada(tanggal, desa_ids, dalam_desa=False)
+        .annotate(skp=status_kawin_pada(tanggal))
+        .filter(
+            jenis_kelamin=JK.LAKI_LAKI,
+            skp=SK.KAWIN,
+            kel=OuterRef("kel"),
+            hubungan=OuterRef("hubungan_suami"),
+        )
+        .order_by()
+    )
+    jumlah_kandidat = Subquery(
+        kandidat.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    metode_suami = Subquery(
+        kandidat.annotate(
+            m=Subquery(
+                _status_kb_terbuka(
+                    tanggal, anggota=OuterRef("pk"), metode__in=kode.METODE_PRIA
+                ).values("metode")[:1]
+            )
+        )
+        .filter(m__isnull=False)
+        .values("m")[:1]
+    )
+    metode_sendiri = Subquery(
+        _status_kb_terbuka(tanggal, anggota=OuterRef("pk"), metode__isnull=False).values("metode")[
+            :1
+        ]
+    )
+    alasan_sendiri = Subquery(
+        _status_kb_terbuka(tanggal, anggota=OuterRef("pk"), alasan__isnull=False).values("alasan")[
+            :1
+        ]
+    )
+    # alias(): inlined into the CASE, so the husband lookup runs only where it is needed.
+    return qs.alias(
+        hubungan_suami=hubungan_suami,
+        hamil=hamil_pada(tanggal),
+        metode_sendiri=metode_sendiri,
+        alasan_sendiri=alasan_sendiri,
+        n_suami=jumlah_kandidat,
+        metode_suami=metode_suami,
+    ).annotate(
+        status_kb=Case(
+            When(hamil=True, then=Value(kode.StatusKBPada.HAMIL)),
+            When(metode_sendiri__isnull=False, then=F("metode_sendiri")),
+            When(
+                Q(hubungan_suami__isnull=False, n_suami=1, metode_suami__isnull=False),
+                then=F("metode_suami"),
+            ),
+            When(alasan_sendiri__isnull=False, then=F("alasan_sendiri")),
+            default=Value(kode.StatusKBPada.BELUM_TERDATA),
+            output_field=CharField(),
+        )
+    )
+
+
+# --- counting ----------------------------------------------------------------------------------
+
+
+def _kelompok_umur(tanggal: dt.date):
+    """Age band index 0..15 (0–4, 5–9, …, 70–74, 75+) as a CASE on birth-date cut-offs."""
+    return Case(
+        *[
+            When(tanggal_lahir__gt=batas_umur(tanggal, tahun=5 * (i + 1)), then=Value(i))
+            for i in range(15)
+        ],
+        default=Value(15),
+        output_field=IntegerField(),
+    )
+
+
+def q_umur(
+    tanggal: dt.date, *, min_tahun=None, maks_tahun=None, min_bulan=None, maks_bulan=None
+) -> Q:
+    """Age between bounds (inclusive, completed years/months) as birth-date comparisons."""
+    q = Q()
+    if min_tahun is not None:
+        q &= Q(tanggal_lahir__lte=batas_umur(tanggal, tahun=min_tahun))
+    if maks_tahun is not None:
+        q &= Q(tanggal_lahir__gt=batas_umur(tanggal, tahun=maks_tahun + 1))
+    if min_bulan is not None:
+        q &= Q(tanggal_lahir__lte=batas_umur(tanggal, bulan=min_bulan))
+    if maks_bulan is not None:
+        q &= Q(tanggal_lahir__gt=batas_umur(tanggal, bulan=maks_bulan + 1))
+    return q
+
+
+def q_balita(d):
+    return q_umur(d, maks_bulan=59)
+
+
+def q_baduta(d):
+    return q_umur(d, maks_bulan=23)
+
+
+def q_anak_usia_bkb(d):
+    return q_umur(d, maks_bulan=71)
+
+
+def q_lansia(d):
+    return q_umur(d, min_tahun=60)
+
+
+def q_wus(d):
+    return Q(jenis_kelamin=JK.PEREMPUAN) & q_umur(d, min_tahun=15, maks_tahun=49)
+
+
+def q_anak_tanpa_akta(d):
+    return q_umur(d, maks_tahun=17) & Q(akta_lahir=kode.AktaLahir.TIDAK)
+
+
+def q_anak_akta_tidak_diketahui(d):
+    return q_umur(d, maks_tahun=17) & Q(akta_lahir="")
+
+
+def q_remaja(d):
+    """Remaja: 10–24 years and Belum kawin on the date (needs the `skp` annotation)."""
+    return q_umur(d, min_tahun=10, maks_tahun=24) & Q(skp=SK.BELUM_KAWIN)
+
+
+def _per_rt(rows, kunci: str = "rt") -> dict[int, dict]:
+    return {r.pop(kunci): r for r in rows}
+
+
+def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
+    """Per RT: population by sex and age band, the age groups, ibu hamil and family counts."""
+    pend = penduduk_pada(tanggal, desa_ids)
+    hasil: dict[int, dict] = defaultdict(
+        lambda: {"L": 0, "P": 0, "umur": {k: {"L": 0, "P": 0} for k in KELOMPOK_UMUR}}
+    )
+    for r in (
+        pend.annotate(ku=_kelompok_umur(tanggal))
+        .values("rt", "jenis_kelamin", "ku")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        h = hasil[r["rt"]]
+        h[r["jenis_kelamin"]] += r["n"]
+        h["umur"][KELOMPOK_UMUR[r["ku"]]][r["jenis_kelamin"]] += r["n"]
+    kategori = {
+        "balita": q_balita(tanggal),
+        "baduta": q_baduta(tanggal),
+        "anak_usia_bkb": q_anak_usia_bkb(tanggal),
+        "remaja": q_remaja(tanggal),
+        "lansia": q_lansia(tanggal),
+        "wus": q_wus(tanggal),
+        "anak_tanpa_akta": q_anak_tanpa_akta(tanggal),
+        "anak_akta_tidak_diketahui": q_anak_akta_tidak_diketahui(tanggal),
+        "ibu_hamil": Q(jenis_kelamin=JK.PEREMPUAN, hamil=True),
+    }
+    agregat = {k: Count("pk", filter=q) for k, q in kategori.items()}
+    agregat["keluarga"] = Count("kel", distinct=True)
+    for k in ("balita", "baduta", "remaja", "lansia"):
+        agregat[f"keluarga_dengan_{k}"] = Count("kel", distinct=True, filter=kategori[k])
+    rows = (
+        pend.alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
+        .values("rt")
+        .annotate(**agregat)
+        .order_by()
+    )
+    for rt, r in _per_rt(rows).items():
+        hasil[rt].update(r)
+    return dict(hasil)
+
+
+def pus_pada(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Anggota]:
+    """PUS on the date with `status_kb`, `kel` and `rt` annotations."""
+    return dengan_status_kb(pus(penduduk_pada(tanggal, desa_ids), tanggal), tanggal, desa_ids)
+
+
+def hitung_kb(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per RT: PUS by KB status on the date (the StatusKBPada codes)."""
+    hasil: dict[int, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(kode.StatusKBPada.values, 0)
+    )
+    for r in (
+        pus_pada(tanggal, desa_ids).values("rt", "status_kb").annotate(n=Count("pk")).order_by()
+    ):
+        hasil[r["rt"]][r["status_kb"]] += r["n"]
+    return dict(hasil)
+
+
+def hitung_pb(awal: dt.date, akhir: dt.date, desa_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per RT (the member's current RT): KB episodes marked baru that start within [awal, akhir]."""
+    hasil: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(kode.MetodeKB.values, 0))
+    rows = (
+        StatusKB.objects.filter(
+            baru=True,
+            metode__isnull=False,
+            mulai__gte=awal,
+            mulai__lte=akhir,
+            anggota__desa_id__in=desa_ids,
+        )
+        .values(rt=F("anggota__keluarga__rumah__rt_id"), m=F("metode"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for r in rows:
+        hasil[r["rt"]][r["m"]] += r["n"]
+    return dict(hasil)
+
+
+def ringkas_kb(s: dict[str, int]) -> dict:
+    """KB block from PUS counts by status: PA by method, MKJP, tidak ber-KB, rates (DOMAIN.md §2)."""
+    metode = {m: s.get(m, 0) for m in kode.MetodeKB.values}
+    pa = sum(metode.values())
+    tidak = {k: s.get(k, 0) for k in ("hamil", "ias", "iat", "tial")}
+    belum = s.get(kode.StatusKBPada.BELUM_TERDATA, 0)
+    jumlah_pus = pa + sum(tidak.values()) + belum
+    mkjp = sum(metode[m] for m in kode.METODE_MKJP)
+    return {
+        "pus": jumlah_pus,
+        "peserta_aktif": {**metode, "total": pa},
+        "mkjp": mkjp,
+        "non_mkjp": sum(metode[m] for m in kode.METODE_NON_MKJP),
+        "tidak_kb": tidak,
+        "belum_terdata": belum,
+        "cpr": persen(pa, jumlah_pus),
+        "mcpr": persen(sum(metode[m] for m in kode.METODE_MODERN), jumlah_pus),
+        "cpr_7_cara": persen(sum(metode[m] for m in kode.METODE_7_CARA), jumlah_pus),
+        "mkjp_persen": persen(mkjp, pa),
+        "unmet_need_persen": persen(tidak["iat"] + tidak["tial"], jumlah_pus),
+    }
+
+
+def _tanggal_angka(expr):
+    """A date as the integer YYYYMMDD, for comparisons after month arithmetic in SQL."""
+    return ExpressionWrapper(
+        ExtractYear(expr) * 10000 + ExtractMonth(expr) * 100 + ExtractDay(expr),
+        output_field=IntegerField(),
+    )
+
+
+def _perempuan_sasaran(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Anggota]:
+    """Women whose risks count for KRS: PUS or pregnant on the date, with `skp`, `hamil` aliases."""
+    return (
+        penduduk_pada(tanggal, desa_ids)
+        .filter(jenis_kelamin=JK.PEREMPUAN)
+        .alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
+        .filter(Q(hamil=True) | Q(skp=SK.KAWIN) & q_umur(tanggal, min_tahun=15, maks_tahun=49))
+    )
+
+
+def q_risiko_perempuan(tanggal: dt.date) -> Q:
+    """The woman-level KRS risks on a `_perempuan_sasaran` row (DOMAIN.md §2)."""
+    conf = settings.RUMAHDATAKU
+    tua_min, tua_maks = conf["KRS_TERLALU_TUA"]
+    terlalu_muda = Q(skp=SK.KAWIN) | Q(hamil=True)
+    terlalu_muda &= q_umur(tanggal, maks_tahun=conf["KRS_TERLALU_MUDA_DI_BAWAH"] - 1)
+    terlalu_tua = Q(skp=SK.KAWIN) & q_umur(
+        tanggal, min_tahun=max(15, tua_min), maks_tahun=min(49, tua_maks)
+    )
+    # Last two distinct birth dates of her children (twins are one birth) < 24 completed months.
+    # d1 + 24 months keeps the month; only 29 Feb clamps to 28 Feb.
+    terlalu_dekat = Q(lahir_akhir_angka__lt=F("batas_dekat"))
+    terlalu_banyak = Q(jumlah_anak_hidup__gt=3) | Q(
+        jumlah_anak_hidup__isnull=True, anak_hidup__gt=3
+    )
+    return terlalu_muda | terlalu_tua | terlalu_dekat | terlalu_banyak
+
+
+def _dengan_data_kelahiran(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[Anggota]:
+    anak = Anggota.objects.filter(ibu=OuterRef("pk"), tanggal_lahir__lte=tanggal).order_by(
+        "-tanggal_lahir"
+    )
+    lahir_akhir = Subquery(anak.values("tanggal_lahir")[:1])
+    lahir_sebelum = Subquery(
+        Anggota.objects.filter(ibu=OuterRef("pk"), tanggal_lahir__lt=lahir_akhir)
+        .order_by("-tanggal_lahir")
+        .values("tanggal_lahir")[:1]
+    )
+    meninggal = Peristiwa.objects.filter(
+        anggota=OuterRef("pk"), jenis=JP.MENINGGAL, tanggal__lte=tanggal
+    )
+    anak_hidup = Subquery(
+        Anggota.objects.filter(ibu=OuterRef("pk"), tanggal_lahir__lte=tanggal)
+        .filter(~Exists(meninggal))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return qs.alias(
+        tahun_sebelum=ExtractYear(lahir_sebelum),
+        bulan_sebelum=ExtractMonth(lahir_sebelum),
+        hari_sebelum=ExtractDay(lahir_sebelum),
+        lahir_akhir_angka=_tanggal_angka(lahir_akhir),
+        anak_hidup=anak_hidup,
+    ).alias(
+        batas_dekat=ExpressionWrapper(
+            (F("tahun_sebelum") + 2) * 10000
+            + F("bulan_sebelum") * 100
+            + Case(
+                When(Q(bulan_sebelum=2, hari_sebelum=29), then=Value(28)),
+                default=F("hari_sebelum"),
+            ),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def keluarga_dengan_status(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Keluarga]:
+    """Families with at least one member in the population on the date, annotated with `rt_p`,
+    `sasaran` (KRS target), `berisiko` (at least one known risk) and `data_kurang` (unknown
+    water or toilet). KRS = sasaran & berisiko; data KRS belum lengkap = sasaran & ~berisiko &
+    data_kurang (DOMAIN.md §2)."""
+    pend = penduduk_pada(tanggal, desa_ids)
+    anggota_kel = pend.filter(kel=OuterRef("pk"))
+    perempuan = _perempuan_sasaran(tanggal, desa_ids).filter(kel=OuterRef("pk"))
+    sasaran = Exists(perempuan) | Exists(anggota_kel.filter(q_balita(tanggal)))
+    air_buruk = ~Q(sumber_air="") & ~Q(sumber_air__in=kode.AIR_LAYAK)
+    jamban_buruk = ~Q(jamban="") & ~Q(jamban__in=kode.JAMBAN_LAYAK)
+    risiko_perempuan = Exists(
+        _dengan_data_kelahiran(perempuan, tanggal).filter(q_risiko_perempuan(tanggal))
+    )
+    rt_p = (
+        rt_keluarga_pada(tanggal) if _ada_pindah_setelah(tanggal, desa_ids) else F("rumah__rt_id")
+    )
+    return (
+        Keluarga.objects.filter(desa_id__in=desa_ids)
+        .filter(Exists(anggota_kel))
+        .annotate(
+            rt_p=rt_p,
+            sasaran=ExpressionWrapper(sasaran, output_field=BooleanField()),
+            berisiko=ExpressionWrapper(
+                Q(air_buruk) | Q(jamban_buruk) | Q(risiko_perempuan), output_field=BooleanField()
+            ),
+            data_kurang=ExpressionWrapper(
+                Q(sumber_air="") | Q(jamban=""), output_field=BooleanField()
+            ),
+        )
+    )
+
+
+def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
+    """Per RT: KRS, data KRS belum lengkap, kurang mampu and Tahapan KS of families on the date."""
+    hasil: dict[int, dict] = defaultdict(
+        lambda: {
+            "sasaran_krs": 0,
+            "krs": 0,
+            "krs_data_belum_lengkap": 0,
+            "kurang_mampu": 0,
+            "tahapan_ks": dict.fromkeys(kode.TahapanKS.values, 0),
+        }
+    )
+    rows = (
+        keluarga_dengan_status(tanggal, desa_ids)
+        .values("rt_p", "sasaran", "berisiko", "data_kurang", "tahapan_ks", "penerima_bansos")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for r in rows:
+        h, n = hasil[r["rt_p"]], r["n"]
+        h["tahapan_ks"][r["tahapan_ks"]] += n
+        if r["penerima_bansos"] or r["tahapan_ks"] in (kode.TahapanKS.PRA_S, kode.TahapanKS.KS_1):
+            h["kurang_mampu"] += n
+        if r["sasaran"]:
+            h["sasaran_krs"] += n
+            if r["berisiko"]:
+                h["krs"] += n
+            elif r["data_kurang"]:
+                h["krs_data_belum_lengkap"] += n
+    return dict(hasil)
+
+
+# --- population flow ---------------------------------------------------------------------------
+
+
+def hitung_mutasi(awal: dt.date, akhir: dt.date, desa_ids: list[int]) -> dict[str, dict[str, int]]:
+    """Population flow over [awal, akhir] by sex: awal (population on the day before), lahir,
+    datang, meninggal, pindah, akhir. Counts only events that change whether someone is in the
+    population, so awal + lahir + datang − meninggal − pindah = akhir exactly."""
+    nol = lambda: {"L": 0, "P": 0}  # noqa: E731
+    hasil = {k: nol() for k in ("awal", "lahir", "datang", "meninggal", "pindah", "akhir")}
+    sehari_sebelum = awal - dt.timedelta(days=1)
+    for kunci, tgl in (("awal", sehari_sebelum), ("akhir", akhir)):
+        for r in (
+            penduduk_pada(tgl, desa_ids).values("jenis_kelamin").annotate(n=Count("pk")).order_by()
+        ):
+            hasil[kunci][r["jenis_kelamin"]] = r["n"]
+    for r in (
+        Anggota.objects.filter(
+            desa_id__in=desa_ids, tanggal_lahir__gte=awal, tanggal_lahir__lte=akhir
+        )
+        .values("jenis_kelamin")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        hasil["lahir"][r["jenis_kelamin"]] = r["n"]
+    sebelumnya = Subquery(
+        Peristiwa.objects.filter(anggota=OuterRef("anggota"), jenis__in=kode.PERISTIWA_KEBERADAAN)
+        .filter(
+            Q(tanggal__lt=OuterRef("tanggal"))
+            | Q(tanggal=OuterRef("tanggal"), pk__lt=OuterRef("pk"))
+        )
+        .order_by("-tanggal", "-id")
+        .values("jenis")[:1]
+    )
+    keluar = [JP.PINDAH_KELUAR, JP.MENINGGAL]
+    efektif = (
+        Peristiwa.objects.filter(
+            anggota__desa_id__in=desa_ids,
+            jenis__in=kode.PERISTIWA_KEBERADAAN,
+            tanggal__gte=awal,
+            tanggal__lte=akhir,
+        )
+        .alias(sebelumnya=sebelumnya)
+        .filter(
+            # An exit counts when the person was in before it; an arrival when they were out.
+            Q(jenis__in=keluar) & (Q(sebelumnya__isnull=True) | Q(sebelumnya=JP.DATANG))
+            | Q(jenis=JP.DATANG, sebelumnya__in=keluar)
+        )
+        .values("jenis", jk=F("anggota__jenis_kelamin"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    nama = {JP.DATANG: "datang", JP.MENINGGAL: "meninggal", JP.PINDAH_KELUAR: "pindah"}
+    for r in efektif:
+        hasil[nama[r["jenis"]]][r["jk"]] += r["n"]
+    for v in hasil.values():
+        v["total"] = v["L"] + v["P"]
+    return hasil
+
+
+def jumlahkan(bagian: Iterable[dict]) -> dict:
+    """Deep sum of count dicts (per-RT rows → a region's total); non-numbers are skipped."""
+    total: dict = {}
+    for d in bagian:
+        for k, v in d.items():
+            if isinstance(v, dict):
+                total[k] = jumlahkan([total.get(k, {}), v])
+            elif isinstance(v, int) and not isinstance(v, bool):
+                total[k] = total.get(k, 0) + v
+    return total

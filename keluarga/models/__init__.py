@@ -1,0 +1,21 @@
+from .akses import Lingkup, LogAkses
+from .keluarga import Anggota, Keluarga, Rumah, normalisasi_nama
+from .riwayat import Kehamilan, Peristiwa, PindahRumah, StatusKB
+from .wilayah import RT, RW, Desa, Dusun
+
+__all__ = [
+    "RT",
+    "RW",
+    "Anggota",
+    "Desa",
+    "Dusun",
+    "Kehamilan",
+    "Keluarga",
+    "Lingkup",
+    "LogAkses",
+    "Peristiwa",
+    "PindahRumah",
+    "Rumah",
+    "StatusKB",
+    "normalisasi_nama",
+]

@@ -1,0 +1,370 @@
+"""Writes to family data: keyword-only, atomic, full_clean() before save, who acted recorded.
+
+Views validate a form and call one of these; the importer and the demo seed use them too, so every
+rule (a death ends KB status and pregnancy, a new KB status ends the previous one, ...) lives here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from keluarga import kode
+from keluarga.models import (
+    RT,
+    RW,
+    Anggota,
+    Desa,
+    Dusun,
+    Kehamilan,
+    Keluarga,
+    Peristiwa,
+    PindahRumah,
+    Rumah,
+    StatusKB,
+)
+
+JP = kode.JenisPeristiwa
+
+
+def _simpan(obj, *, exclude=None):
+    obj.full_clean(exclude=exclude)
+    obj.save()
+    return obj
+
+
+def catat_bulan_awal_data(desa: Desa, tanggal: dt.date) -> None:
+    """The desa's first month of data is the month of its first entry or import."""
+    awal = tanggal.replace(day=1)
+    if desa.bulan_awal_data is None or awal < desa.bulan_awal_data:
+        desa.bulan_awal_data = awal
+        desa.save(update_fields=["bulan_awal_data"])
+
+
+@transaction.atomic
+def buat_rt(*, desa: Desa, dusun: str, rw: str, rt: str) -> RT:
+    """Get or create dusun → RW → RT by name and number inside a desa."""
+    dusun_obj, _c = Dusun.objects.get_or_create(desa=desa, nama=dusun.strip())
+    rw_obj, _c = RW.objects.get_or_create(
+        dusun=dusun_obj, nomor=rw.strip(), defaults={"desa": desa}
+    )
+    rt_obj, _c = RT.objects.get_or_create(rw=rw_obj, nomor=rt.strip(), defaults={"desa": desa})
+    return rt_obj
+
+
+@transaction.atomic
+def buat_keluarga(
+    *, rt: RT, no_kk: str, nomor_rumah: str = "", rumah: Rumah | None = None, **data
+) -> Keluarga:
+    """A family in a house (an existing one, or a new house with this number in the RT)."""
+    if rumah is None:
+        rumah = _simpan(Rumah(desa=rt.desa, rt=rt, nomor=nomor_rumah))
+    keluarga = _simpan(Keluarga(desa=rt.desa, rumah=rumah, no_kk=no_kk, **data))
+    return keluarga
+
+
+@transaction.atomic
+def tambah_anggota(*, keluarga: Keluarga, pada: dt.date | None = None, **data) -> Anggota:
+    """Add a member; marks the desa's first month of data."""
+    anggota = _simpan(Anggota(keluarga=keluarga, desa=keluarga.desa, **data))
+    catat_bulan_awal_data(keluarga.desa, pada or timezone.localdate())
+    return anggota
+
+
+def _peristiwa(
+    *,
+    anggota: Anggota,
+    jenis: str,
+    tanggal: dt.date,
+    tanggal_lapor: dt.date | None,
+    oleh=None,
+    **extra,
+) -> Peristiwa:
+    return _simpan(
+        Peristiwa(
+            anggota=anggota,
+            jenis=jenis,
+            tanggal=tanggal,
+            tanggal_lapor=tanggal_lapor or tanggal,
+            dicatat_oleh=oleh,
+            **extra,
+        )
+    )
+
+
+def _akhiri_status_kb(anggota: Anggota, tanggal: dt.date) -> None:
+    # Saved one by one (not .update()) so each end lands in the change history.
+    for s in StatusKB.objects.filter(anggota=anggota, mulai__lte=tanggal, selesai__isnull=True):
+        s.selesai = tanggal
+        s.save(update_fields=["selesai"])
+
+
+def _akhiri_kehamilan_terbuka(ibu: Anggota, tanggal: dt.date, hasil: str) -> None:
+    for k in Kehamilan.objects.filter(ibu=ibu, selesai__isnull=True, mulai__lte=tanggal):
+        k.selesai, k.hasil = tanggal, hasil
+        k.save(update_fields=["selesai", "hasil"])
+
+
+@transaction.atomic
+def catat_kelahiran(
+    *,
+    ibu: Anggota | None,
+    keluarga: Keluarga,
+    tanggal: dt.date,
+    tanggal_lapor: dt.date | None = None,
+    oleh=None,
+    **data,
+) -> Anggota:
+    """A birth: creates the child linked to the mother and family and ends her pregnancy."""
+    anak = tambah_anggota(
+        keluarga=keluarga,
+        ibu=ibu,
+        tanggal_lahir=tanggal,
+        pada=tanggal,
+        **{"hubungan": kode.HubunganKK.ANAK, "status_kawin": kode.StatusKawin.BELUM_KAWIN, **data},
+    )
+    _peristiwa(
+        anggota=anak, jenis=JP.LAHIR, tanggal=tanggal, tanggal_lapor=tanggal_lapor, oleh=oleh
+    )
+    if ibu is not None:
+        _akhiri_kehamilan_terbuka(ibu, tanggal, kode.HasilKehamilan.LAHIR)
+    return anak
+
+
+@transaction.atomic
+def catat_kematian(
+    *,
+    anggota: Anggota,
+    tanggal: dt.date,
+    tanggal_lapor: dt.date | None = None,
+    oleh=None,
+    pasangan_cerai_mati: Anggota | None = None,
+) -> Peristiwa:
+    """A death ends KB status and pregnancy; the spouse may be set to Cerai mati on the same date."""
+    if anggota.status_hidup != kode.StatusHidup.HIDUP:
+        raise ValidationError(
+            _("%(nama)s tidak tercatat hidup di desa ini.") % {"nama": anggota.nama}
+        )
+    p = _peristiwa(
+        anggota=anggota, jenis=JP.MENINGGAL, tanggal=tanggal, tanggal_lapor=tanggal_lapor, oleh=oleh
+    )
+    _akhiri_status_kb(anggota, tanggal)
+    _akhiri_kehamilan_terbuka(anggota, tanggal, kode.HasilKehamilan.LAINNYA)
+    anggota.status_hidup = kode.StatusHidup.MENINGGAL
+    anggota.save(update_fields=["status_hidup", "diubah"])
+    if pasangan_cerai_mati is not None:
+        ubah_status_kawin(
+            anggota=pasangan_cerai_mati,
+            status=kode.StatusKawin.CERAI_MATI,
+            tanggal=tanggal,
+            oleh=oleh,
+        )
+    return p
+
+
+@transaction.atomic
+def catat_pindah_keluar(
+    *,
+    anggota: Anggota,
+    tanggal: dt.date,
+    tanggal_lapor: dt.date | None = None,
+    oleh=None,
+    keterangan: str = "",
+) -> Peristiwa:
+    if anggota.status_hidup != kode.StatusHidup.HIDUP:
+        raise ValidationError(
+            _("%(nama)s tidak tercatat tinggal di desa ini.") % {"nama": anggota.nama}
+        )
+    p = _peristiwa(
+        anggota=anggota,
+        jenis=JP.PINDAH_KELUAR,
+        tanggal=tanggal,
+        tanggal_lapor=tanggal_lapor,
+        oleh=oleh,
+        keterangan=keterangan,
+    )
+    anggota.status_hidup = kode.StatusHidup.PINDAH
+    anggota.save(update_fields=["status_hidup", "diubah"])
+    return p
+
+
+@transaction.atomic
+def catat_datang(
+    *,
+    keluarga: Keluarga,
+    tanggal: dt.date,
+    tanggal_lapor: dt.date | None = None,
+    oleh=None,
+    nik: str | None = None,
+    **data,
+) -> Anggota:
+    """A move in. A NIK that matches a person who moved out brings that person back."""
+    kembali = Anggota.objects.filter(nik=nik).first() if nik else None
+    if kembali is not None:
+        if kembali.status_hidup == kode.StatusHidup.HIDUP:
+            raise ValidationError(
+                {
+                    "nik": _("NIK %(nik)s sudah tercatat tinggal di desa (%(nama)s).")
+                    % {"nik": nik, "nama": kembali.nama}
+                }
+            )
+        if kembali.status_hidup == kode.StatusHidup.MENINGGAL:
+            raise ValidationError(
+                {"nik": _("NIK %(nik)s tercatat sudah meninggal.") % {"nik": nik}}
+            )
+        if kembali.keluarga_id != keluarga.pk:
+            pindah_keluarga(anggota=kembali, keluarga=keluarga, tanggal=tanggal, oleh=oleh)
+        kembali.status_hidup = kode.StatusHidup.HIDUP
+        kembali.save(update_fields=["status_hidup", "diubah"])
+        anggota = kembali
+    else:
+        anggota = tambah_anggota(keluarga=keluarga, nik=nik, pada=tanggal, **data)
+    _peristiwa(
+        anggota=anggota, jenis=JP.DATANG, tanggal=tanggal, tanggal_lapor=tanggal_lapor, oleh=oleh
+    )
+    return anggota
+
+
+@transaction.atomic
+def ubah_status_kawin(
+    *,
+    anggota: Anggota,
+    status: str,
+    tanggal: dt.date,
+    tanggal_lapor: dt.date | None = None,
+    oleh=None,
+) -> Peristiwa:
+    """A dated change of marital status (kawin, cerai hidup, cerai mati)."""
+    jenis = {v: k for k, v in kode.PERISTIWA_STATUS_KAWIN.items()}.get(status)
+    if jenis is None:
+        raise ValidationError(
+            {"status_kawin": _("Status perkawinan ini tidak bisa dicatat sebagai peristiwa.")}
+        )
+    p = _peristiwa(
+        anggota=anggota,
+        jenis=jenis,
+        tanggal=tanggal,
+        tanggal_lapor=tanggal_lapor,
+        oleh=oleh,
+        status_kawin_lama=anggota.status_kawin,
+    )
+    anggota.status_kawin = status
+    anggota.save(update_fields=["status_kawin", "diubah"])
+    return p
+
+
+@transaction.atomic
+def pindah_keluarga(
+    *,
+    anggota: Anggota,
+    keluarga: Keluarga,
+    tanggal: dt.date,
+    oleh=None,
+    hubungan: str | None = None,
+) -> Peristiwa:
+    """Move a member to another family, dated (their family on earlier dates stays the old one)."""
+    if keluarga.pk == anggota.keluarga_id:
+        raise ValidationError({"keluarga": _("Anggota sudah berada di keluarga ini.")})
+    if keluarga.desa_id != anggota.desa_id:
+        raise ValidationError({"keluarga": _("Pindah ke desa lain dicatat sebagai pindah keluar.")})
+    p = _peristiwa(
+        anggota=anggota,
+        jenis=JP.PINDAH_KK,
+        tanggal=tanggal,
+        tanggal_lapor=None,
+        oleh=oleh,
+        keluarga_asal=anggota.keluarga,
+        keluarga_tujuan=keluarga,
+    )
+    anggota.keluarga = keluarga
+    fields = ["keluarga", "diubah"]
+    if hubungan:
+        anggota.hubungan = hubungan
+        fields.append("hubungan")
+    anggota.full_clean()
+    anggota.save(update_fields=fields)
+    return p
+
+
+@transaction.atomic
+def pindah_rumah(
+    *, keluarga: Keluarga, rumah: Rumah, tanggal: dt.date, tanggal_lapor: dt.date | None = None
+) -> PindahRumah:
+    """Move a family to another house (and so RT), dated."""
+    pindah = _simpan(
+        PindahRumah(
+            keluarga=keluarga,
+            rumah_asal=keluarga.rumah,
+            rumah_tujuan=rumah,
+            tanggal=tanggal,
+            tanggal_lapor=tanggal_lapor or tanggal,
+        )
+    )
+    keluarga.rumah = rumah
+    keluarga.save(update_fields=["rumah", "diubah"])
+    return pindah
+
+
+@transaction.atomic
+def catat_kehamilan(
+    *,
+    ibu: Anggota,
+    hpht: dt.date | None = None,
+    hpl: dt.date | None = None,
+    mulai: dt.date | None = None,
+    sumber: str = kode.SumberData.ENTRI,
+) -> Kehamilan:
+    if Kehamilan.objects.filter(ibu=ibu, selesai__isnull=True).exists():
+        raise ValidationError(
+            _("%(nama)s masih punya kehamilan yang belum berakhir.") % {"nama": ibu.nama}
+        )
+    return _simpan(Kehamilan(ibu=ibu, hpht=hpht, hpl=hpl, mulai=mulai, sumber=sumber))
+
+
+@transaction.atomic
+def akhiri_kehamilan(*, kehamilan: Kehamilan, tanggal: dt.date, hasil: str) -> Kehamilan:
+    kehamilan.selesai, kehamilan.hasil = tanggal, hasil
+    return _simpan(kehamilan)
+
+
+@transaction.atomic
+def set_status_kb(
+    *,
+    anggota: Anggota,
+    mulai: dt.date,
+    metode: str | None = None,
+    alasan: str | None = None,
+    baru: bool = False,
+    tempat_pelayanan: str = "",
+    sumber: str = kode.SumberData.ENTRI,
+) -> StatusKB:
+    """A new KB status (method or reason); the previous open status ends on its start date."""
+    if anggota.status_hidup == kode.StatusHidup.MENINGGAL:
+        raise ValidationError(_("Status KB tidak bisa dicatat untuk orang yang sudah meninggal."))
+    if sumber == kode.SumberData.IMPOR:
+        baru = False  # an import does not know whether the method was new
+    baru_status = StatusKB(
+        anggota=anggota,
+        metode=metode or None,
+        alasan=alasan or None,
+        mulai=mulai,
+        baru=baru,
+        tempat_pelayanan=tempat_pelayanan,
+        sumber=sumber,
+    )
+    baru_status.full_clean()
+    lama = StatusKB.objects.filter(anggota=anggota, selesai__isnull=True)
+    if lama.filter(mulai__gt=mulai).exists():
+        raise ValidationError({"mulai": _("Sudah ada status KB yang mulai setelah tanggal ini.")})
+    _akhiri_status_kb(anggota, mulai)
+    baru_status.save()
+    return baru_status
+
+
+def tandai_diverifikasi(*, keluarga: Keluarga, tanggal: dt.date | None = None) -> None:
+    keluarga.terakhir_diverifikasi = tanggal or timezone.localdate()
+    keluarga.save(update_fields=["terakhir_diverifikasi", "diubah"])

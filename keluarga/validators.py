@@ -1,0 +1,73 @@
+"""Validators of NIK, No KK and dates, with Indonesian messages shared by forms, importer and admin."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def validate_nik(value: str) -> None:
+    """A NIK is exactly 16 digits."""
+    if value is None or value == "":
+        return
+    if not (len(value) == 16 and value.isdigit()):
+        raise ValidationError(
+            _("NIK harus tepat 16 angka (tertulis %(n)s karakter: %(v)s)."),
+            code="nik_format",
+            params={"n": len(value), "v": value},
+        )
+
+
+def validate_no_kk(value: str) -> None:
+    """A No KK is exactly 16 digits."""
+    if not (value and len(value) == 16 and value.isdigit()):
+        raise ValidationError(
+            _("No KK harus tepat 16 angka (tertulis %(n)s karakter: %(v)s)."),
+            code="no_kk_format",
+            params={"n": len(value or ""), "v": value},
+        )
+
+
+def validate_not_future(value: dt.date) -> None:
+    """No date may lie in the future."""
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            _("Tanggal %(t)s belum terjadi (tanggal tidak boleh di masa depan)."),
+            code="tanggal_masa_depan",
+            params={"t": value.strftime("%d-%m-%Y")},
+        )
+
+
+def nik_tanggal_lahir(nik: str) -> tuple[int, int, int, str] | None:
+    """Day, month, two-digit year and sex ("L"/"P") coded in a NIK's digits 7-12, or None."""
+    if not nik or len(nik) != 16 or not nik.isdigit():
+        return None
+    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    sex = "L"
+    if day > 40:
+        day -= 40
+        sex = "P"
+    return day, month, year, sex
+
+
+def nik_cocok(nik: str, tanggal_lahir: dt.date | None, jenis_kelamin: str) -> bool:
+    """Whether a NIK's birth-date and sex digits agree with the record (a warning when not)."""
+    coded = nik_tanggal_lahir(nik)
+    if coded is None or tanggal_lahir is None:
+        return True
+    day, month, year, sex = coded
+    return (day, month, year, sex) == (
+        tanggal_lahir.day,
+        tanggal_lahir.month,
+        tanggal_lahir.year % 100,
+        jenis_kelamin,
+    )
+
+
+def pesan_nik_tidak_cocok(nik: str, tanggal_lahir: dt.date, jenis_kelamin: str) -> str:
+    """The Indonesian warning for a NIK that disagrees with birth date or sex."""
+    return _(
+        "Peringatan: angka tanggal lahir/jenis kelamin pada NIK %(nik)s tidak cocok dengan "
+        "tanggal lahir %(tgl)s dan jenis kelamin %(jk)s yang dicatat."
+    ) % {"nik": nik, "tgl": tanggal_lahir.strftime("%d-%m-%Y"), "jk": jenis_kelamin}

@@ -1,0 +1,20 @@
+"""Root URLs: the staff workspace in Indonesian; Django admin for server superusers only."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from keluarga import views as keluarga_views
+
+urlpatterns = [
+    path("", keluarga_views.beranda, name="beranda"),
+    path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "akun/sandi/",
+        auth_views.PasswordChangeView.as_view(success_url="/"),
+        name="password_change",
+    ),
+    path("keluarga/", include("keluarga.urls")),
+    path("admin/", admin.site.urls),
+]
