@@ -129,41 +129,61 @@ def rumah_keluarga_pada(tanggal: dt.date, ref: str = "pk"):
     return Coalesce(pindah, F("rumah_id"), output_field=IntegerField())
 
 
-def rt_keluarga_pada(tanggal: dt.date):
-    """The RT of a family (Keluarga row) on a date: its house's RT."""
-    return Subquery(
-        Rumah.objects.filter(pk=rumah_keluarga_pada(tanggal, ref="pk")).values("rt_id")[:1]
+def dengan_rt_pada(qs: QuerySet[Keluarga], tanggal: dt.date) -> QuerySet[Keluarga]:
+    """Annotate families with `rt_p`, the RT of their house on the date."""
+    return qs.alias(rp=rumah_keluarga_pada(tanggal)).annotate(
+        rt_p=Subquery(Rumah.objects.filter(pk=OuterRef("rp")).values("rt_id")[:1])
     )
 
 
-def _ada_pindah_setelah(tanggal: dt.date, desa_ids: list[int]) -> bool:
-    """Whether any dated move after the date exists in these desa (else the current values hold)."""
+def ada_pindah_setelah(tanggal: dt.date, desa_ids: list[int]) -> bool:
+    """Whether any dated move after the date exists in these desa (else current values hold)."""
     return (
-        Peristiwa.objects.filter(
-            jenis=JP.PINDAH_KK, tanggal__gt=tanggal, anggota__desa_id__in=desa_ids
-        ).exists()
-        or PindahRumah.objects.filter(tanggal__gt=tanggal, keluarga__desa_id__in=desa_ids).exists()
+        Keluarga.objects.filter(desa_id__in=desa_ids)
+        .filter(
+            Exists(PindahRumah.objects.filter(keluarga=OuterRef("pk"), tanggal__gt=tanggal))
+            | Exists(
+                Peristiwa.objects.filter(
+                    jenis=JP.PINDAH_KK, tanggal__gt=tanggal, keluarga_asal=OuterRef("pk")
+                )
+            )
+        )
+        .exists()
     )
+
+
+def anggota_keluarga(qs: QuerySet[Anggota], ref: str, pindah: bool) -> QuerySet[Anggota]:
+    """Members of the outer row's family (OuterRef(ref)) on the date, found through indexes:
+    the family's current members, plus those who have since moved out of it."""
+    if not pindah:
+        return qs.filter(keluarga_id=OuterRef(ref))
+    pernah = Exists(
+        Peristiwa.objects.filter(
+            anggota=OuterRef("pk"), jenis=JP.PINDAH_KK, keluarga_asal=OuterRef(OuterRef(ref))
+        )
+    )
+    return qs.filter(Q(keluarga_id=OuterRef(ref)) | pernah).filter(kel=OuterRef(ref))
 
 
 def penduduk_pada(
-    tanggal: dt.date, desa_ids: list[int], *, dalam_desa: bool = True
+    tanggal: dt.date, desa_ids: list[int], *, dalam_desa: bool = True, pindah: bool | None = None
 ) -> QuerySet[Anggota]:
     """Population on a date (DOMAIN.md §2), annotated with kel (family id) and rt (RT id) on it.
 
     dalam_desa=False leaves out the desa filter, for correlated subqueries that already pin the
-    family (so the database looks members up by family, not by scanning the desa)."""
+    family (so the database looks members up by family, not by scanning the desa). `pindah`
+    passes on a known answer of ``ada_pindah_setelah`` to save its query."""
     keberadaan = _peristiwa_terakhir(tanggal, kode.PERISTIWA_KEBERADAAN)
     qs = Anggota.objects.filter(tanggal_lahir__lte=tanggal)
     if dalam_desa:
         qs = qs.filter(desa_id__in=desa_ids)
     qs = qs.alias(ada=keberadaan).filter(Q(ada__isnull=True) | Q(ada=JP.DATANG))
-    if _ada_pindah_setelah(tanggal, desa_ids):
-        kel_sub = (
-            Keluarga.objects.filter(pk=OuterRef("kel"))
-            .annotate(rt_p=rt_keluarga_pada(tanggal))
-            .values("rt_p")[:1]
-        )
+    if pindah is None:
+        pindah = ada_pindah_setelah(tanggal, desa_ids)
+    if pindah:
+        kel_sub = dengan_rt_pada(Keluarga.objects.filter(pk=OuterRef("kel")), tanggal).values(
+            "rt_p"
+        )[:1]
         return qs.annotate(kel=keluarga_pada(tanggal)).annotate(rt=Subquery(kel_sub))
     return qs.annotate(kel=F("keluarga_id"), rt=F("keluarga__rumah__rt_id"))
 
@@ -196,25 +216,25 @@ _PASANGAN = [
 ]
 
 
-def dengan_status_kb(qs: QuerySet[Anggota], tanggal: dt.date, desa_ids: list[int]) -> QuerySet:
+def dengan_status_kb(
+    qs: QuerySet[Anggota], tanggal: dt.date, desa_ids: list[int], pindah: bool | None = None
+) -> QuerySet:
     """Annotate each PUS with `status_kb` on the date: Hamil; own method; husband's MOP/Kondom
     (exactly one paired husband, in the population and Kawin); own reason; belum terdata."""
+    if pindah is None:
+        pindah = ada_pindah_setelah(tanggal, desa_ids)
     hubungan_suami = Case(
         *[When(hubungan=w, then=Value(m)) for w, m in _PASANGAN],
         default=Value(None),
         output_field=CharField(),
     )
     kandidat = (
-        penduduk_pada(tanggal, desa_ids, dalam_desa=False)
+        penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
         .annotate(skp=status_kawin_pada(tanggal))
-        .filter(
-            jenis_kelamin=JK.LAKI_LAKI,
-            skp=SK.KAWIN,
-            kel=OuterRef("kel"),
-            hubungan=OuterRef("hubungan_suami"),
-        )
+        .filter(jenis_kelamin=JK.LAKI_LAKI, skp=SK.KAWIN, hubungan=OuterRef("hubungan_suami"))
         .order_by()
     )
+    kandidat = anggota_keluarga(kandidat, "kel", pindah)
     jumlah_kandidat = Subquery(
         kandidat.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
         output_field=IntegerField(),
@@ -374,7 +394,10 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
 
 def pus_pada(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Anggota]:
     """PUS on the date with `status_kb`, `kel` and `rt` annotations."""
-    return dengan_status_kb(pus(penduduk_pada(tanggal, desa_ids), tanggal), tanggal, desa_ids)
+    pindah = ada_pindah_setelah(tanggal, desa_ids)
+    return dengan_status_kb(
+        pus(penduduk_pada(tanggal, desa_ids, pindah=pindah), tanggal), tanggal, desa_ids, pindah
+    )
 
 
 def hitung_kb(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -440,10 +463,10 @@ def _tanggal_angka(expr):
     )
 
 
-def _perempuan_sasaran(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Anggota]:
+def _perempuan_sasaran(tanggal: dt.date, desa_ids: list[int], pindah: bool) -> QuerySet[Anggota]:
     """Women whose risks count for KRS: PUS or pregnant on the date, with `skp`, `hamil` aliases."""
     return (
-        penduduk_pada(tanggal, desa_ids)
+        penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
         .filter(jenis_kelamin=JK.PEREMPUAN)
         .alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
         .filter(Q(hamil=True) | Q(skp=SK.KAWIN) & q_umur(tanggal, min_tahun=15, maks_tahun=49))
@@ -473,8 +496,14 @@ def _dengan_data_kelahiran(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[
         "-tanggal_lahir"
     )
     lahir_akhir = Subquery(anak.values("tanggal_lahir")[:1])
+    # The same "last birth" one level deeper: OuterRef(OuterRef) still points at the woman.
+    lahir_akhir_dalam = Subquery(
+        Anggota.objects.filter(ibu=OuterRef(OuterRef("pk")), tanggal_lahir__lte=tanggal)
+        .order_by("-tanggal_lahir")
+        .values("tanggal_lahir")[:1]
+    )
     lahir_sebelum = Subquery(
-        Anggota.objects.filter(ibu=OuterRef("pk"), tanggal_lahir__lt=lahir_akhir)
+        Anggota.objects.filter(ibu=OuterRef("pk"), tanggal_lahir__lt=lahir_akhir_dalam)
         .order_by("-tanggal_lahir")
         .values("tanggal_lahir")[:1]
     )
@@ -513,31 +542,24 @@ def keluarga_dengan_status(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Ke
     `sasaran` (KRS target), `berisiko` (at least one known risk) and `data_kurang` (unknown
     water or toilet). KRS = sasaran & berisiko; data KRS belum lengkap = sasaran & ~berisiko &
     data_kurang (DOMAIN.md §2)."""
-    pend = penduduk_pada(tanggal, desa_ids)
-    anggota_kel = pend.filter(kel=OuterRef("pk"))
-    perempuan = _perempuan_sasaran(tanggal, desa_ids).filter(kel=OuterRef("pk"))
+    pindah = ada_pindah_setelah(tanggal, desa_ids)
+    pend = penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
+    anggota_kel = anggota_keluarga(pend, "pk", pindah)
+    perempuan = anggota_keluarga(_perempuan_sasaran(tanggal, desa_ids, pindah), "pk", pindah)
     sasaran = Exists(perempuan) | Exists(anggota_kel.filter(q_balita(tanggal)))
     air_buruk = ~Q(sumber_air="") & ~Q(sumber_air__in=kode.AIR_LAYAK)
     jamban_buruk = ~Q(jamban="") & ~Q(jamban__in=kode.JAMBAN_LAYAK)
     risiko_perempuan = Exists(
         _dengan_data_kelahiran(perempuan, tanggal).filter(q_risiko_perempuan(tanggal))
     )
-    rt_p = (
-        rt_keluarga_pada(tanggal) if _ada_pindah_setelah(tanggal, desa_ids) else F("rumah__rt_id")
-    )
-    return (
-        Keluarga.objects.filter(desa_id__in=desa_ids)
-        .filter(Exists(anggota_kel))
-        .annotate(
-            rt_p=rt_p,
-            sasaran=ExpressionWrapper(sasaran, output_field=BooleanField()),
-            berisiko=ExpressionWrapper(
-                Q(air_buruk) | Q(jamban_buruk) | Q(risiko_perempuan), output_field=BooleanField()
-            ),
-            data_kurang=ExpressionWrapper(
-                Q(sumber_air="") | Q(jamban=""), output_field=BooleanField()
-            ),
-        )
+    qs = Keluarga.objects.filter(desa_id__in=desa_ids).filter(Exists(anggota_kel))
+    qs = dengan_rt_pada(qs, tanggal) if pindah else qs.annotate(rt_p=F("rumah__rt_id"))
+    return qs.annotate(
+        sasaran=ExpressionWrapper(sasaran, output_field=BooleanField()),
+        berisiko=ExpressionWrapper(
+            Q(air_buruk) | Q(jamban_buruk) | Q(risiko_perempuan), output_field=BooleanField()
+        ),
+        data_kurang=ExpressionWrapper(Q(sumber_air="") | Q(jamban=""), output_field=BooleanField()),
     )
 
 

@@ -1,17 +1,21 @@
 """Validators of NIK, No KK and dates, with Indonesian messages shared by forms, importer and admin."""
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+# ASCII digits only: str.isdigit() would also accept "²" or Arabic-Indic digits.
+_ENAM_BELAS_ANGKA = re.compile(r"[0-9]{16}")
 
 
 def validate_nik(value: str) -> None:
     """A NIK is exactly 16 digits."""
     if value is None or value == "":
         return
-    if not (len(value) == 16 and value.isdigit()):
+    if not _ENAM_BELAS_ANGKA.fullmatch(value):
         raise ValidationError(
             _("NIK harus tepat 16 angka (tertulis %(n)s karakter: %(v)s)."),
             code="nik_format",
@@ -21,7 +25,7 @@ def validate_nik(value: str) -> None:
 
 def validate_no_kk(value: str) -> None:
     """A No KK is exactly 16 digits."""
-    if not (value and len(value) == 16 and value.isdigit()):
+    if not (value and _ENAM_BELAS_ANGKA.fullmatch(value)):
         raise ValidationError(
             _("No KK harus tepat 16 angka (tertulis %(n)s karakter: %(v)s)."),
             code="no_kk_format",
@@ -41,7 +45,7 @@ def validate_not_future(value: dt.date) -> None:
 
 def nik_tanggal_lahir(nik: str) -> tuple[int, int, int, str] | None:
     """Day, month, two-digit year and sex ("L"/"P") coded in a NIK's digits 7-12, or None."""
-    if not nik or len(nik) != 16 or not nik.isdigit():
+    if not nik or not _ENAM_BELAS_ANGKA.fullmatch(nik):
         return None
     day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex = "L"
