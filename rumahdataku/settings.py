@@ -175,3 +175,5 @@ RUMAHDATAKU = {
     "VERIFIKASI_BULAN": 12,
 }
 USE_THOUSAND_SEPARATOR = True
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder

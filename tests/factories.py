@@ -89,10 +89,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"pengguna{n}")
-    password = factory.PostGenerationMethodCall("set_password", "rahasia-desa-123")
+    password = factory.django.Password("rahasia-desa-123")
 
 
 def persona(

@@ -95,7 +95,7 @@ def test_nik_of_fifteen_digits_is_an_error_naming_the_length():
 
 
 def test_nik_with_non_latin_digits_is_an_error():
-    assert "0-9" in pesan(sel.nik, "٣" * 16)
+    assert "16 angka" in pesan(sel.nik, "٣" * 16)
 
 
 def test_nik_of_true_or_a_date_is_an_error():

@@ -111,7 +111,7 @@ class Kehamilan(models.Model):
     hpht = models.DateField(_("HPHT (hari pertama haid terakhir)"), null=True, blank=True)
     hpl = models.DateField(_("HPL (hari perkiraan lahir)"), null=True, blank=True)
     # Derived by clean(): HPHT, else HPL − 280 days, else the recording date (DOMAIN.md §2).
-    mulai = models.DateField(_("mulai"))
+    mulai = models.DateField(_("mulai"), blank=True)
     selesai = models.DateField(
         _("berakhir"), null=True, blank=True, validators=[validate_not_future]
     )
