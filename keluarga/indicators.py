@@ -583,6 +583,7 @@ def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
     for r in rows:
         h, n = hasil[r["rt_p"]], r["n"]
         h["tahapan_ks"][r["tahapan_ks"]] += n
+        # Same rule as q_kurang_mampu(), applied to the grouped row.
         if r["penerima_bansos"] or r["tahapan_ks"] in (kode.TahapanKS.PRA_S, kode.TahapanKS.KS_1):
             h["kurang_mampu"] += n
         if r["sasaran"]:
@@ -663,3 +664,58 @@ def jumlahkan(bagian: Iterable[dict]) -> dict:
             elif isinstance(v, int) and not isinstance(v, bool):
                 total[k] = total.get(k, 0) + v
     return total
+
+
+# --- families by flag (lists, filters, name lists) ---------------------------------------------
+
+TANDA_KELUARGA = {
+    "pus": "punya PUS",
+    "unmet_need": "PUS unmet need",
+    "belum_terdata": "PUS belum terdata",
+    "balita": "punya balita",
+    "ibu_hamil": "ada ibu hamil",
+    "krs": "keluarga berisiko stunting",
+    "kurang_mampu": "keluarga kurang mampu",
+    "belum_diverifikasi": "belum diverifikasi 12 bulan",
+}
+
+
+def keluarga_dengan_tanda(tanda: str, tanggal: dt.date, desa_ids: list[int]) -> QuerySet:
+    """Ids of families with a flag on the date, from the same definitions as the report."""
+    st = kode.StatusKBPada
+    if tanda == "pus":
+        return pus_pada(tanggal, desa_ids).values("kel")
+    if tanda == "unmet_need":
+        return pus_pada(tanggal, desa_ids).filter(status_kb__in=[st.IAT, st.TIAL]).values("kel")
+    if tanda == "belum_terdata":
+        return pus_pada(tanggal, desa_ids).filter(status_kb=st.BELUM_TERDATA).values("kel")
+    if tanda == "balita":
+        return penduduk_pada(tanggal, desa_ids).filter(q_balita(tanggal)).values("kel")
+    if tanda == "ibu_hamil":
+        return (
+            penduduk_pada(tanggal, desa_ids)
+            .filter(jenis_kelamin=JK.PEREMPUAN)
+            .filter(hamil_pada(tanggal))
+            .values("kel")
+        )
+    if tanda == "krs":
+        return (
+            keluarga_dengan_status(tanggal, desa_ids)
+            .filter(sasaran=True, berisiko=True)
+            .values("pk")
+        )
+    if tanda == "kurang_mampu":
+        return Keluarga.objects.filter(desa_id__in=desa_ids).filter(q_kurang_mampu()).values("pk")
+    if tanda == "belum_diverifikasi":
+        batas = tambah_bulan(tanggal, -settings.RUMAHDATAKU["VERIFIKASI_BULAN"])
+        return (
+            Keluarga.objects.filter(desa_id__in=desa_ids)
+            .filter(Q(terakhir_diverifikasi__isnull=True) | Q(terakhir_diverifikasi__lt=batas))
+            .values("pk")
+        )
+    raise ValueError(tanda)
+
+
+def q_kurang_mampu() -> Q:
+    """Keluarga kurang mampu: Pra-S or KS I, or a social-assistance recipient."""
+    return Q(penerima_bansos=True) | Q(tahapan_ks__in=[kode.TahapanKS.PRA_S, kode.TahapanKS.KS_1])

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -368,3 +369,101 @@ def set_status_kb(
 def tandai_diverifikasi(*, keluarga: Keluarga, tanggal: dt.date | None = None) -> None:
     keluarga.terakhir_diverifikasi = tanggal or timezone.localdate()
     keluarga.save(update_fields=["terakhir_diverifikasi", "diubah"])
+
+
+class KonflikEdit(ValidationError):
+    """Someone else saved this family after the editor opened it: nothing is overwritten."""
+
+
+def kunci_versi(*, keluarga: Keluarga, versi: int | None) -> None:
+    """Bump the family's version if it is still `versi`; else refuse (no lost updates)."""
+    if versi is None:
+        raise KonflikEdit(_("Formulir tidak lengkap (versi data hilang). Muat ulang halaman."))
+    n = Keluarga.objects.filter(pk=keluarga.pk, versi=versi).update(versi=F("versi") + 1)
+    if n == 0:
+        raise KonflikEdit(
+            _(
+                "Data keluarga ini sudah diubah orang lain sejak Anda membukanya. "
+                "Muat ulang halaman untuk melihat data terbaru, lalu ulangi perubahan Anda."
+            )
+        )
+    keluarga.versi = versi + 1
+
+
+@transaction.atomic
+def dengan_versi(aksi, *, keluarga: Keluarga, versi: int | None, **kwargs):
+    """Run a write on a family's data only if nobody saved the family since `versi`."""
+    kunci_versi(keluarga=keluarga, versi=versi)
+    return aksi(**kwargs)
+
+
+def _rumah_untuk(*, keluarga: Keluarga | None, rt: RT, nomor: str, alamat: str, lat, lng) -> Rumah:
+    """The family's house: corrected in place when it lives there alone, else found or made."""
+    rumah = keluarga.rumah if keluarga is not None and keluarga.rumah_id else None
+    if rumah is not None and rumah.keluarga_set.exclude(pk=keluarga.pk).exists():
+        if (rumah.rt_id, rumah.nomor) == (rt.pk, nomor):
+            return rumah  # a shared house keeps its data; edit it from the house itself
+        rumah = None
+    if rumah is None and nomor:
+        rumah = Rumah.objects.filter(rt=rt, nomor=nomor).first()
+        if rumah is not None:
+            return rumah
+    if rumah is None:
+        rumah = Rumah(desa=rt.desa, rt=rt)
+    rumah.rt, rumah.desa, rumah.nomor, rumah.alamat, rumah.lat, rumah.lng = (
+        rt,
+        rt.desa,
+        nomor,
+        alamat,
+        lat,
+        lng,
+    )
+    return _simpan(rumah)
+
+
+@transaction.atomic
+def simpan_keluarga(
+    *,
+    keluarga: Keluarga,
+    rt: RT,
+    nomor_rumah: str = "",
+    alamat: str = "",
+    lat=None,
+    lng=None,
+    anggota_simpan: list[Anggota] = (),
+    anggota_hapus: list[Anggota] = (),
+    versi: int | None = None,
+) -> Keluarga:
+    """Create or edit a family, its house and its members in one transaction."""
+    if keluarga.pk:
+        kunci_versi(keluarga=keluarga, versi=versi)
+    keluarga.rumah = _rumah_untuk(
+        keluarga=keluarga if keluarga.pk else None,
+        rt=rt,
+        nomor=nomor_rumah,
+        alamat=alamat,
+        lat=lat,
+        lng=lng,
+    )
+    keluarga.desa = rt.desa
+    _simpan(keluarga)
+    for a in anggota_hapus:
+        if (
+            a.peristiwa_set.exists()
+            or a.status_kb_set.exists()
+            or a.kehamilan_set.exists()
+            or a.anak_set.exists()
+        ):
+            raise ValidationError(
+                _(
+                    "%(nama)s punya riwayat (peristiwa, KB, kehamilan atau anak) dan tidak bisa dihapus; "
+                    "catat peristiwa pindah atau meninggal."
+                )
+                % {"nama": a.nama}
+            )
+        a.delete()
+    for a in anggota_simpan:
+        a.keluarga, a.desa = keluarga, keluarga.desa
+        _simpan(a)
+    catat_bulan_awal_data(keluarga.desa, timezone.localdate())
+    return keluarga

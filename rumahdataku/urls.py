@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from keluarga import views as keluarga_views
+from keluarga.views.beranda import beranda
 
 urlpatterns = [
-    path("", keluarga_views.beranda, name="beranda"),
+    path("", beranda, name="beranda"),
     path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -16,5 +16,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("keluarga/", include("keluarga.urls")),
+    path("kualitas-data/", include("keluarga.urls_kualitas")),
+    path("kelola/", include("keluarga.urls_kelola")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,12 @@ import pytest  # noqa: E402
 from tests import factories as f  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _hasher_cepat(settings):
+    """Tests create many users: a fast hasher (production keeps Django's default)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def desa(db):
     return f.DesaFactory()

@@ -91,9 +91,12 @@ class Keluarga(models.Model):
     sumber = models.CharField(
         max_length=10, choices=kode.SumberData.choices, default=kode.SumberData.ENTRI
     )
+    # Optimistic lock: every write to the family, its members or their KB status bumps it, so a
+    # second editor working from an older page is refused instead of overwriting silently.
+    versi = models.PositiveIntegerField(default=0, editable=False)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["versi"])
 
     class Meta:
         verbose_name = _("keluarga")

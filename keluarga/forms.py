@@ -1,0 +1,340 @@
+"""Forms of the family workspace. Validation rules come from the models and validators."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from keluarga import akses, kode
+from keluarga.models import Anggota, Keluarga
+from keluarga.validators import nik_cocok, pesan_nik_tidak_cocok
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class KeluargaForm(forms.ModelForm):
+    """A family with its house: the RT is chosen among the user's writable RTs."""
+
+    rt = forms.ModelChoiceField(label=_("RT"), queryset=None)
+    nomor_rumah = forms.CharField(label=_("nomor rumah"), max_length=20, required=False)
+    alamat = forms.CharField(label=_("alamat"), max_length=200, required=False)
+    lat = forms.DecimalField(
+        label=_("lintang (GPS)"), max_digits=9, decimal_places=6, required=False
+    )
+    lng = forms.DecimalField(label=_("bujur (GPS)"), max_digits=9, decimal_places=6, required=False)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Keluarga
+        fields = [
+            "no_kk",
+            "sumber_air",
+            "jamban",
+            "lantai",
+            "dinding",
+            "atap",
+            "penerangan",
+            "bahan_bakar",
+            "kepemilikan_rumah",
+            "luas_lantai",
+            "jumlah_penghuni",
+            "penerima_bansos",
+        ]
+        widgets = {"no_kk": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rt"].queryset = akses.rt_qs(user).select_related("rw__dusun")
+        self.fields["rt"].label_from_instance = lambda rt: (
+            f"{rt.rw.dusun.nama} · RW {rt.rw.nomor} · RT {rt.nomor}"
+        )
+        rumah = self.instance.rumah if self.instance.pk else None
+        if rumah is not None:
+            self.initial.update(
+                rt=rumah.rt_id,
+                nomor_rumah=rumah.nomor,
+                alamat=rumah.alamat,
+                lat=rumah.lat,
+                lng=rumah.lng,
+            )
+            self.initial["versi"] = self.instance.versi
+        # KS indicators: 21 Ya/Tidak/Tidak berlaku selects.
+        pilihan = [("", "—")] + list(kode.JawabanKS.choices)
+        for n in range(1, 22):
+            self.fields[f"ks_{n}"] = forms.ChoiceField(
+                label=_("Indikator KS %(n)s") % {"n": n}, choices=pilihan, required=False
+            )
+            self.initial.setdefault(f"ks_{n}", (self.instance.indikator_ks or {}).get(str(n), ""))
+        for n, teks in kode.ITEM_PEMBANGUNAN_KELUARGA.items():
+            self.fields[f"pk_{n}"] = forms.NullBooleanField(label=teks, required=False)
+            self.initial.setdefault(
+                f"pk_{n}", (self.instance.pembangunan_keluarga or {}).get(str(n))
+            )
+
+    def clean(self):
+        data = super().clean()
+        self.instance.indikator_ks = {
+            str(n): data[f"ks_{n}"] for n in range(1, 22) if data.get(f"ks_{n}")
+        }
+        self.instance.pembangunan_keluarga = {
+            str(n): data[f"pk_{n}"]
+            for n in kode.ITEM_PEMBANGUNAN_KELUARGA
+            if data.get(f"pk_{n}") is not None
+        }
+        return data
+
+    def _post_clean(self):
+        # The house is set by the service; validate the family without it here.
+        exclude = self._get_validation_exclusions()
+        exclude.update({"rumah", "desa"})
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields)
+            self.instance.full_clean(exclude=exclude, validate_unique=False)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+        self.validate_unique()
+
+
+class AnggotaForm(forms.ModelForm):
+    terima_peringatan_nik = forms.BooleanField(
+        label=_("Simpan walau NIK tidak cocok dengan tanggal lahir/jenis kelamin"), required=False
+    )
+
+    class Meta:
+        model = Anggota
+        fields = [
+            "nik",
+            "nama",
+            "jenis_kelamin",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "hubungan",
+            "status_kawin",
+            "usia_kawin_pertama",
+            "akta_lahir",
+            "agama",
+            "pekerjaan",
+            "pendidikan",
+            "jkn",
+            "keberadaan",
+            "jumlah_anak_hidup",
+        ]
+        widgets = {
+            "tanggal_lahir": DateInput(),
+            "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.peringatan_nik = None
+
+    def clean_nik(self):
+        nik = (self.cleaned_data.get("nik") or "").strip() or None
+        if nik:
+            lain = Anggota.objects.filter(nik=nik).exclude(pk=self.instance.pk).first()
+            if lain is not None:
+                if (
+                    self.user is not None
+                    and akses.keluarga_qs(self.user).filter(pk=lain.keluarga_id).exists()
+                ):
+                    raise forms.ValidationError(
+                        format_html(
+                            'NIK ini sudah dipakai oleh <a href="{}">{}</a>.',
+                            reverse("keluarga:detail", args=[lain.keluarga_id]),
+                            lain.nama,
+                        ),
+                        code="nik_ganda",
+                    )
+                raise forms.ValidationError(
+                    _("NIK ini sudah dipakai orang lain (di luar wilayah Anda)."), code="nik_ganda"
+                )
+        return nik
+
+    def clean(self):
+        data = super().clean()
+        nik, lahir, jk = data.get("nik"), data.get("tanggal_lahir"), data.get("jenis_kelamin")
+        if nik and lahir and jk and not nik_cocok(nik, lahir, jk):
+            self.peringatan_nik = pesan_nik_tidak_cocok(nik, lahir, jk)
+            if not data.get("terima_peringatan_nik"):
+                self.add_error("nik", self.peringatan_nik)
+        return data
+
+    def _post_clean(self):
+        exclude = self._get_validation_exclusions()
+        exclude.update({"keluarga", "desa"})
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields)
+            self.instance.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=False
+            )
+        except forms.ValidationError as e:
+            self._update_errors(e)
+
+
+class BaseAnggotaFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "user": self.user}
+
+    def clean(self):
+        super().clean()
+        niks, kepala = {}, 0
+        for form in self.forms:
+            if (
+                not hasattr(form, "cleaned_data")
+                or form.cleaned_data.get("DELETE")
+                or not form.has_changed()
+                and not form.instance.pk
+            ):
+                continue
+            nik = form.cleaned_data.get("nik")
+            if nik and nik in niks:
+                form.add_error("nik", _("NIK ini sudah diisi di baris lain formulir ini."))
+            niks[nik] = True
+            if (
+                form.cleaned_data.get("hubungan") == kode.HubunganKK.KEPALA
+                and form.instance.status_hidup == kode.StatusHidup.HIDUP
+            ):
+                kepala += 1
+        if kepala > 1:
+            raise forms.ValidationError(_("Satu keluarga hanya boleh punya satu kepala keluarga."))
+
+
+AnggotaFormSet = inlineformset_factory(
+    Keluarga,
+    Anggota,
+    form=AnggotaForm,
+    formset=BaseAnggotaFormSet,
+    extra=1,
+    can_delete=True,
+)
+
+
+class TanggalPeristiwaForm(forms.Form):
+    tanggal = forms.DateField(label=_("tanggal peristiwa"), widget=DateInput())
+    tanggal_lapor = forms.DateField(label=_("tanggal lapor"), widget=DateInput(), required=False)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class KelahiranForm(TanggalPeristiwaForm):
+    ibu = forms.ModelChoiceField(label=_("ibu"), queryset=Anggota.objects.none(), required=False)
+    nama = forms.CharField(label=_("nama bayi"), max_length=150)
+    jenis_kelamin = forms.ChoiceField(label=_("jenis kelamin"), choices=kode.JenisKelamin.choices)
+    nik = forms.CharField(label=_("NIK (bila sudah ada)"), max_length=16, required=False)
+    akta_lahir = forms.ChoiceField(
+        label=_("akta lahir"), choices=[("", "—")] + list(kode.AktaLahir.choices), required=False
+    )
+
+    def __init__(self, *args, keluarga, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ibu"].queryset = keluarga.anggota_set.filter(
+            jenis_kelamin=kode.JenisKelamin.PEREMPUAN, status_hidup=kode.StatusHidup.HIDUP
+        )
+
+
+class KematianForm(TanggalPeristiwaForm):
+    pasangan_cerai_mati = forms.ModelChoiceField(
+        label=_("ubah status pasangan menjadi Cerai mati"),
+        queryset=Anggota.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, anggota, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pasangan_cerai_mati"].queryset = anggota.keluarga.anggota_set.filter(
+            status_kawin=kode.StatusKawin.KAWIN, status_hidup=kode.StatusHidup.HIDUP
+        ).exclude(pk=anggota.pk)
+
+
+class PindahKeluarForm(TanggalPeristiwaForm):
+    keterangan = forms.CharField(label=_("tujuan/keterangan"), max_length=200, required=False)
+
+
+class DatangForm(TanggalPeristiwaForm, AnggotaForm):
+    """A move in: either a new person, or a NIK that brings back someone who moved out."""
+
+    def clean_nik(self):
+        nik = (self.cleaned_data.get("nik") or "").strip() or None
+        if nik and Anggota.objects.filter(nik=nik, status_hidup=kode.StatusHidup.PINDAH).exists():
+            return nik  # the service brings this person back
+        return super().clean_nik()
+
+
+class StatusKawinForm(TanggalPeristiwaForm):
+    status = forms.ChoiceField(
+        label=_("status baru"),
+        choices=[(s.value, s.label) for s in kode.StatusKawin if s != kode.StatusKawin.BELUM_KAWIN],
+    )
+
+
+class PindahAnggotaForm(forms.Form):
+    no_kk_tujuan = forms.CharField(label=_("No KK keluarga tujuan"), max_length=16)
+    hubungan = forms.ChoiceField(
+        label=_("hubungan di keluarga tujuan"), choices=kode.HubunganKK.choices
+    )
+    tanggal = forms.DateField(label=_("tanggal pindah"), widget=DateInput())
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_no_kk_tujuan(self):
+        no_kk = self.cleaned_data["no_kk_tujuan"].strip()
+        tujuan = akses.keluarga_qs(self.user, tulis=True).filter(no_kk=no_kk).first()
+        if tujuan is None:
+            raise forms.ValidationError(_("Keluarga dengan No KK ini tidak ada di wilayah Anda."))
+        self.cleaned_data["keluarga_tujuan"] = tujuan
+        return no_kk
+
+
+class KehamilanForm(forms.Form):
+    hpht = forms.DateField(
+        label=_("HPHT (hari pertama haid terakhir)"), widget=DateInput(), required=False
+    )
+    hpl = forms.DateField(label=_("HPL (perkiraan lahir)"), widget=DateInput(), required=False)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AkhiriKehamilanForm(forms.Form):
+    tanggal = forms.DateField(label=_("tanggal berakhir"), widget=DateInput())
+    hasil = forms.ChoiceField(label=_("hasil"), choices=kode.HasilKehamilan.choices)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StatusKBForm(forms.Form):
+    metode = forms.ChoiceField(
+        label=_("metode KB"), choices=[("", "—")] + list(kode.MetodeKB.choices), required=False
+    )
+    alasan = forms.ChoiceField(
+        label=_("atau alasan tidak ber-KB"),
+        choices=[("", "—")] + list(kode.AlasanTidakKB.choices),
+        required=False,
+    )
+    mulai = forms.DateField(label=_("mulai"), widget=DateInput())
+    tempat_pelayanan = forms.CharField(label=_("tempat pelayanan"), max_length=100, required=False)
+    baru = forms.BooleanField(
+        label=_("peserta KB baru (pertama kali, atau mulai lagi setelah melahirkan/keguguran)"),
+        required=False,
+    )
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("metode")) == bool(data.get("alasan")):
+            raise forms.ValidationError(_("Isi metode KB atau alasan tidak ber-KB (salah satu)."))
+        if data.get("baru") and not data.get("metode"):
+            self.add_error("baru", _("Peserta KB baru hanya untuk yang memakai metode."))
+        return data

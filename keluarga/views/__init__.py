@@ -1,0 +1,1 @@
+"""Views of the family workspace, split by noun. Thin: gate, form, service, message, redirect."""

@@ -1,0 +1,162 @@
+"""Family list, family page, create/edit with members, verification."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from keluarga import akses, kode, services
+from keluarga import indicators as ind
+from keluarga.akses import K
+from keluarga.filters import KeluargaFilter
+from keluarga.forms import AnggotaFormSet, KeluargaForm
+from keluarga.models import Anggota, Keluarga, StatusKB
+from keluarga.riwayat import riwayat_perubahan
+
+UKURAN_HALAMAN = 25
+
+
+def _kepala():
+    return Subquery(
+        Anggota.objects.filter(
+            keluarga=OuterRef("pk"),
+            hubungan=kode.HubunganKK.KEPALA,
+            status_hidup=kode.StatusHidup.HIDUP,
+        ).values("nama")[:1]
+    )
+
+
+def daftar(request):
+    akses.wajib(request.user, K.BACA_KELUARGA)
+    qs = (
+        akses.keluarga_qs(request.user)
+        .select_related("rumah__rt__rw__dusun")
+        .annotate(
+            nama_kepala=_kepala(),
+            jumlah_anggota=Count(
+                "anggota_set", filter=Q(anggota_set__status_hidup=kode.StatusHidup.HIDUP)
+            ),
+        )
+        .order_by("no_kk", "pk")
+    )
+    saring = KeluargaFilter(request.GET, queryset=qs, user=request.user)
+    halaman = Paginator(saring.qs, UKURAN_HALAMAN).get_page(request.GET.get("hal"))
+    akses.catat_akses(request.user, "daftar_nama", _("Daftar keluarga"), request.get_full_path())
+    params = request.GET.copy()
+    params.pop("hal", None)
+    return render(
+        request,
+        "keluarga/daftar.html",
+        {
+            "saring": saring,
+            "halaman": halaman,
+            "params": params.urlencode(),
+            "nik_penuh": akses.boleh_nik_penuh(request.user),
+            "bisa_tulis": akses.boleh(request.user, K.TULIS_KELUARGA),
+        },
+    )
+
+
+def detail(request, pk: int):
+    keluarga = akses.keluarga_untuk(request.user, pk)
+    hari_ini = timezone.localdate()
+    anggota = list(
+        keluarga.anggota_set.select_related("ibu").prefetch_related(
+            "status_kb_set", "kehamilan_set", "peristiwa_set"
+        )
+    )
+    status_kb = dict(
+        ind.pus_pada(hari_ini, [keluarga.desa_id])
+        .filter(kel=keluarga.pk)
+        .values_list("pk", "status_kb")
+    )
+    for a in anggota:
+        a.umur_sekarang = a.umur(hari_ini)
+        a.status_kb_sekarang = status_kb.get(a.pk)
+        a.status_kb_sekarang_label = (
+            kode.StatusKBPada(a.status_kb_sekarang).label if a.status_kb_sekarang else ""
+        )
+    nik_penuh = akses.boleh_nik_penuh(request.user)
+    if nik_penuh:
+        akses.catat_akses(request.user, "nik_penuh", f"Keluarga {keluarga.no_kk}", request.path)
+    return render(
+        request,
+        "keluarga/detail.html",
+        {
+            "keluarga": keluarga,
+            "anggota": anggota,
+            "status_kb": StatusKB.objects.filter(anggota__keluarga=keluarga)
+            .select_related("anggota")
+            .order_by("-mulai"),
+            "nik_penuh": nik_penuh,
+            "bisa_tulis": akses.boleh(request.user, K.TULIS_KELUARGA)
+            and akses.keluarga_qs(request.user, tulis=True).filter(pk=pk).exists(),
+            "bisa_tulis_kb": akses.boleh(request.user, K.TULIS_KB),
+            "riwayat": riwayat_perubahan(keluarga, anggota),
+            "kode": kode,
+        },
+    )
+
+
+def _form_keluarga(request, keluarga: Keluarga | None):
+    baru = keluarga is None
+    keluarga = keluarga or Keluarga()
+    data = request.POST if request.method == "POST" else None
+    form = KeluargaForm(data, instance=keluarga, user=request.user, prefix="kel")
+    formset = AnggotaFormSet(data, instance=keluarga, user=request.user, prefix="agt")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        d = form.cleaned_data
+        simpan = [
+            f.instance
+            for f in formset.forms
+            if f not in formset.deleted_forms and (f.has_changed() or f.instance.pk)
+        ]
+        hapus = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        try:
+            services.simpan_keluarga(
+                keluarga=form.instance,
+                rt=d["rt"],
+                nomor_rumah=d["nomor_rumah"],
+                alamat=d["alamat"],
+                lat=d["lat"],
+                lng=d["lng"],
+                anggota_simpan=simpan,
+                anggota_hapus=hapus,
+                versi=d.get("versi"),
+            )
+        except services.KonflikEdit as e:
+            messages.error(request, e.messages[0])
+            return render(
+                request,
+                "keluarga/form.html",
+                {"form": form, "formset": formset, "baru": baru, "konflik": True},
+                status=409,
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Data keluarga tersimpan."))
+            return redirect(form.instance)
+    return render(request, "keluarga/form.html", {"form": form, "formset": formset, "baru": baru})
+
+
+def buat(request):
+    akses.wajib(request.user, K.TULIS_KELUARGA)
+    return _form_keluarga(request, None)
+
+
+def ubah(request, pk: int):
+    keluarga = akses.keluarga_untuk(request.user, pk, kemampuan=K.TULIS_KELUARGA)
+    return _form_keluarga(request, keluarga)
+
+
+@require_POST
+def verifikasi(request, pk: int):
+    keluarga = akses.keluarga_untuk(request.user, pk, kemampuan=K.TULIS_KELUARGA)
+    services.tandai_diverifikasi(keluarga=keluarga)
+    messages.success(request, _("Keluarga ditandai sudah diverifikasi hari ini."))
+    return redirect(keluarga)
