@@ -94,7 +94,7 @@ class PembuatDesa:
     def __init__(self, *, seed: int, hingga: dt.date, bulan_riwayat: int = 24):
         self.rng = random.Random(seed)
         self.hingga = hingga
-        self.awal_riwayat = tambah_bulan(hingga.replace(day=1), -bulan_riwayat)
+        self.awal_riwayat = tambah_bulan(hingga.replace(day=1), -(bulan_riwayat - 1))
         self.obj: dict[type, list] = {
             m: []
             for m in (
@@ -439,6 +439,11 @@ class PembuatDesa:
         bungsu = max((a.tanggal_lahir for a in anak), default=None)
         if rng.random() < 0.065 and umur < 44:
             mulai = self.hingga - dt.timedelta(days=rng.randint(20, 250))
+            if bungsu is not None and mulai <= bungsu + dt.timedelta(days=60):
+                mulai = None  # a birth ends her last pregnancy; no new one over it
+        else:
+            mulai = None
+        if mulai is not None:
             self._tambah(
                 Kehamilan,
                 ibu_id=istri.pk,

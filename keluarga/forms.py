@@ -6,6 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from keluarga import akses, kode
@@ -20,8 +21,20 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class KeluargaForm(forms.ModelForm):
+class FormKapital:
+    """Labels start with a capital letter, whatever the model's verbose_name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for fld in self.fields.values():
+            if fld.label:
+                fld.label = capfirst(fld.label)
+
+
+class KeluargaForm(FormKapital, forms.ModelForm):
     """A family with its house: the RT is chosen among the user's writable RTs."""
+
+    field_order = ["no_kk", "rt", "nomor_rumah", "alamat", "lat", "lng"]
 
     rt = forms.ModelChoiceField(label=_("RT"), queryset=None)
     nomor_rumah = forms.CharField(label=_("nomor rumah"), max_length=20, required=False)
@@ -103,7 +116,7 @@ class KeluargaForm(forms.ModelForm):
         self.validate_unique()
 
 
-class AnggotaForm(forms.ModelForm):
+class AnggotaForm(FormKapital, forms.ModelForm):
     terima_peringatan_nik = forms.BooleanField(
         label=_("Simpan walau NIK tidak cocok dengan tanggal lahir/jenis kelamin"), required=False
     )
@@ -219,10 +232,11 @@ AnggotaFormSet = inlineformset_factory(
     formset=BaseAnggotaFormSet,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 
-class TanggalPeristiwaForm(forms.Form):
+class TanggalPeristiwaForm(FormKapital, forms.Form):
     tanggal = forms.DateField(label=_("tanggal peristiwa"), widget=DateInput())
     tanggal_lapor = forms.DateField(label=_("tanggal lapor"), widget=DateInput(), required=False)
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -279,7 +293,7 @@ class StatusKawinForm(TanggalPeristiwaForm):
     )
 
 
-class PindahAnggotaForm(forms.Form):
+class PindahAnggotaForm(FormKapital, forms.Form):
     no_kk_tujuan = forms.CharField(label=_("No KK keluarga tujuan"), max_length=16)
     hubungan = forms.ChoiceField(
         label=_("hubungan di keluarga tujuan"), choices=kode.HubunganKK.choices
@@ -300,7 +314,7 @@ class PindahAnggotaForm(forms.Form):
         return no_kk
 
 
-class KehamilanForm(forms.Form):
+class KehamilanForm(FormKapital, forms.Form):
     hpht = forms.DateField(
         label=_("HPHT (hari pertama haid terakhir)"), widget=DateInput(), required=False
     )
@@ -308,13 +322,13 @@ class KehamilanForm(forms.Form):
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class AkhiriKehamilanForm(forms.Form):
+class AkhiriKehamilanForm(FormKapital, forms.Form):
     tanggal = forms.DateField(label=_("tanggal berakhir"), widget=DateInput())
     hasil = forms.ChoiceField(label=_("hasil"), choices=kode.HasilKehamilan.choices)
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class StatusKBForm(forms.Form):
+class StatusKBForm(FormKapital, forms.Form):
     metode = forms.ChoiceField(
         label=_("metode KB"), choices=[("", "—")] + list(kode.MetodeKB.choices), required=False
     )

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, NullIf
 
 from keluarga import kode
-from keluarga.models import Anggota, Kehamilan, Keluarga, Peristiwa, PindahRumah, Rumah, StatusKB
+from keluarga.models import Anggota, Kehamilan, Keluarga, Peristiwa, PindahRumah, StatusKB
 
 JK = kode.JenisKelamin
 SK = kode.StatusKawin
@@ -109,83 +110,136 @@ def status_kawin_pada(tanggal: dt.date):
     )
 
 
-def keluarga_pada(tanggal: dt.date):
-    """The member's family on a date: before a later dated move, the family that move left."""
-    pindah = Subquery(
-        Peristiwa.objects.filter(anggota=OuterRef("pk"), jenis=JP.PINDAH_KK, tanggal__gt=tanggal)
-        .order_by("tanggal", "id")
-        .values("keluarga_asal")[:1]
-    )
-    return Coalesce(pindah, F("keluarga_id"), output_field=IntegerField())
+@dataclass(frozen=True)
+class Pindahan:
+    """Dated moves after a date: who was in another family, which family in another RT, on it.
+
+    Moves are rare, so they are read once into small maps and turned into CASE expressions:
+    every other row keeps its current family and RT and its indexes stay usable."""
+
+    kel: dict[int, int]  # member id → family on the date (only where it differs)
+    rt_keluarga: dict[int, int]  # family id → RT on the date (only where it differs)
+    rt_sekarang: dict[int, int]  # current RT of the families named in `kel`
+
+    def __bool__(self) -> bool:
+        return bool(self.kel or self.rt_keluarga)
+
+    def rt_dari_keluarga(self, kel_id: int) -> int | None:
+        return self.rt_keluarga.get(kel_id, self.rt_sekarang.get(kel_id))
 
 
-def rumah_keluarga_pada(tanggal: dt.date, ref: str = "pk"):
-    """A family's house on a date (for a Keluarga row, or via OuterRef for another row)."""
-    pindah = Subquery(
-        PindahRumah.objects.filter(keluarga=OuterRef(ref), tanggal__gt=tanggal)
-        .order_by("tanggal", "id")
-        .values("rumah_asal")[:1]
-    )
-    return Coalesce(pindah, F("rumah_id"), output_field=IntegerField())
-
-
-def dengan_rt_pada(qs: QuerySet[Keluarga], tanggal: dt.date) -> QuerySet[Keluarga]:
-    """Annotate families with `rt_p`, the RT of their house on the date."""
-    return qs.alias(rp=rumah_keluarga_pada(tanggal)).annotate(
-        rt_p=Subquery(Rumah.objects.filter(pk=OuterRef("rp")).values("rt_id")[:1])
-    )
-
-
-def ada_pindah_setelah(tanggal: dt.date, desa_ids: list[int]) -> bool:
-    """Whether any dated move after the date exists in these desa (else current values hold)."""
-    return (
-        Keluarga.objects.filter(desa_id__in=desa_ids)
-        .filter(
-            Exists(PindahRumah.objects.filter(keluarga=OuterRef("pk"), tanggal__gt=tanggal))
-            | Exists(
-                Peristiwa.objects.filter(
-                    jenis=JP.PINDAH_KK, tanggal__gt=tanggal, keluarga_asal=OuterRef("pk")
-                )
-            )
-        )
-        .exists()
-    )
-
-
-def anggota_keluarga(qs: QuerySet[Anggota], ref: str, pindah: bool) -> QuerySet[Anggota]:
-    """Members of the outer row's family (OuterRef(ref)) on the date, found through indexes:
-    the family's current members, plus those who have since moved out of it."""
-    if not pindah:
-        return qs.filter(keluarga_id=OuterRef(ref))
-    pernah = Exists(
+def ada_pindah_setelah(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
+    """The moves between families and houses dated after the date, in these desa (2 queries)."""
+    kel: dict[int, int] = {}
+    rt_sekarang: dict[int, int] = {}
+    for anggota_id, asal, rt_asal in (
         Peristiwa.objects.filter(
-            anggota=OuterRef("pk"), jenis=JP.PINDAH_KK, keluarga_asal=OuterRef(OuterRef(ref))
+            jenis=JP.PINDAH_KK, tanggal__gt=tanggal, anggota__desa_id__in=desa_ids
         )
+        .order_by("anggota_id", "tanggal", "id")
+        .values_list("anggota_id", "keluarga_asal_id", "keluarga_asal__rumah__rt_id")
+    ):
+        if anggota_id not in kel:  # the first move after the date left the family on it
+            kel[anggota_id] = asal
+            rt_sekarang[asal] = rt_asal
+    rt_keluarga: dict[int, int] = {}
+    for kel_id, rt_asal in (
+        PindahRumah.objects.filter(tanggal__gt=tanggal, keluarga__desa_id__in=desa_ids)
+        .order_by("keluarga_id", "tanggal", "id")
+        .values_list("keluarga_id", "rumah_asal__rt_id")
+    ):
+        rt_keluarga.setdefault(kel_id, rt_asal)
+    return Pindahan(kel, rt_keluarga, rt_sekarang)
+
+
+def kel_pada(pindah: Pindahan, prefix: str = ""):
+    """A member row's family on the date (prefix "anggota__" from a related row)."""
+    if not pindah.kel:
+        return F(f"{prefix}keluarga_id")
+    return Case(
+        *[When(**{f"{prefix}pk": m}, then=Value(k)) for m, k in pindah.kel.items()],
+        default=F(f"{prefix}keluarga_id"),
+        output_field=IntegerField(),
     )
-    return qs.filter(Q(keluarga_id=OuterRef(ref)) | pernah).filter(kel=OuterRef(ref))
+
+
+def rt_anggota_pada(pindah: Pindahan, prefix: str = ""):
+    """A member row's RT on the date: the RT, on the date, of their family on the date."""
+    if not pindah:
+        return F(f"{prefix}keluarga__rumah__rt_id")
+    per_anggota = [
+        When(**{f"{prefix}pk": m}, then=Value(pindah.rt_dari_keluarga(k)))
+        for m, k in pindah.kel.items()
+    ]
+    per_keluarga = [
+        When(**{f"{prefix}keluarga_id": k}, then=Value(r)) for k, r in pindah.rt_keluarga.items()
+    ]
+    return Case(
+        *per_anggota,
+        *per_keluarga,
+        default=F(f"{prefix}keluarga__rumah__rt_id"),
+        output_field=IntegerField(),
+    )
+
+
+def rt_keluarga_pada(pindah: Pindahan):
+    """A family row's RT on the date: its house's RT, before any later house move."""
+    if not pindah.rt_keluarga:
+        return F("rumah__rt_id")
+    return Case(
+        *[When(pk=k, then=Value(r)) for k, r in pindah.rt_keluarga.items()],
+        default=F("rumah__rt_id"),
+        output_field=IntegerField(),
+    )
+
+
+def dengan_rt_pada(
+    qs: QuerySet[Keluarga], tanggal: dt.date, pindah: Pindahan | None = None
+) -> QuerySet:
+    """Annotate families with `rt_p`, the RT of their house on the date."""
+    if pindah is None:
+        pindah = ada_pindah_setelah(tanggal, list(qs.values_list("desa_id", flat=True).distinct()))
+    return qs.annotate(rt_p=rt_keluarga_pada(pindah))
+
+
+def anggota_keluarga(qs: QuerySet[Anggota], ref: str, pindah: Pindahan) -> QuerySet[Anggota]:
+    """Members of the outer row's family (OuterRef(ref)) on the date, found through indexes:
+    the family's current members not moved since, plus the few moved ones whose family it was."""
+    if not pindah.kel:
+        return qs.filter(keluarga_id=OuterRef(ref))
+    pindahan = list(pindah.kel)
+    return qs.filter(
+        Q(keluarga_id=OuterRef(ref)) & ~Q(pk__in=pindahan) | Q(pk__in=pindahan, kel=OuterRef(ref))
+    )
+
+
+def saring_penduduk(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[Anggota]:
+    """Keep the members of any queryset who are in the population on the date."""
+    keberadaan = _peristiwa_terakhir(tanggal, kode.PERISTIWA_KEBERADAAN)
+    return (
+        qs.filter(tanggal_lahir__lte=tanggal)
+        .alias(ada=keberadaan)
+        .filter(Q(ada__isnull=True) | Q(ada=JP.DATANG))
+    )
 
 
 def penduduk_pada(
-    tanggal: dt.date, desa_ids: list[int], *, dalam_desa: bool = True, pindah: bool | None = None
+    tanggal: dt.date,
+    desa_ids: list[int],
+    *,
+    dalam_desa: bool = True,
+    pindah: Pindahan | None = None,
 ) -> QuerySet[Anggota]:
     """Population on a date (DOMAIN.md §2), annotated with kel (family id) and rt (RT id) on it.
 
     dalam_desa=False leaves out the desa filter, for correlated subqueries that already pin the
     family (so the database looks members up by family, not by scanning the desa). `pindah`
-    passes on a known answer of ``ada_pindah_setelah`` to save its query."""
-    keberadaan = _peristiwa_terakhir(tanggal, kode.PERISTIWA_KEBERADAAN)
-    qs = Anggota.objects.filter(tanggal_lahir__lte=tanggal)
-    if dalam_desa:
-        qs = qs.filter(desa_id__in=desa_ids)
-    qs = qs.alias(ada=keberadaan).filter(Q(ada__isnull=True) | Q(ada=JP.DATANG))
+    passes on a known ``ada_pindah_setelah`` to save its queries."""
+    qs = Anggota.objects.filter(desa_id__in=desa_ids) if dalam_desa else Anggota.objects.all()
+    qs = saring_penduduk(qs, tanggal)
     if pindah is None:
         pindah = ada_pindah_setelah(tanggal, desa_ids)
-    if pindah:
-        kel_sub = dengan_rt_pada(Keluarga.objects.filter(pk=OuterRef("kel")), tanggal).values(
-            "rt_p"
-        )[:1]
-        return qs.annotate(kel=keluarga_pada(tanggal)).annotate(rt=Subquery(kel_sub))
-    return qs.annotate(kel=F("keluarga_id"), rt=F("keluarga__rumah__rt_id"))
+    return qs.annotate(kel=kel_pada(pindah), rt=rt_anggota_pada(pindah))
 
 
 def pus(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[Anggota]:
@@ -217,7 +271,7 @@ _PASANGAN = [
 
 
 def dengan_status_kb(
-    qs: QuerySet[Anggota], tanggal: dt.date, desa_ids: list[int], pindah: bool | None = None
+    qs: QuerySet[Anggota], tanggal: dt.date, desa_ids: list[int], pindah: Pindahan | None = None
 ) -> QuerySet:
     """Annotate each PUS with `status_kb` on the date: Hamil; own method; husband's MOP/Kondom
     (exactly one paired husband, in the population and Kawin); own reason; belum terdata."""
@@ -392,9 +446,12 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
     return dict(hasil)
 
 
-def pus_pada(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Anggota]:
+def pus_pada(
+    tanggal: dt.date, desa_ids: list[int], pindah: Pindahan | None = None
+) -> QuerySet[Anggota]:
     """PUS on the date with `status_kb`, `kel` and `rt` annotations."""
-    pindah = ada_pindah_setelah(tanggal, desa_ids)
+    if pindah is None:
+        pindah = ada_pindah_setelah(tanggal, desa_ids)
     return dengan_status_kb(
         pus(penduduk_pada(tanggal, desa_ids, pindah=pindah), tanggal), tanggal, desa_ids, pindah
     )
@@ -413,7 +470,7 @@ def hitung_kb(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict[str, int]
 
 
 def hitung_pb(awal: dt.date, akhir: dt.date, desa_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Per RT (the member's current RT): KB episodes marked baru that start within [awal, akhir]."""
+    """Per RT (the member's RT on `akhir`): KB episodes marked baru starting within [awal, akhir]."""
     hasil: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(kode.MetodeKB.values, 0))
     rows = (
         StatusKB.objects.filter(
@@ -423,7 +480,7 @@ def hitung_pb(awal: dt.date, akhir: dt.date, desa_ids: list[int]) -> dict[int, d
             mulai__lte=akhir,
             anggota__desa_id__in=desa_ids,
         )
-        .values(rt=F("anggota__keluarga__rumah__rt_id"), m=F("metode"))
+        .values(rt=rt_anggota_pada(ada_pindah_setelah(akhir, desa_ids), "anggota__"), m=F("metode"))
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -463,7 +520,9 @@ def _tanggal_angka(expr):
     )
 
 
-def _perempuan_sasaran(tanggal: dt.date, desa_ids: list[int], pindah: bool) -> QuerySet[Anggota]:
+def _perempuan_sasaran(
+    tanggal: dt.date, desa_ids: list[int], pindah: Pindahan
+) -> QuerySet[Anggota]:
     """Women whose risks count for KRS: PUS or pregnant on the date, with `skp`, `hamil` aliases."""
     return (
         penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
@@ -483,8 +542,7 @@ def q_risiko_perempuan(tanggal: dt.date) -> Q:
         tanggal, min_tahun=max(15, tua_min), maks_tahun=min(49, tua_maks)
     )
     # Last two distinct birth dates of her children (twins are one birth) < 24 completed months.
-    # d1 + 24 months keeps the month; only 29 Feb clamps to 28 Feb.
-    terlalu_dekat = Q(lahir_akhir_angka__lt=F("batas_dekat"))
+    terlalu_dekat = Q(lahir_sebelum_angka__gt=F("batas_dekat"))
     terlalu_banyak = Q(jumlah_anak_hidup__gt=3) | Q(
         jumlah_anak_hidup__isnull=True, anak_hidup__gt=3
     )
@@ -518,31 +576,36 @@ def _dengan_data_kelahiran(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[
         .values("n")[:1],
         output_field=IntegerField(),
     )
+    # Completed months between the births < 24 ⇔ the earlier birth is after (later birth − 24
+    # months), the DOMAIN.md age rule; minus 24 months keeps the month, so only 29 Feb clamps.
     return qs.alias(
-        tahun_sebelum=ExtractYear(lahir_sebelum),
-        bulan_sebelum=ExtractMonth(lahir_sebelum),
-        hari_sebelum=ExtractDay(lahir_sebelum),
-        lahir_akhir_angka=_tanggal_angka(lahir_akhir),
+        tahun_akhir=ExtractYear(lahir_akhir),
+        bulan_akhir=ExtractMonth(lahir_akhir),
+        hari_akhir=ExtractDay(lahir_akhir),
+        lahir_sebelum_angka=_tanggal_angka(lahir_sebelum),
         anak_hidup=anak_hidup,
     ).alias(
         batas_dekat=ExpressionWrapper(
-            (F("tahun_sebelum") + 2) * 10000
-            + F("bulan_sebelum") * 100
+            (F("tahun_akhir") - 2) * 10000
+            + F("bulan_akhir") * 100
             + Case(
-                When(Q(bulan_sebelum=2, hari_sebelum=29), then=Value(28)),
-                default=F("hari_sebelum"),
+                When(Q(bulan_akhir=2, hari_akhir=29), then=Value(28)),
+                default=F("hari_akhir"),
             ),
             output_field=IntegerField(),
         )
     )
 
 
-def keluarga_dengan_status(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Keluarga]:
+def keluarga_dengan_status(
+    tanggal: dt.date, desa_ids: list[int], pindah: Pindahan | None = None
+) -> QuerySet[Keluarga]:
     """Families with at least one member in the population on the date, annotated with `rt_p`,
     `sasaran` (KRS target), `berisiko` (at least one known risk) and `data_kurang` (unknown
     water or toilet). KRS = sasaran & berisiko; data KRS belum lengkap = sasaran & ~berisiko &
     data_kurang (DOMAIN.md §2)."""
-    pindah = ada_pindah_setelah(tanggal, desa_ids)
+    if pindah is None:
+        pindah = ada_pindah_setelah(tanggal, desa_ids)
     pend = penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
     anggota_kel = anggota_keluarga(pend, "pk", pindah)
     perempuan = anggota_keluarga(_perempuan_sasaran(tanggal, desa_ids, pindah), "pk", pindah)
@@ -553,7 +616,7 @@ def keluarga_dengan_status(tanggal: dt.date, desa_ids: list[int]) -> QuerySet[Ke
         _dengan_data_kelahiran(perempuan, tanggal).filter(q_risiko_perempuan(tanggal))
     )
     qs = Keluarga.objects.filter(desa_id__in=desa_ids).filter(Exists(anggota_kel))
-    qs = dengan_rt_pada(qs, tanggal) if pindah else qs.annotate(rt_p=F("rumah__rt_id"))
+    qs = qs.annotate(rt_p=rt_keluarga_pada(pindah))
     return qs.annotate(
         sasaran=ExpressionWrapper(sasaran, output_field=BooleanField()),
         berisiko=ExpressionWrapper(

@@ -42,6 +42,8 @@ def riwayat_perubahan(keluarga: Keluarga, anggota: list[Anggota]) -> list[dict]:
                 for c in h.diff_against(lama).changes
                 if c.field not in TIDAK_DITAMPILKAN
             ]
+        if h.history_type == "~" and lama is not None and not kolom:
+            continue  # a save that changed nothing shown
         entri.append(
             {
                 "waktu": h.history_date,

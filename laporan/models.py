@@ -1,1 +1,128 @@
-"""Models of the laporan app."""
+"""Monthly periods, their close (snapshot) and meeting, and saved name lists."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from keluarga.models import Anggota, Desa, Keluarga
+
+
+class PeriodeBulan(models.Model):
+    """A desa's month: open (live figures) or closed (figures frozen in `snapshot`)."""
+
+    class Status(models.TextChoices):
+        TERBUKA = "terbuka", _("Terbuka")
+        DITUTUP = "ditutup", _("Ditutup")
+
+    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="periode_set")
+    bulan = models.DateField(_("bulan"), help_text=_("Hari pertama bulan."))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TERBUKA)
+    ditutup_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    # The report JSON of REPORT_JSON.md as it was at the close, and the name lists of table 7.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    snapshot_daftar = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("periode bulanan")
+        verbose_name_plural = _("periode bulanan")
+        ordering = ["desa", "bulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["desa", "bulan"], name="periode_unik_per_desa_bulan"),
+            models.CheckConstraint(
+                condition=models.Q(status="terbuka") | models.Q(snapshot__isnull=False),
+                name="periode_ditutup_punya_snapshot",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.desa.nama} {self.bulan:%Y-%m} ({self.get_status_display()})"
+
+    @property
+    def kode_bulan(self) -> str:
+        return f"{self.bulan:%Y-%m}"
+
+
+class RiwayatPeriode(models.Model):
+    """Who closed or reopened a month, when, and why (a reopen needs a reason)."""
+
+    class Aksi(models.TextChoices):
+        TUTUP = "tutup", _("Ditutup")
+        BUKA = "buka", _("Dibuka kembali")
+
+    periode = models.ForeignKey(PeriodeBulan, on_delete=models.CASCADE, related_name="riwayat")
+    aksi = models.CharField(max_length=5, choices=Aksi.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    waktu = models.DateTimeField(auto_now_add=True)
+    alasan = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat periode")
+        verbose_name_plural = _("riwayat periode")
+        ordering = ["waktu", "id"]
+
+    def __str__(self):
+        return f"{self.periode} {self.get_aksi_display()} {self.waktu:%Y-%m-%d %H:%M}"
+
+
+class RapatBulanan(models.Model):
+    """The pokja's monthly meeting recorded with the close (the meeting issue extends it)."""
+
+    periode = models.OneToOneField(PeriodeBulan, on_delete=models.CASCADE, related_name="rapat")
+    tanggal = models.DateField(_("tanggal rapat"))
+    tempat = models.CharField(_("tempat"), max_length=200)
+    peserta = models.TextField(_("peserta"), help_text=_("Satu nama per baris."))
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("rapat bulanan")
+        verbose_name_plural = _("rapat bulanan")
+
+    def __str__(self):
+        return f"{_('Rapat')} {self.periode}"
+
+
+class DaftarTersimpan(models.Model):
+    """A follow-up list of table 7, addressable as (jenis, wilayah, bulan), frozen when saved."""
+
+    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="+")
+    jenis = models.CharField(_("jenis daftar"), max_length=20)
+    wilayah = models.CharField(_("kode wilayah"), max_length=100)
+    bulan = models.DateField(_("bulan"))
+    judul = models.CharField(_("judul"), max_length=200)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("daftar tersimpan")
+        verbose_name_plural = _("daftar tersimpan")
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return self.judul
+
+
+class DaftarTersimpanItem(models.Model):
+    daftar = models.ForeignKey(DaftarTersimpan, on_delete=models.CASCADE, related_name="item_set")
+    keluarga = models.ForeignKey(Keluarga, on_delete=models.PROTECT, related_name="+")
+    anggota = models.ForeignKey(
+        Anggota, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("isi daftar tersimpan")
+        verbose_name_plural = _("isi daftar tersimpan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["daftar", "keluarga", "anggota"], name="daftar_item_unik"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.daftar}: {self.anggota or self.keluarga}"

@@ -18,5 +18,6 @@ urlpatterns = [
     path("keluarga/", include("keluarga.urls")),
     path("kualitas-data/", include("keluarga.urls_kualitas")),
     path("kelola/", include("keluarga.urls_kelola")),
+    path("laporan/", include("laporan.urls")),
     path("admin/", admin.site.urls),
 ]

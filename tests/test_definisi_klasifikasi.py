@@ -6,21 +6,36 @@ by the definitions of DOMAIN.md §2 written out again below, in plain loops over
 per-RT counts are compared with the database aggregations of ``keluarga.indicators``. Nothing of
 that module is reused except the ``hitung_*`` functions under test: the age cut-offs, the
 population, marital status, family, house, KB status, KRS and flow rules here are our own.
+
+On top of the demo, ``tambah_kasus_tepi`` enters thirteen cases (15 families) through the services, each on
+an edge the demo seldom reaches (twins, recorded child counts, a female head with a suami, two
+menantu, a husband who moves family, a return after moving out, deaths and births on month-ends,
+29 February, an unmarried pregnant teenager, a miscarriage over a method). The xfail tests at the
+end each pin a discrepancy found this way, with the DOMAIN.md rule it breaks.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pytest
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max, Min
 
+from keluarga import services
 from keluarga.demo import buat_demo
-from keluarga.indicators import hitung_kb, hitung_keluarga, hitung_mutasi, hitung_pb, hitung_penduduk
+from keluarga.indicators import (
+    hitung_kb,
+    hitung_keluarga,
+    hitung_mutasi,
+    hitung_pb,
+    hitung_penduduk,
+)
 from keluarga.models import (
     RT,
     Anggota,
@@ -31,6 +46,7 @@ from keluarga.models import (
     Rumah,
     StatusKB,
 )
+from tests import factories as f
 
 HINGGA = dt.date(2026, 10, 31)
 JUMLAH_BULAN = 24
@@ -38,7 +54,7 @@ JUMLAH_BULAN = 24
 # Code values, spelled out here rather than imported, so a renamed code fails loudly.
 L, P = "L", "P"
 BELUM_KAWIN, KAWIN = "belum_kawin", "kawin"
-LAHIR, MENINGGAL, PINDAH_KELUAR, DATANG = "lahir", "meninggal", "pindah_keluar", "datang"
+MENINGGAL, PINDAH_KELUAR, DATANG = "meninggal", "pindah_keluar", "datang"
 PINDAH_KK = "pindah_kk"
 PERISTIWA_KAWIN = {"kawin": "kawin", "cerai_hidup": "cerai_hidup", "cerai_mati": "cerai_mati"}
 KEPALA, SUAMI, ISTRI, ANAK, MENANTU = "1", "2", "3", "4", "5"
@@ -59,8 +75,9 @@ AIR_LAYAK = {
 JAMBAN_LAYAK = {"sendiri_septic"}
 TAHAPAN = ["pra_s", "ks_1", "ks_2", "ks_3", "ks_3_plus", "belum_terdata"]
 KELOMPOK = [f"{5 * i}-{5 * i + 4}" for i in range(15)] + ["75+"]
-TERLALU_TUA = (35, 40)
-TERLALU_MUDA_DI_BAWAH = 20
+# Configurable (DOMAIN.md §2 "approx."): 35–40 and under 20 unless the settings say otherwise.
+TERLALU_TUA = tuple(settings.RUMAHDATAKU.get("KRS_TERLALU_TUA", (35, 40)))
+TERLALU_MUDA_DI_BAWAH = settings.RUMAHDATAKU.get("KRS_TERLALU_MUDA_DI_BAWAH", 20)
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -153,17 +170,13 @@ class Kel:
 @dataclass
 class Desa:
     ids: list[int]
-    rt_ids: set[int]
     rumah_rt: dict[int, int]
     keluarga: dict[int, Kel]
     orang: dict[int, Orang]
-    jumlah_peristiwa: Counter
-    jumlah_pindah_rumah: int
 
 
 def muat(desa_ids: list[int]) -> Desa:
     """Every table in one query each."""
-    rt_ids = set(RT.objects.filter(desa_id__in=desa_ids).values_list("id", flat=True))
     rumah_rt = dict(Rumah.objects.values_list("id", "rt_id"))
     keluarga = {
         r[0]: Kel(*r)
@@ -193,7 +206,6 @@ def muat(desa_ids: list[int]) -> Desa:
             "jumlah_anak_hidup",
         )
     }
-    jumlah = Counter()
     for aid, pid, jenis, tgl, lama, asal, tujuan in Peristiwa.objects.values_list(
         "anggota_id",
         "id",
@@ -204,7 +216,6 @@ def muat(desa_ids: list[int]) -> Desa:
         "keluarga_tujuan_id",
     ):
         o = orang[aid]
-        jumlah[jenis] += 1
         if jenis in (DATANG, PINDAH_KELUAR, MENINGGAL):
             o.keberadaan.append((tgl, pid, jenis))
         if jenis == MENINGGAL:
@@ -213,12 +224,10 @@ def muat(desa_ids: list[int]) -> Desa:
             o.kawin.append((tgl, pid, jenis, lama))
         elif jenis == PINDAH_KK:
             o.pindah_kk.append((tgl, pid, asal, tujuan))
-    n_pindah_rumah = 0
     for kid, pid, tgl, asal, tujuan in PindahRumah.objects.values_list(
         "keluarga_id", "id", "tanggal", "rumah_asal_id", "rumah_tujuan_id"
     ):
         keluarga[kid].pindah.append((tgl, pid, asal, tujuan))
-        n_pindah_rumah += 1
     for ibu, mulai, selesai in Kehamilan.objects.values_list("ibu_id", "mulai", "selesai"):
         orang[ibu].hamil.append((mulai, selesai))
     for aid, sid, mulai, selesai, metode, alasan, baru in StatusKB.objects.values_list(
@@ -232,7 +241,7 @@ def muat(desa_ids: list[int]) -> Desa:
             orang[o.ibu_id].anak.append(o)
     for k in keluarga.values():
         k.pindah.sort(key=lambda x: (x[0], x[1]))
-    return Desa(desa_ids, rt_ids, rumah_rt, keluarga, orang, jumlah, n_pindah_rumah)
+    return Desa(desa_ids, rumah_rt, keluarga, orang)
 
 
 # --- the definitions, person by person -----------------------------------------------------------
@@ -505,15 +514,16 @@ def mutasi_diharapkan(desa: Desa, awal: dt.date, akhir: dt.date, jejak: Counter)
 
 
 def pb_diharapkan(desa: Desa, awal: dt.date, akhir: dt.date) -> dict[int, dict]:
-    """PB: episodes marked baru with a method starting in the month, in the member's current RT
-    (as hitung_pb attributes them; see test_pb_follows_current_rt for the RT on the date)."""
+    """PB: episodes marked baru with a method starting within [awal, akhir], in the member's
+    RT on akhir (the choice written in docs/DEFINISI.md; DOMAIN.md §2 names no RT for PB)."""
     hasil: dict[int, dict] = {}
     for o in desa.orang.values():
         if o.desa_id not in desa.ids:
             continue
         for mulai, _id, _selesai, metode, _alasan, baru in o.kb:
             if baru and metode and awal <= mulai <= akhir:
-                rt = desa.rumah_rt[desa.keluarga[o.keluarga_id].rumah_id]
+                kel = desa.keluarga[keluarga_pada(o, akhir)]
+                rt = desa.rumah_rt[rumah_pada(kel, akhir)]
                 hasil.setdefault(rt, dict.fromkeys(METODE, 0))[metode] += 1
     return hasil
 
@@ -548,33 +558,241 @@ class Pembanding:
             if x != y:
                 self.beda.append(f"{label} {'.'.join(map(str, kunci))}: Python {x}, SQL {y}")
 
-    def periksa(self):
+    def periksa(self, minimal: int):
+        assert self.jumlah >= minimal, f"only {self.jumlah} comparisons"
         assert not self.beda, f"{len(self.beda)} of {self.jumlah} differ:\n" + "\n".join(
             self.beda[:60]
         )
 
 
-STATISTIK: Counter = Counter()
+# --- fixture: the demo village plus a few families built on the edges of the definitions --------
 
 
-# --- fixture -------------------------------------------------------------------------------------
+def tambah_kasus_tepi(desa_id: int) -> None:
+    """Families on the edges the demo seldom reaches, entered through the services with dated
+    events inside the 24 months (all moves before the demo's own pindah_kk of April 2026)."""
+    rts = list(RT.objects.filter(desa_id=desa_id).order_by("pk"))
+    assert len(rts) >= 6
+    n = iter(range(1, 10_000))
+    t = dt.date.fromisoformat
+
+    def keluarga(rt, air="ledeng", jamban="sendiri_septic"):
+        nomor = next(n)
+        rumah = Rumah.objects.create(desa_id=desa_id, rt=rt, nomor=f"T{nomor}")
+        return Keluarga.objects.create(
+            desa_id=desa_id,
+            rumah=rumah,
+            no_kk=f"33269900{nomor:08d}",
+            sumber_air=air,
+            jamban=jamban,
+        )
+
+    def orang(kel, jk, lahir, hubungan, kawin=KAWIN, **extra):
+        lahir = t(lahir)
+        nik = f"332699{lahir.day + (40 if jk == P else 0):02d}{lahir:%m%y}{next(n):04d}"
+        return services.tambah_anggota(
+            keluarga=kel,
+            pada=dt.date(2024, 10, 1),
+            nik=nik,
+            nama=f"Tepi {nik[-4:]}",
+            jenis_kelamin=jk,
+            tanggal_lahir=lahir,
+            hubungan=hubungan,
+            status_kawin=kawin,
+            **extra,
+        )
+
+    def lahir(ibu, kel, tanggal, jk=P):
+        return services.catat_kelahiran(
+            ibu=ibu, keluarga=kel, tanggal=t(tanggal), nama="Bayi Tepi", jenis_kelamin=jk
+        )
+
+    def kb(a, mulai, **data):
+        return services.set_status_kb(anggota=a, mulai=t(mulai), **data)
+
+    def hamil(ibu, mulai):
+        return services.catat_kehamilan(ibu=ibu, mulai=t(mulai))
+
+    def kawin(a, status, tanggal):
+        services.ubah_status_kawin(anggota=a, status=status, tanggal=t(tanggal))
+
+    # K1: twins 30 months after the first child: one birth, so not terlalu dekat.
+    k = keluarga(rts[0])
+    orang(k, L, "1992-01-10", KEPALA)
+    ibu = orang(k, P, "1996-07-07", ISTRI)
+    orang(k, L, "2022-06-01", ANAK, BELUM_KAWIN, ibu=ibu)
+    hamil(ibu, "2024-04-01")
+    lahir(ibu, k, "2024-12-20")
+    lahir(ibu, k, "2024-12-20", L)
+    kb(ibu, "2025-02-10", metode="suntik", baru=True)
+    # K2: a recorded count of 2 living children wins over 4 linked ones; water unknown.
+    k = keluarga(rts[0], air="")
+    orang(k, L, "1994-02-02", KEPALA)
+    ibu = orang(k, P, "1997-09-09", ISTRI, jumlah_anak_hidup=2)
+    for tgl in ("2016-05-01", "2018-08-01", "2020-10-01", "2023-01-01"):
+        orang(k, P, tgl, ANAK, BELUM_KAWIN, ibu=ibu)
+    kb(ibu, "2024-03-01", alasan="tial")
+    # K3: a recorded count of 4 with one linked child (terlalu banyak); the husband's MOP, new.
+    k = keluarga(rts[1], air="sumur_terlindung")
+    suami = orang(k, L, "1985-04-04", KEPALA)
+    ibu = orang(k, P, "1993-11-11", ISTRI, jumlah_anak_hidup=4)
+    orang(k, L, "2019-06-06", ANAK, BELUM_KAWIN, ibu=ibu)
+    kb(suami, "2025-06-01", metode="mop", baru=True)
+    # K4: a female head with a suami on Kondom; divorce on a month-end, then he moves out.
+    k = keluarga(rts[1])
+    kepala = orang(k, P, "1990-12-12", KEPALA)
+    suami = orang(k, L, "1988-08-08", SUAMI)
+    kb(suami, "2025-01-15", metode="kondom")
+    kawin(kepala, "cerai_hidup", "2026-02-28")
+    kawin(suami, "cerai_hidup", "2026-02-28")
+    services.catat_pindah_keluar(anggota=suami, tanggal=t("2026-03-10"))
+    # K5: a married daughter with two menantu (no pairing) until one moves out in August 2025.
+    k = keluarga(rts[2])
+    orang(k, L, "1955-05-05", KEPALA)
+    orang(k, P, "1958-06-06", ISTRI)
+    anak = orang(k, P, "1996-01-01", ANAK)
+    kb(orang(k, L, "1994-01-01", MENANTU), "2024-09-01", metode="kondom")
+    menantu2 = orang(k, L, "1995-02-02", MENANTU)
+    kb(anak, "2025-01-01", alasan="iat")
+    services.catat_pindah_keluar(anggota=menantu2, tanggal=t("2025-08-20"))
+    # K6: a menantu on MOP moves to an empty family (as head), his wife follows as istri; a boy
+    # moves twice; the new family then moves house (the last two moves on month-ends).
+    x, y, z = keluarga(rts[2]), keluarga(rts[3]), keluarga(rts[4])
+    orang(x, L, "1965-03-03", KEPALA)
+    orang(x, P, "1968-04-04", ISTRI)
+    istri = orang(x, P, "1998-03-03", ANAK)
+    menantu = orang(x, L, "1996-06-06", MENANTU)
+    kb(menantu, "2024-06-01", metode="mop")
+    anak = orang(x, L, "2012-07-07", ANAK, BELUM_KAWIN)
+    orang(z, L, "1970-07-07", KEPALA, "cerai_mati")
+    services.pindah_keluarga(anggota=anak, keluarga=y, tanggal=t("2025-05-05"))
+    services.pindah_keluarga(anggota=menantu, keluarga=y, tanggal=t("2025-09-15"), hubungan=KEPALA)
+    services.pindah_keluarga(anggota=istri, keluarga=y, tanggal=t("2026-01-20"), hubungan=ISTRI)
+    services.pindah_keluarga(anggota=anak, keluarga=z, tanggal=t("2026-02-28"))
+    rumah = Rumah.objects.create(desa_id=desa_id, rt=rts[5], nomor="T-baru")
+    services.pindah_rumah(keluarga=y, rumah=rumah, tanggal=t("2026-03-31"))
+    # K7: a son who moves out and comes back on a month-end; the head dies on a month-end and his
+    # wife becomes Cerai mati; ages crossing their cut-offs on month-ends, one born 29 February.
+    k = keluarga(rts[3])
+    kepala = orang(k, L, "1950-01-01", KEPALA)
+    istri = orang(k, P, "1952-02-02", ISTRI)
+    anak = orang(k, L, "2000-01-01", ANAK, BELUM_KAWIN)
+    orang(k, P, "2020-02-29", "6", BELUM_KAWIN, akta_lahir="tidak")
+    orang(k, P, "2015-06-30", "6", BELUM_KAWIN, akta_lahir="ya")
+    orang(k, L, "1965-01-31", "9", "cerai_hidup")
+    orang(k, P, "2010-04-30", "6", BELUM_KAWIN)
+    orang(k, P, "1975-08-31", "9")
+    services.catat_pindah_keluar(anggota=anak, tanggal=t("2025-02-14"))
+    services.catat_datang(keluarga=k, nik=anak.nik, tanggal=t("2025-07-31"))
+    services.catat_kematian(anggota=kepala, tanggal=t("2026-05-31"), pasangan_cerai_mati=istri)
+    # K8: an unmarried pregnant teenager gives birth on a month-end, then marries.
+    k = keluarga(rts[4])
+    orang(k, L, "1970-10-10", KEPALA)
+    orang(k, P, "1973-11-11", ISTRI)
+    ibu = orang(k, P, "2008-05-05", ANAK, BELUM_KAWIN)
+    hamil(ibu, "2025-10-01")
+    lahir(ibu, k, "2026-06-30", L)
+    kawin(ibu, KAWIN, "2026-08-08")
+    # K9: pregnant over Pil, a miscarriage, a new Implan from a month-end; then a house move.
+    k = keluarga(rts[5], air="sumur_tidak_terlindung")
+    orang(k, L, "1987-09-09", KEPALA)
+    ibu = orang(k, P, "1994-10-10", ISTRI)
+    kb(ibu, "2024-05-01", metode="pil")
+    services.akhiri_kehamilan(
+        kehamilan=hamil(ibu, "2025-03-01"), tanggal=t("2025-06-10"), hasil="keguguran"
+    )
+    kb(ibu, "2025-06-30", metode="implan", baru=True)
+    rumah = Rumah.objects.create(desa_id=desa_id, rt=rts[0], nomor="T-pindah")
+    services.pindah_rumah(keluarga=k, rumah=rumah, tanggal=t("2026-04-15"))
+    # K10: a widow with four living children is neither PUS nor pregnant: no woman's risk.
+    k = keluarga(rts[5], air="kemasan")
+    ibu = orang(k, P, "1992-02-02", KEPALA, "cerai_mati")
+    for tgl in ("2014-03-03", "2016-04-04", "2019-05-05", "2022-05-05"):
+        orang(k, L, tgl, ANAK, BELUM_KAWIN, ibu=ibu)
+    # K11: four linked children until one dies in September 2025; she turns 35 in June 2026.
+    k = keluarga(rts[1])
+    orang(k, L, "1984-01-01", KEPALA)
+    ibu = orang(k, P, "1991-06-06", ISTRI)
+    for tgl in ("2010-01-01", "2012-02-02", "2015-03-03", "2018-04-04"):
+        a = orang(k, P, tgl, ANAK, BELUM_KAWIN, ibu=ibu)
+        if tgl == "2015-03-03":
+            services.catat_kematian(anggota=a, tanggal=t("2025-09-09"))
+    # K12: a birth 20 months after the previous one (terlalu dekat); her own Kondom, new.
+    k = keluarga(rts[0])
+    orang(k, L, "1997-03-03", KEPALA)
+    ibu = orang(k, P, "2002-04-04", ISTRI)
+    orang(k, P, "2023-09-09", ANAK, BELUM_KAWIN, ibu=ibu)
+    hamil(ibu, "2024-08-01")
+    lahir(ibu, k, "2025-05-05")
+    kb(ibu, "2025-08-01", metode="kondom", baru=True)
+    # K13: births exactly 24 months apart, month-end to month-end: not terlalu dekat.
+    k = keluarga(rts[2])
+    orang(k, L, "1990-10-10", KEPALA)
+    ibu = orang(k, P, "1995-12-12", ISTRI)
+    orang(k, P, "2023-01-31", ANAK, BELUM_KAWIN, ibu=ibu)
+    hamil(ibu, "2024-05-01")
+    lahir(ibu, k, "2025-01-31", L)
+
+
+@dataclass
+class Harapan:
+    """What the classifier expects, worked out once for every date and month."""
+
+    desa: Desa
+    penduduk: dict = field(default_factory=dict)
+    kb: dict = field(default_factory=dict)
+    keluarga: dict = field(default_factory=dict)
+    pb: dict = field(default_factory=dict)
+    mutasi: dict = field(default_factory=dict)
+    jejak: Counter = field(default_factory=Counter)
+    demo: dict = field(default_factory=dict)
+
+
+def klasifikasi(desa: Desa) -> Harapan:
+    h = Harapan(desa)
+    for d in TANGGAL:
+        hr = hari(desa, d)
+        for o in hr.penduduk:
+            h.jejak["keluarga_lain_pada_d"] += hr.kel[o.id] != o.keluarga_id
+        for kid, rt in hr.rt_kel.items():
+            h.jejak["rt_lain_pada_d"] += rt != desa.rumah_rt[desa.keluarga[kid].rumah_id]
+        h.penduduk[d] = penduduk_diharapkan(hr)
+        h.kb[d] = kb_diharapkan(hr, h.jejak)
+        h.keluarga[d] = keluarga_diharapkan(desa, hr, h.jejak)
+        awal = d.replace(day=1)
+        h.pb[d] = pb_diharapkan(desa, awal, d)
+        h.mutasi[d] = mutasi_diharapkan(desa, awal, d, h.jejak)
+        for r in h.keluarga[d].values():
+            h.jejak["krs_data_belum_lengkap"] += r["krs_data_belum_lengkap"]
+    return h
 
 
 @pytest.fixture(scope="module")
-def desa_demo(django_db_setup, django_db_blocker):
-    """The seeded village, inside a transaction rolled back after the module."""
+def harapan(django_db_setup, django_db_blocker):
+    """The seeded village and its expected counts, in a transaction rolled back afterwards."""
     with django_db_blocker.unblock():
+        # pytest-django sets up the test database only if some selected test asks for one.
+        nama = str(connection.settings_dict["NAME"])
+        assert "test" in nama or "memory" in nama, f"refusing to seed {nama}"
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            mulai = time.perf_counter()
-            hasil = buat_demo(keluarga=300, seed=11, hingga=HINGGA)
-            ids = [d.pk for d in hasil.desa]
-            desa = muat(ids)
-            STATISTIK["detik_seed_muat"] = round(time.perf_counter() - mulai, 2)
-            jejak: Counter = Counter()
-            hari_hari = {d: hari(desa, d) for d in TANGGAL}
-            yield desa, hari_hari, jejak
+            demo = buat_demo(keluarga=300, seed=11, hingga=HINGGA)
+            ids = [d.pk for d in demo.desa]
+            jumlah_demo = Counter(Peristiwa.objects.values_list("jenis", flat=True))
+            jumlah_demo["pindah_rumah"] = PindahRumah.objects.count()
+            terakhir_demo = [
+                Peristiwa.objects.aggregate(m=Max("tanggal"))["m"],
+                Anggota.objects.aggregate(m=Max("tanggal_lahir"))["m"],
+                StatusKB.objects.aggregate(m=Max("mulai"))["m"],
+                Kehamilan.objects.aggregate(m=Max("mulai"))["m"],
+            ]
+            awal_demo = Peristiwa.objects.aggregate(m=Min("tanggal"))["m"]
+            tambah_kasus_tepi(ids[0])
+            h = klasifikasi(muat(ids))
+            h.jejak.update({f"demo_{k}": v for k, v in jumlah_demo.items()})
+            h.demo = {"terakhir": terakhir_demo, "awal": awal_demo}
+            yield h
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -583,69 +801,187 @@ def desa_demo(django_db_setup, django_db_blocker):
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-def test_demo_village_reaches_the_chosen_past_date(desa_demo):
-    desa, _h, _j = desa_demo
-    akhir = max(t for o in desa.orang.values() for t, *_ in o.keberadaan + o.kawin)
-    assert HINGGA - dt.timedelta(days=62) <= akhir <= HINGGA
-    assert max(o.lahir for o in desa.orang.values()) <= HINGGA
-    assert min(t for o in desa.orang.values() for t, *_ in o.keberadaan) >= TANGGAL[0].replace(
-        day=1
-    ) - dt.timedelta(days=31)
+# --- the tests -------------------------------------------------------------------------------------
 
 
-def test_population_per_rt(desa_demo):
-    desa, hari_hari, _j = desa_demo
-    b = Pembanding()
-    for d, h in hari_hari.items():
-        b.per_rt("penduduk", d, penduduk_diharapkan(h), hitung_penduduk(d, desa.ids))
-    STATISTIK["perbandingan_penduduk"] = b.jumlah
-    b.periksa()
+def test_own_age_cut_offs_follow_domain():
+    assert mundur_bulan(dt.date(2026, 2, 28), 18 * 12) == dt.date(2008, 2, 28)
+    assert mundur_bulan(dt.date(2028, 2, 29), 12) == dt.date(2027, 2, 28)
+    assert mundur_bulan(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert mundur_bulan(dt.date(2026, 1, 31), -1) == dt.date(2026, 2, 28)
+    assert umur_tahun(dt.date(2008, 2, 29), dt.date(2026, 2, 28)) == 17
+    assert umur_tahun(dt.date(2008, 2, 29), dt.date(2026, 3, 1)) == 18
+    assert umur_bulan(dt.date(2021, 10, 31), dt.date(2026, 10, 31)) == 60
+    assert umur_bulan(dt.date(2024, 3, 31), dt.date(2026, 2, 28)) == 22  # D − 23 months: 28 Mar
+    assert umur_bulan(dt.date(2026, 10, 31), dt.date(2026, 10, 31)) == 0
+    assert TANGGAL[0] == dt.date(2024, 11, 30) and TANGGAL[-1] == HINGGA and len(TANGGAL) == 24
 
 
-def test_pus_by_kb_status_per_rt(desa_demo):
-    desa, hari_hari, jejak = desa_demo
-    b = Pembanding()
-    for d, h in hari_hari.items():
-        b.per_rt("kb", d, kb_diharapkan(h, jejak), hitung_kb(d, desa.ids))
-    STATISTIK["perbandingan_kb"] = b.jumlah
-    b.periksa()
+def test_demo_village_reaches_the_chosen_past_date(harapan):
+    """buat_demo(hingga=<a past date>) writes 24 months of history up to that date, not today."""
+    peristiwa, lahir, kb, hamil = harapan.demo["terakhir"]
+    assert HINGGA - dt.timedelta(days=31) <= peristiwa <= HINGGA
+    assert HINGGA - dt.timedelta(days=62) <= max(lahir, kb, hamil) <= HINGGA
+    assert dt.date(2024, 10, 1) <= harapan.demo["awal"] <= TANGGAL[0]
 
 
-def test_families_krs_tahapan_kurang_mampu_per_rt(desa_demo):
-    desa, hari_hari, jejak = desa_demo
-    b = Pembanding()
-    for d, h in hari_hari.items():
-        b.per_rt("keluarga", d, keluarga_diharapkan(desa, h, jejak), hitung_keluarga(d, desa.ids))
-    STATISTIK["perbandingan_keluarga"] = b.jumlah
-    b.periksa()
+def test_fixture_exercises_the_edges(harapan):
+    j = harapan.jejak
+    # The demo alone moves a member between families and a family between houses, has deaths
+    # and move-outs; with the edge families every rule below is reached at least once.
+    assert j["demo_pindah_kk"] >= 1 and j["demo_pindah_rumah"] >= 1
+    assert j["demo_meninggal"] >= 1 and j["demo_pindah_keluar"] >= 1
+    for kunci in (
+        "keluarga_lain_pada_d",  # a member's family on D differs from today's
+        "rt_lain_pada_d",  # a family's RT on D differs from today's
+        "metode_suami",  # a PUS counted with her husband's MOP/Kondom
+        "calon_suami_lebih_dari_satu",  # two candidates: no pairing
+        "hamil_atas_metode",  # a pregnancy over a recorded method
+        "mutasi_meninggal",
+        "mutasi_pindah",
+        "mutasi_datang",  # someone who moved out and came back
+        "tidak_efektif_datang",  # a first Datang of someone already counted
+        "risiko_muda",
+        "risiko_tua",
+        "risiko_dekat",
+        "risiko_banyak",
+        "krs_data_belum_lengkap",
+    ):
+        assert j[kunci] > 0, kunci
 
 
-def test_pb_per_month(desa_demo):
-    desa, _h, _j = desa_demo
+def test_population_per_rt(harapan):
     b = Pembanding()
     for d in TANGGAL:
-        awal = d.replace(day=1)
-        b.per_rt("pb", d, pb_diharapkan(desa, awal, d), hitung_pb(awal, d, desa.ids))
-    STATISTIK["perbandingan_pb"] = b.jumlah
-    b.periksa()
+        b.per_rt("penduduk", d, harapan.penduduk[d], hitung_penduduk(d, harapan.desa.ids))
+    b.periksa(minimal=24 * 6 * 48)  # dates × RTs × (2 sexes + 32 age-band cells + 14 counts)
 
 
-def test_population_flow_per_month_balances(desa_demo):
-    desa, _h, jejak = desa_demo
+def test_pus_by_kb_status_per_rt(harapan):
     b = Pembanding()
     for d in TANGGAL:
-        awal = d.replace(day=1)
-        m = hitung_mutasi(awal, d, desa.ids)
-        b.satu(f"mutasi {d}", mutasi_diharapkan(desa, awal, d, jejak), m)
+        b.per_rt("kb", d, harapan.kb[d], hitung_kb(d, harapan.desa.ids))
+    b.periksa(minimal=24 * 6 * 14)
+
+
+def test_families_krs_tahapan_kurang_mampu_per_rt(harapan):
+    b = Pembanding()
+    for d in TANGGAL:
+        b.per_rt("keluarga", d, harapan.keluarga[d], hitung_keluarga(d, harapan.desa.ids))
+    b.periksa(minimal=24 * 6 * 10)
+
+
+def test_pb_per_month(harapan):
+    b = Pembanding()
+    for d in TANGGAL:
+        b.per_rt("pb", d, harapan.pb[d], hitung_pb(d.replace(day=1), d, harapan.desa.ids))
+    b.periksa(minimal=100)
+
+
+def test_population_flow_per_month_balances(harapan):
+    b = Pembanding()
+    for d in TANGGAL:
+        m = hitung_mutasi(d.replace(day=1), d, harapan.desa.ids)
+        b.satu(f"mutasi {d}", harapan.mutasi[d], m)
         for jk in ("L", "P", "total"):
-            masuk = m["awal"][jk] + m["lahir"][jk] + m["datang"][jk]
             b.jumlah += 1
+            masuk = m["awal"][jk] + m["lahir"][jk] + m["datang"][jk]
             if masuk - m["meninggal"][jk] - m["pindah"][jk] != m["akhir"][jk]:
                 b.beda.append(f"mutasi {d} {jk}: does not balance: {m}")
-    STATISTIK["perbandingan_mutasi"] = b.jumlah
-    b.periksa()
+        # awal is the population on the last day of the previous month.
+        b.jumlah += 1
+        sebelumnya = mundur_bulan(d.replace(day=1), 1)
+        sebelumnya = sebelumnya.replace(day=hari_terakhir(sebelumnya.year, sebelumnya.month))
+        if sebelumnya in harapan.mutasi and harapan.mutasi[sebelumnya]["akhir"] != m["awal"]:
+            b.beda.append(f"mutasi {d}: awal {m['awal']} is not the previous month's akhir")
+    b.periksa(minimal=100)
 
 
-def test_zz_report(desa_demo):
-    _d, _h, jejak = desa_demo
-    print(dict(STATISTIK), dict(jejak))
+def tahapan_ks(jawaban: dict) -> str:
+    """DOMAIN.md §2 Tahapan KS from the 21 answers (Y / T / TB; TB passes)."""
+    tingkat = [("ks_1", range(1, 7)), ("ks_2", range(7, 15)), ("ks_3", range(15, 20))]
+    tingkat.append(("ks_3_plus", range(20, 22)))
+    di_bawah = "pra_s"
+    for nama, nomor in tingkat:
+        nilai = [jawaban.get(str(i)) or None for i in nomor]
+        if "T" in nilai:
+            return di_bawah
+        if None in nilai:
+            return "belum_terdata"
+        di_bawah = nama
+    return "ks_3_plus"
+
+
+def test_stored_tahapan_ks_follows_the_21_answers(harapan):
+    beda = [
+        f"keluarga {k.id}: stored {k.tahapan}, answers give {tahapan_ks(k.indikator)}"
+        for k in harapan.desa.keluarga.values()
+        if k.tahapan != tahapan_ks(k.indikator)
+    ]
+    assert not beda, "\n".join(beda[:30])
+    assert len({k.tahapan for k in harapan.desa.keluarga.values()}) == len(TAHAPAN)
+
+
+def test_demo_histories_are_consistent(harapan):
+    """The demo's dated histories chain: each move leaves the family (house) the previous one
+    joined and ends at today's value; each marital event ends the status the previous one set."""
+    beda = []
+    for o in harapan.desa.orang.values():
+        for (_t1, _i1, _a1, tujuan), (_t2, _i2, asal, _t) in pairwise(o.pindah_kk):
+            if tujuan != asal:
+                beda.append(f"anggota {o.id}: pindah_kk chain {o.pindah_kk}")
+        if o.pindah_kk and o.pindah_kk[-1][3] != o.keluarga_id:
+            beda.append(f"anggota {o.id}: last pindah_kk does not end in today's family")
+        for (_t1, _i1, jenis, _l1), (_t2, _i2, _j2, lama) in pairwise(o.kawin):
+            if PERISTIWA_KAWIN[jenis] != lama:
+                beda.append(f"anggota {o.id}: marital chain {o.kawin}")
+        if o.kawin and PERISTIWA_KAWIN[o.kawin[-1][2]] != o.status_kawin:
+            beda.append(f"anggota {o.id}: last marital event is not today's status")
+        if any(t < o.lahir for t, *_ in o.keberadaan + o.kawin + o.pindah_kk + o.kb):
+            beda.append(f"anggota {o.id}: a dated record before birth")
+        if o.jk == L and any(e[3] not in METODE_SUAMI for e in o.kb):
+            beda.append(f"anggota {o.id}: a man's KB status other than MOP/Kondom")
+    for k in harapan.desa.keluarga.values():
+        for (_t1, _i1, _a1, tujuan), (_t2, _i2, asal, _t) in pairwise(k.pindah):
+            if tujuan != asal:
+                beda.append(f"keluarga {k.id}: PindahRumah chain {k.pindah}")
+        if k.pindah and k.pindah[-1][3] != k.rumah_id:
+            beda.append(f"keluarga {k.id}: last PindahRumah does not end in today's house")
+    assert not beda, "\n".join(beda[:30])
+
+
+def test_demo_birth_ends_every_open_pregnancy_of_the_mother(harapan):
+    beda = [
+        f"anggota {o.id}: pregnancy {m}→{s} open on her child's birth {a.lahir}"
+        for o in harapan.desa.orang.values()
+        for m, s in o.hamil
+        for a in o.anak
+        if m < a.lahir and (s is None or a.lahir < s)
+    ]
+    assert not beda, "\n".join(beda)
+
+
+def test_terlalu_dekat_after_a_29_february_birth(db):
+    rt = f.RTFactory()
+    kel = f.KeluargaFactory(
+        rumah__rt=rt, desa=rt.desa, sumber_air="ledeng", jamban="sendiri_septic"
+    )
+
+    def orang(jk, lahir, hubungan, kawin=KAWIN, **extra):
+        return f.AnggotaFactory(
+            keluarga=kel,
+            jenis_kelamin=jk,
+            tanggal_lahir=dt.date.fromisoformat(lahir),
+            hubungan=hubungan,
+            status_kawin=kawin,
+            **extra,
+        )
+
+    orang(L, "1994-01-01", KEPALA)
+    ibu = orang(P, "1996-01-01", ISTRI)
+    orang(L, "2024-02-29", ANAK, BELUM_KAWIN, ibu=ibu)
+    orang(P, "2026-02-28", ANAK, BELUM_KAWIN, ibu=ibu)
+    d = dt.date(2026, 3, 31)
+    assert not paling_tidak(dt.date(2024, 2, 29), dt.date(2026, 2, 28), bulan=24)
+    k = hitung_keluarga(d, [rt.desa_id])[rt.pk]
+    assert (k["sasaran_krs"], k["krs"]) == (1, 1)

@@ -1,0 +1,401 @@
+"""The data-quality worklist (DOMAIN.md §5, table 8): one query per check, from indicators.py.
+
+Each check is a function ``(tanggal, desa_ids, rt_ids=None, *, pindah=None) -> QuerySet`` of the
+offending rows on the reference date, inside the desa ids and, for a kader, the RT ids (the RT on
+the date). Member checks return `Anggota` rows of the population on the date (annotated `kel`
+and `rt`); family checks return `Keluarga` rows of families with a member in the population on
+the date (annotated `rt_p`). `pindah` passes on a known answer of ``ind.ada_pindah_setelah`` and
+`keluarga_qs` a ready ``ind.keluarga_dengan_status`` for the same date and desa, so that
+`semua_cek` builds them once; `hitung_semua` then counts every check in one SQL statement. The exact definitions are in
+docs/DEFINISI.md (section "Kualitas data").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    Cast,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Length,
+    LPad,
+    Mod,
+    Substr,
+)
+from django.utils.translation import gettext_lazy as _
+
+from keluarga import indicators as ind
+from keluarga import kode
+from keluarga.models import Anggota, Desa, Kehamilan, StatusKB
+
+JK = kode.JenisKelamin
+
+# A mother younger than this (completed years) at her child's birth is a data error.
+IBU_UMUR_MIN = 12
+
+
+def _pindah(tanggal: dt.date, desa_ids: list[int], pindah: bool | None) -> bool:
+    return ind.ada_pindah_setelah(tanggal, desa_ids) if pindah is None else pindah
+
+
+def _penduduk(tanggal, desa_ids, rt_ids, pindah) -> QuerySet:
+    """Members in the population on the date, inside the kader's RTs (RT on the date)."""
+    qs = ind.penduduk_pada(tanggal, desa_ids, pindah=_pindah(tanggal, desa_ids, pindah))
+    return qs if rt_ids is None else qs.filter(rt__in=rt_ids)
+
+
+def _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs) -> QuerySet:
+    """Families with a member in the population on the date (ind.keluarga_dengan_status),
+    unless the caller hands one in to share between checks."""
+    qs = ind.keluarga_dengan_status(tanggal, desa_ids) if keluarga_qs is None else keluarga_qs
+    return qs if rt_ids is None else qs.filter(rt_p__in=rt_ids)
+
+
+# --- member checks -----------------------------------------------------------------------------
+
+
+def pus_belum_terdata(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+    """PUS whose KB status on the date is belum terdata."""
+    pindah = _pindah(tanggal, desa_ids, pindah)
+    qs = ind.pus_pada(tanggal, desa_ids, pindah).filter(status_kb=kode.StatusKBPada.BELUM_TERDATA)
+    return qs if rt_ids is None else qs.filter(rt__in=rt_ids)
+
+
+def nik_harapan():
+    """NIK digits 7–12 implied by the birth date and sex: DD (+40 for women), MM, YY."""
+    hari = ExtractDay("tanggal_lahir") + Case(
+        When(jenis_kelamin=JK.PEREMPUAN, then=Value(40)), default=Value(0)
+    )
+    angka = (
+        hari * 10000 + ExtractMonth("tanggal_lahir") * 100 + Mod(ExtractYear("tanggal_lahir"), 100)
+    )
+    # Cast to integer first: MOD is a float on SQLite and EXTRACT a numeric on PostgreSQL.
+    return LPad(Cast(Cast(angka, IntegerField()), CharField(max_length=6)), 6, Value("0"))
+
+
+def nik_tidak_cocok(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+    """Members whose NIK (16 digits) has birth-date/sex digits that disagree with the record.
+
+    Compared as strings, so a malformed NIK never makes PostgreSQL fail on a cast; a NIK that is
+    not 16 ASCII digits is skipped, as validators.nik_cocok does."""
+    return (
+        _penduduk(tanggal, desa_ids, rt_ids, pindah)
+        .filter(nik__regex=r"^[0-9]{16}$")
+        .alias(nik_panjang=Length("nik"), nik_tgl=Substr("nik", 7, 6), nik_hrp=nik_harapan())
+        .filter(nik_panjang=16)
+        .filter(~Q(nik_tgl=F("nik_hrp")))
+    )
+
+
+def kemungkinan_ganda(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+    """Members sharing a (non-empty) normalised name and birth date with another member of the
+    population: every person of such a group is a row (people, not pairs)."""
+    pindah = _pindah(tanggal, desa_ids, pindah)
+    # Namesakes anywhere in the database (one person registered in two desa is a duplicate
+    # too), found through anggota_nama_lahir_idx; a desa filter here made SQLite scan the desa
+    # by birth date instead (20 s at 3,000 families).
+    sama = ind.saring_penduduk(
+        Anggota.objects.filter(
+            nama_normal=OuterRef("nama_normal"), tanggal_lahir=OuterRef("tanggal_lahir")
+        ),
+        tanggal,
+    ).order_by()
+    # A scalar COUNT (the row itself included) rather than EXISTS: PostgreSQL may turn an EXISTS
+    # into a semi-join that compares every pair of people; this stays one index lookup per row
+    # (anggota_nama_lahir_idx).
+    jumlah = Subquery(
+        sama.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return (
+        _penduduk(tanggal, desa_ids, rt_ids, pindah)
+        .exclude(nama_normal="")
+        .alias(jumlah_sama=jumlah)
+        .filter(jumlah_sama__gt=1)
+    )
+
+
+def laki_laki_data_kb_perempuan(
+    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
+) -> QuerySet:
+    """Men with a pregnancy record, or a KB status other than MOP/Kondom (a woman's method or
+    any reason), starting on or before the date."""
+    kehamilan = Kehamilan.objects.filter(ibu=OuterRef("pk"), mulai__lte=tanggal)
+    status_perempuan = StatusKB.objects.filter(anggota=OuterRef("pk"), mulai__lte=tanggal).filter(
+        Q(alasan__isnull=False) | (Q(metode__isnull=False) & ~Q(metode__in=kode.METODE_PRIA))
+    )
+    return (
+        _penduduk(tanggal, desa_ids, rt_ids, pindah)
+        .filter(jenis_kelamin=JK.LAKI_LAKI)
+        .filter(Exists(kehamilan) | Exists(status_perempuan))
+    )
+
+
+def metode_saat_hamil(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+    """Members with an open pregnancy on the date and an own KB method episode open on it."""
+    metode = ind._status_kb_terbuka(tanggal, anggota=OuterRef("pk"), metode__isnull=False)
+    return (
+        _penduduk(tanggal, desa_ids, rt_ids, pindah)
+        .filter(ind.hamil_pada(tanggal))
+        .filter(Exists(metode))
+    )
+
+
+def hamil_lebih_10_bulan(
+    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
+) -> QuerySet:
+    """Members with a pregnancy open on the date that started more than HAMIL_MAKS_BULAN months
+    before it (start < date − 10 months; exactly 10 months is not yet)."""
+    batas = ind.tambah_bulan(tanggal, -settings.RUMAHDATAKU["HAMIL_MAKS_BULAN"])
+    lama = Kehamilan.objects.filter(ind._terbuka_pada(tanggal), ibu=OuterRef("pk"), mulai__lt=batas)
+    return _penduduk(tanggal, desa_ids, rt_ids, pindah).filter(Exists(lama))
+
+
+def ibu_di_bawah_12_tahun(
+    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
+) -> QuerySet:
+    """Members (the child) whose linked mother was under 12 on the child's birth date, i.e. not
+    "aged at least 12" by the DOMAIN.md rule (birth dates compared as YYYYMMDD integers)."""
+    return (
+        _penduduk(tanggal, desa_ids, rt_ids, pindah)
+        .filter(ibu__isnull=False)
+        .alias(
+            lahir_angka=ind._tanggal_angka(F("tanggal_lahir")),
+            batas_ibu=ExpressionWrapper(
+                ind._tanggal_angka(F("ibu__tanggal_lahir")) + IBU_UMUR_MIN * 10000,
+                output_field=IntegerField(),
+            ),
+        )
+        .filter(lahir_angka__lt=F("batas_ibu"))
+    )
+
+
+# --- family checks -----------------------------------------------------------------------------
+
+
+def kepala_keluarga_tidak_satu(
+    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
+) -> QuerySet:
+    """Families in the population whose members on the date include no head (Kepala keluarga
+    in the population) or more than one; annotated `jumlah_kepala`."""
+    pindah = _pindah(tanggal, desa_ids, pindah)
+    kepala = (
+        ind.penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
+        .filter(hubungan=kode.HubunganKK.KEPALA)
+        .order_by()
+    )
+    kepala = ind.anggota_keluarga(kepala, "pk", pindah)
+    jumlah = Subquery(
+        kepala.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return (
+        _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs)
+        .annotate(jumlah_kepala=jumlah)
+        .exclude(jumlah_kepala=1)
+    )
+
+
+def data_krs_belum_lengkap(
+    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
+) -> QuerySet:
+    """Sasaran KRS families with no known risk and unknown water or toilet (DOMAIN.md §2)."""
+    return _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs).filter(
+        sasaran=True, berisiko=False, data_kurang=True
+    )
+
+
+def belum_diverifikasi_12_bulan(
+    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
+) -> QuerySet:
+    """Families in the population never verified or last verified more than VERIFIKASI_BULAN
+    months before the date (ind.keluarga_dengan_tanda("belum_diverifikasi"))."""
+    ids = ind.keluarga_dengan_tanda("belum_diverifikasi", tanggal, desa_ids)
+    return _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs).filter(pk__in=ids)
+
+
+def tahapan_ks_belum_lengkap(
+    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
+) -> QuerySet:
+    """Families in the population with at least one KS answer whose Tahapan KS is still belum
+    terdata because of a blank item. Families with no answer at all are left out: Tahapan KS is
+    optional, and a village that does not collect it would otherwise flood the worklist."""
+    return (
+        _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs)
+        .filter(tahapan_ks=kode.TahapanKS.BELUM_TERDATA)
+        .exclude(indikator_ks={})
+    )
+
+
+# --- the list ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cek:
+    kunci: str
+    judul: str
+    keterangan: str
+    fungsi: Callable[..., QuerySet]
+    # "anggota" (rows are members) or "keluarga" (rows are families).
+    tingkat: str
+
+
+CEK: dict[str, Cek] = {
+    c.kunci: c
+    for c in [
+        Cek(
+            "pus_belum_terdata",
+            _("PUS belum terdata"),
+            _("PUS yang status KB-nya belum dicatat (tidak hamil, tanpa metode maupun alasan)."),
+            pus_belum_terdata,
+            "anggota",
+        ),
+        Cek(
+            "nik_tidak_cocok",
+            _("NIK tidak cocok dengan tanggal lahir/jenis kelamin"),
+            _(
+                "Angka ke-7 sampai ke-12 NIK (tanggal lahir, +40 untuk perempuan) berbeda dengan data."
+            ),
+            nik_tidak_cocok,
+            "anggota",
+        ),
+        Cek(
+            "kemungkinan_ganda",
+            _("Kemungkinan data ganda"),
+            _(
+                "Orang dengan nama dan tanggal lahir yang sama; setiap orang dalam kelompok dihitung."
+            ),
+            kemungkinan_ganda,
+            "anggota",
+        ),
+        Cek(
+            "laki_laki_data_kb_perempuan",
+            _("Laki-laki dengan data kehamilan atau KB perempuan"),
+            _(
+                "Laki-laki yang punya catatan kehamilan, metode KB selain MOP/Kondom, atau alasan tidak ber-KB."
+            ),
+            laki_laki_data_kb_perempuan,
+            "anggota",
+        ),
+        Cek(
+            "metode_saat_hamil",
+            _("Metode KB saat hamil"),
+            _("Sedang hamil, tetapi masih tercatat memakai metode KB."),
+            metode_saat_hamil,
+            "anggota",
+        ),
+        Cek(
+            "hamil_lebih_10_bulan",
+            _("Hamil lebih dari 10 bulan"),
+            _("Kehamilan yang belum diakhiri padahal mulai lebih dari 10 bulan lalu."),
+            hamil_lebih_10_bulan,
+            "anggota",
+        ),
+        Cek(
+            "ibu_di_bawah_12_tahun",
+            _("Ibu berumur di bawah 12 tahun saat melahirkan"),
+            _("Anak yang ibu kandungnya tercatat berumur di bawah 12 tahun saat anak lahir."),
+            ibu_di_bawah_12_tahun,
+            "anggota",
+        ),
+        Cek(
+            "kepala_keluarga_tidak_satu",
+            _("Kepala keluarga tidak ada atau lebih dari satu"),
+            _("Keluarga tanpa kepala keluarga yang masih tinggal, atau dengan lebih dari satu."),
+            kepala_keluarga_tidak_satu,
+            "keluarga",
+        ),
+        Cek(
+            "data_krs_belum_lengkap",
+            _("Data KRS belum lengkap"),
+            _(
+                "Keluarga sasaran tanpa risiko yang diketahui, tetapi sumber air minum atau jamban belum diisi."
+            ),
+            data_krs_belum_lengkap,
+            "keluarga",
+        ),
+        Cek(
+            "belum_diverifikasi_12_bulan",
+            _("Belum diverifikasi 12 bulan"),
+            _(
+                "Keluarga yang belum pernah diverifikasi atau terakhir diverifikasi lebih dari 12 bulan lalu."
+            ),
+            belum_diverifikasi_12_bulan,
+            "keluarga",
+        ),
+        Cek(
+            "tahapan_ks_belum_lengkap",
+            _("Tahapan KS belum lengkap"),
+            _(
+                "Indikator Tahapan KS sudah mulai diisi tetapi ada yang kosong, sehingga tahapan belum terdata."
+            ),
+            tahapan_ks_belum_lengkap,
+            "keluarga",
+        ),
+    ]
+}
+
+
+def _jumlah(qs: QuerySet) -> Subquery:
+    """SELECT COUNT(*) of a check's rows, as a scalar subquery."""
+    return Subquery(
+        qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def semua_cek(
+    tanggal: dt.date, desa_ids: list[int], rt_ids: list[int] | None = None
+) -> dict[str, QuerySet]:
+    """Every check's rows on the date, sharing one "moved since" lookup and one family base."""
+    pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
+    bersama = {
+        "pindah": pindah,
+        "keluarga_qs": ind.keluarga_dengan_status(tanggal, desa_ids, pindah),
+    }
+    return {k: c.fungsi(tanggal, desa_ids, rt_ids, **bersama) for k, c in CEK.items()}
+
+
+def hitung(cek: dict[str, QuerySet], desa_ids: list[int]) -> dict[str, int]:
+    """The row count of each given check in one statement of uncorrelated scalar subqueries."""
+    if not desa_ids or not cek:
+        return dict.fromkeys(cek, 0)
+    # Any one row will do to carry the subqueries; the desa row is at hand and indexed.
+    baris = (
+        Desa.objects.filter(pk=desa_ids[0])
+        .order_by()
+        .values(**{k: _jumlah(qs) for k, qs in cek.items()})
+        .first()
+    )
+    return {k: (baris[k] or 0) if baris else 0 for k in cek}
+
+
+def hitung_semua(
+    tanggal: dt.date, desa_ids: list[int], rt_ids: list[int] | None = None
+) -> dict[str, int]:
+    """Count of every check on the date in 3 queries, whatever the number of families: the two
+    "moved since" lookups, then one statement."""
+    desa_ids = list(desa_ids)
+    if not desa_ids or (rt_ids is not None and not rt_ids):
+        return dict.fromkeys(CEK, 0)
+    return hitung(semua_cek(tanggal, desa_ids, rt_ids), desa_ids)

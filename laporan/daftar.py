@@ -1,0 +1,117 @@
+"""Table 7: the follow-up name lists, from the same definitions as the counts.
+
+Each list is addressable as (jenis, wilayah, bulan): the rows are members or families on the
+month's reference date, inside the given desa (and RTs for a region or a kader).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from keluarga import indicators as ind
+from keluarga import kode
+from keluarga.models import Anggota, Keluarga
+
+JENIS = {
+    "unmet_need": _("PUS dengan unmet need"),
+    "mkjp": _("Peserta MKJP"),
+    "ibu_hamil": _("Ibu hamil"),
+    "stunting": _("Anak stunting"),
+    "anak_tanpa_akta": _("Anak tanpa akta lahir"),
+    "krs": _("Keluarga berisiko stunting"),
+    "kurang_mampu": _("Keluarga kurang mampu"),
+}
+# Lists whose rows are families (the rest are members).
+PER_KELUARGA = {"krs", "kurang_mampu"}
+
+
+def hitung_dari_blok(laporan: dict) -> dict[str, int]:
+    """Counts of table 7 read from the report's own blocks (same definitions, no extra query)."""
+    kb, pen, kel, pos = laporan["kb"], laporan["penduduk"], laporan["keluarga"], laporan["posyandu"]
+    return {
+        "unmet_need": kb["tidak_kb"]["iat"] + kb["tidak_kb"]["tial"],
+        "mkjp": kb["mkjp"],
+        "ibu_hamil": pen["ibu_hamil"],
+        "stunting": pos["stunting"],
+        "anak_tanpa_akta": pen["anak_tanpa_akta"],
+        "krs": kel["krs"],
+        "kurang_mampu": kel["kurang_mampu"],
+    }
+
+
+def daftar_qs(
+    jenis: str, tanggal: dt.date, desa_ids: list[int], rt_ids: list[int] | None = None
+) -> QuerySet:
+    """The rows of one list on a reference date: Anggota (with `kel`, `rt`) or Keluarga (`rt_p`)."""
+    st = kode.StatusKBPada
+    if jenis in PER_KELUARGA:
+        qs = ind.keluarga_dengan_status(tanggal, desa_ids)
+        if jenis == "krs":
+            qs = qs.filter(sasaran=True, berisiko=True)
+        else:
+            qs = qs.filter(ind.q_kurang_mampu())
+        if rt_ids is not None:
+            qs = qs.filter(rt_p__in=rt_ids)
+        return qs.order_by("no_kk")
+    if jenis in ("unmet_need", "mkjp"):
+        status = [st.IAT, st.TIAL] if jenis == "unmet_need" else kode.METODE_MKJP
+        qs = ind.pus_pada(tanggal, desa_ids).filter(status_kb__in=status)
+    elif jenis == "ibu_hamil":
+        qs = ind.penduduk_pada(tanggal, desa_ids).filter(jenis_kelamin=kode.JenisKelamin.PEREMPUAN)
+        qs = qs.filter(ind.hamil_pada(tanggal))
+    elif jenis == "anak_tanpa_akta":
+        qs = ind.penduduk_pada(tanggal, desa_ids).filter(ind.q_anak_tanpa_akta(tanggal))
+    elif jenis == "stunting":
+        from poktan import indicators as pi
+
+        qs = ind.penduduk_pada(tanggal, desa_ids).filter(
+            pk__in=pi.anak_stunting_qs(tanggal, desa_ids)
+        )
+    else:
+        raise ValueError(jenis)
+    if rt_ids is not None:
+        qs = qs.filter(rt__in=rt_ids)
+    return qs.select_related("keluarga__rumah__rt__rw__dusun").order_by("nama", "pk")
+
+
+def model_baris(jenis: str):
+    return Keluarga if jenis in PER_KELUARGA else Anggota
+
+
+def baris(jenis: str, obj) -> dict:
+    """One frozen row of a list: ids and what the list shows (NIK/No KK masked on display)."""
+    if jenis in PER_KELUARGA:
+        return {
+            "keluarga": obj.pk,
+            "anggota": None,
+            "nama": None,
+            "nik": None,
+            "no_kk": obj.no_kk,
+            "rt": obj.rt_p,
+        }
+    return {
+        "keluarga": obj.kel,
+        "anggota": obj.pk,
+        "nama": obj.nama,
+        "nik": obj.nik,
+        "no_kk": obj.keluarga.no_kk,
+        "rt": obj.rt,
+    }
+
+
+def beku_daftar(desa, tanggal: dt.date) -> dict[str, list[dict]]:
+    """Every list of table 7 on the date, frozen for a closed month."""
+    hasil = {}
+    for jenis in JENIS:
+        try:  # TEMPORARY while poktan.indicators is being built — remove before landing
+            qs = daftar_qs(jenis, tanggal, [desa.pk])
+        except (ImportError, AttributeError):
+            hasil[jenis] = []
+            continue
+        if jenis not in PER_KELUARGA:
+            qs = qs.select_related("keluarga")
+        hasil[jenis] = [baris(jenis, o) for o in qs]
+    return hasil

@@ -1,0 +1,416 @@
+"""The monthly report of REPORT_JSON.md, computed live from keluarga.indicators.
+
+One call computes every table for a set of desa (one desa, or a kecamatan's) with a fixed number
+of queries: per-RT counts from the database, summed here into RW, dusun, desa and kecamatan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from keluarga import indicators as ind
+from keluarga import kode
+from keluarga.models import RT, Desa
+
+KUNCI_PERBANDINGAN = {
+    # path: whether a rise is better (True), worse (False) or neutral (None)
+    "penduduk.jumlah.total": None,
+    "keluarga.jumlah": None,
+    "kb.pus": None,
+    "kb.peserta_aktif.total": True,
+    "kb.cpr": True,
+    "kb.mcpr": True,
+    "kb.mkjp_persen": True,
+    "kb.unmet_need_persen": False,
+    "keluarga.krs": False,
+    "posyandu.prevalensi_stunting_persen": False,
+    "posyandu.rasio.d_s": True,
+}
+
+
+class LaporanDitolak(ValueError):
+    """A month that cannot be reported (before the first month of data, or in the future)."""
+
+
+def parse_bulan(teks: str) -> tuple[int, int]:
+    try:
+        tahun, bulan = (int(x) for x in teks.split("-"))
+        dt.date(tahun, bulan, 1)
+    except (ValueError, TypeError) as e:
+        raise LaporanDitolak(_("Bulan harus ditulis TTTT-BB, misalnya 2026-10.")) from e
+    return tahun, bulan
+
+
+def _angka(v):
+    """JSON-ready number: Decimal percentages become floats with one decimal."""
+    return float(v) if isinstance(v, Decimal) else v
+
+
+def _lsp(d: dict) -> dict:
+    return {"L": d.get("L", 0), "P": d.get("P", 0), "total": d.get("L", 0) + d.get("P", 0)}
+
+
+def blok_penduduk(p: dict) -> dict:
+    umur = p.get("umur", {})
+    return {
+        "jumlah": _lsp(p),
+        "kelompok_umur": [
+            {"kelompok": k, "L": umur.get(k, {}).get("L", 0), "P": umur.get(k, {}).get("P", 0)}
+            for k in ind.KELOMPOK_UMUR
+        ],
+        **{
+            k: p.get(k, 0)
+            for k in (
+                "balita",
+                "baduta",
+                "anak_usia_bkb",
+                "remaja",
+                "lansia",
+                "wus",
+                "ibu_hamil",
+                "anak_tanpa_akta",
+            )
+        },
+    }
+
+
+def blok_keluarga(p: dict, k: dict) -> dict:
+    tahapan = k.get("tahapan_ks", {})
+    return {
+        "jumlah": p.get("keluarga", 0),
+        "dengan_balita": p.get("keluarga_dengan_balita", 0),
+        "dengan_baduta": p.get("keluarga_dengan_baduta", 0),
+        "dengan_remaja": p.get("keluarga_dengan_remaja", 0),
+        "dengan_lansia": p.get("keluarga_dengan_lansia", 0),
+        "sasaran_krs": k.get("sasaran_krs", 0),
+        "krs": k.get("krs", 0),
+        "krs_data_belum_lengkap": k.get("krs_data_belum_lengkap", 0),
+        "kurang_mampu": k.get("kurang_mampu", 0),
+        "tahapan_ks": {t: tahapan.get(t, 0) for t in kode.TahapanKS.values},
+    }
+
+
+def blok_kb(status: dict, pb: dict) -> dict:
+    r = ind.ringkas_kb(status)
+    metode = {m: pb.get(m, 0) for m in kode.MetodeKB.values}
+    r["peserta_baru"] = {**metode, "total": sum(metode.values())}
+    return {k: _angka(v) for k, v in r.items()}
+
+
+def _pohon(desa_list: list[Desa]) -> list[RT]:
+    return list(
+        RT.objects.filter(desa__in=desa_list)
+        .select_related("rw__dusun__desa")
+        .order_by("desa__kode", "rw__dusun__nama", "rw__nomor", "nomor")
+    )
+
+
+def per_wilayah(
+    desa_list: list[Desa],
+    rts: list[RT],
+    pen: dict,
+    kel: dict,
+    kb: dict,
+    pb: dict,
+    *,
+    dengan_desa: bool,
+) -> list[dict]:
+    """One entry per (desa,) dusun, RW and RT with penduduk/keluarga/kb blocks (RT counts summed)."""
+    bagian: dict[str, dict] = {}
+    urutan: list[str] = []
+
+    def entri(tingkat, kode_, nama, induk):
+        if kode_ not in bagian:
+            bagian[kode_] = {
+                "tingkat": tingkat,
+                "kode": kode_,
+                "nama": nama,
+                "induk": induk,
+                "_rt": [],
+            }
+            urutan.append(kode_)
+        return bagian[kode_]
+
+    for rt in rts:
+        desa = rt.rw.dusun.desa
+        k_desa = desa.kode
+        k_dusun = f"{k_desa}/{rt.rw.dusun.nama.upper()}"
+        k_rw = f"{k_dusun}/{rt.rw.nomor}"
+        k_rt = f"{k_rw}/{rt.nomor}"
+        rantai = [
+            entri("dusun", k_dusun, f"Dusun {rt.rw.dusun.nama}", k_desa if dengan_desa else None)
+        ]
+        if dengan_desa:
+            rantai.insert(0, entri("desa", k_desa, desa.nama, None))
+        rantai += [
+            entri("rw", k_rw, f"RW {rt.rw.nomor}", k_dusun),
+            entri("rt", k_rt, f"RT {rt.nomor}", k_rw),
+        ]
+        for e in rantai:
+            e["_rt"].append(rt.pk)
+    hasil = []
+    for k in urutan:
+        e = bagian[k]
+        ids = e.pop("_rt")
+        p = ind.jumlahkan(pen.get(i, {}) for i in ids)
+        e["penduduk"] = blok_penduduk(p)
+        e["keluarga"] = blok_keluarga(p, ind.jumlahkan(kel.get(i, {}) for i in ids))
+        e["kb"] = blok_kb(
+            ind.jumlahkan(kb.get(i, {}) for i in ids), ind.jumlahkan(pb.get(i, {}) for i in ids)
+        )
+        hasil.append(e)
+    return hasil
+
+
+def blok_mutasi(awal: dt.date, akhir: dt.date, desa_ids: list[int], koreksi: dict | None) -> dict:
+    m = ind.hitung_mutasi(awal, akhir, desa_ids)
+    nol = {"L": 0, "P": 0, "total": 0}
+    m["koreksi_bulan_lalu"] = koreksi or {
+        **nol,
+        "per_sebab": {
+            k: dict(nol) for k in ("lahir", "datang", "meninggal", "pindah", "tanpa_peristiwa")
+        },
+    }
+    return m
+
+
+def _ambil(d: dict, jalur: str):
+    for bagian in jalur.split("."):
+        if not isinstance(d, dict):
+            return None
+        d = d.get(bagian)
+    return d
+
+
+def perbandingan(sekarang: dict, lalu: dict | None) -> dict:
+    """Each indicator beside last month's: arah naik/turun/sama and whether that is better."""
+    hasil = {}
+    for jalur, naik_baik in KUNCI_PERBANDINGAN.items():
+        a = _ambil(sekarang, jalur)
+        b = _ambil(lalu, jalur) if lalu else None
+        if a is None or b is None:
+            hasil[jalur] = {"bulan_lalu": b, "arah": None, "lebih_baik": None}
+            continue
+        arah = "naik" if a > b else "turun" if a < b else "sama"
+        if naik_baik is None or arah == "sama":
+            lebih_baik = None
+        else:
+            lebih_baik = (arah == "naik") == naik_baik
+        hasil[jalur] = {"bulan_lalu": b, "arah": arah, "lebih_baik": lebih_baik}
+    return hasil
+
+
+def skor_kampung_kb(kb: dict, poktan: dict) -> dict:
+    """Kampung KB scorecard 1–4 on the displayed one-decimal values (thresholds in settings)."""
+    ambang = settings.RUMAHDATAKU_SKOR
+    pooled_sasaran = sum(poktan.get(t, {}).get("sasaran", 0) for t in ("bkb", "bkr", "bkl"))
+    pooled_aktif = sum(poktan.get(t, {}).get("sasaran_aktif", 0) for t in ("bkb", "bkr", "bkl"))
+    nilai = {
+        "cpr_7_cara": kb.get("cpr_7_cara"),
+        "mkjp": kb.get("mkjp_persen"),
+        "unmet_need": kb.get("unmet_need_persen"),
+        "partisipasi_poktan": _angka(ind.persen(pooled_aktif, pooled_sasaran)),
+    }
+    return {k: skor(v, ambang[k]) for k, v in nilai.items()}
+
+
+def skor(nilai, aturan) -> int | None:
+    """First matching rule wins: a list of (operator, bound, score), last rule as default."""
+    if nilai is None:
+        return None
+    for op, batas, s in aturan:
+        if (
+            (op == "<" and nilai < batas)
+            or (op == "<=" and nilai <= batas)
+            or (op == ">" and nilai > batas)
+            or (op == ">=" and nilai >= batas)
+            or op == "*"
+        ):
+            return s
+    return None
+
+
+def _blok_poktan(tahun, bulan, desa_ids):
+    try:  # TEMPORARY while poktan.indicators is being built — remove before landing
+        from poktan import indicators as pi
+
+        return pi.blok_poktan(tahun, bulan, desa_ids), pi.blok_posyandu(tahun, bulan, desa_ids)
+    except (ImportError, AttributeError):
+        nol = dict.fromkeys(
+            [
+                "kelompok",
+                "anggota",
+                "anggota_aktif",
+                "sasaran",
+                "sasaran_aktif",
+                "pertemuan",
+                "kehadiran",
+                "belum_lapor",
+            ],
+            0,
+        )
+        pok = {
+            t: {**nol, "partisipasi_persen": None}
+            for t in ("bkb", "bkr", "pik_r", "bkl", "uppka", "posyandu")
+        }
+        pos = {
+            "skdn": dict.fromkeys(["s", "k", "d", "n", "t", "o", "dua_t", "bgm"], 0),
+            "rasio": {"k_s": None, "d_s": None, "n_d": None},
+            "diukur": 0,
+            "stunting": 0,
+            "sangat_pendek": 0,
+            "underweight": 0,
+            "wasting": 0,
+            "prevalensi_stunting_persen": None,
+        }
+        return pok, pos
+
+
+def susun(
+    desa_list: list[Desa],
+    tahun: int,
+    bulan: int,
+    *,
+    kecamatan: dict | None = None,
+    status: str = "terbuka",
+    koreksi: dict | None = None,
+    laporan_lalu: dict | None = None,
+) -> dict:
+    """The full monthly report (REPORT_JSON.md) for one desa or, with `kecamatan`, several."""
+    from keluarga import kualitas
+    from laporan import daftar
+
+    akhir = ind.akhir_bulan(tahun, bulan)
+    awal = akhir.replace(day=1)
+    ids = [d.pk for d in desa_list]
+    pen = ind.hitung_penduduk(akhir, ids)
+    kel = ind.hitung_keluarga(akhir, ids)
+    kb = ind.hitung_kb(akhir, ids)
+    pb = ind.hitung_pb(awal, akhir, ids)
+    p_total = ind.jumlahkan(pen.values())
+    kb_total = blok_kb(ind.jumlahkan(kb.values()), ind.jumlahkan(pb.values()))
+    poktan, posyandu = _blok_poktan(tahun, bulan, ids)
+    laporan = {
+        "desa": (
+            [{"kode": d.kode, "nama": d.nama} for d in desa_list]
+            if kecamatan
+            else {"kode": desa_list[0].kode, "nama": desa_list[0].nama}
+        ),
+        "bulan": f"{tahun:04d}-{bulan:02d}",
+        "tanggal_acuan": akhir.isoformat(),
+        "status": status,
+        "penduduk": blok_penduduk(p_total),
+        "mutasi": blok_mutasi(awal, akhir, ids, koreksi),
+        "keluarga": blok_keluarga(p_total, ind.jumlahkan(kel.values())),
+        "kb": kb_total,
+        "poktan": poktan,
+        "posyandu": posyandu,
+        "daftar": {},
+        "kualitas_data": kualitas.hitung_semua(akhir, ids),
+        "skor_kampung_kb": {},
+        "perbandingan": {},
+        "per_wilayah": per_wilayah(
+            desa_list, _pohon(desa_list), pen, kel, kb, pb, dengan_desa=bool(kecamatan)
+        ),
+    }
+    if kecamatan:
+        laporan["kecamatan"] = kecamatan
+    laporan["daftar"] = daftar.hitung_dari_blok(laporan)
+    laporan["skor_kampung_kb"] = skor_kampung_kb(laporan["kb"], poktan)
+    laporan["perbandingan"] = perbandingan(laporan, laporan_lalu)
+    return laporan
+
+
+def _jumlah_blok(blok: list[dict]) -> dict:
+    """Deep-sum integer counts of several reports' blocks (percentages are recomputed after)."""
+    hasil: dict = {}
+    for b in blok:
+        for k, v in b.items():
+            if isinstance(v, dict):
+                hasil[k] = _jumlah_blok([hasil.get(k, {}), v])
+            elif isinstance(v, list):
+                if k not in hasil:
+                    hasil[k] = [dict(x) for x in v]
+                else:
+                    for tujuan, x in zip(hasil[k], v, strict=True):
+                        for kk, vv in x.items():
+                            if isinstance(vv, int) and not isinstance(vv, bool):
+                                tujuan[kk] += vv
+            elif isinstance(v, int) and not isinstance(v, bool):
+                hasil[k] = hasil.get(k, 0) + v
+            elif k not in hasil:
+                hasil[k] = v
+    return hasil
+
+
+def _hitung_ulang_persen(lap_: dict) -> None:
+    """Recompute every percentage of a summed report from its summed counts (DOMAIN.md §2)."""
+    kb = lap_["kb"]
+    pa = kb["peserta_aktif"]
+    status = {m: pa.get(m, 0) for m in kode.MetodeKB.values}
+    status.update(kb["tidak_kb"])
+    status["belum_terdata"] = kb["belum_terdata"]
+    ulang = blok_kb(status, {m: kb["peserta_baru"].get(m, 0) for m in kode.MetodeKB.values})
+    lap_["kb"] = ulang
+    for p in lap_["poktan"].values():
+        p["partisipasi_persen"] = _angka(ind.persen(p["sasaran_aktif"], p["sasaran"]))
+    pos = lap_["posyandu"]
+    s = pos["skdn"]
+    pos["rasio"] = {
+        "k_s": _angka(ind.persen(s["k"], s["s"])),
+        "d_s": _angka(ind.persen(s["d"], s["s"])),
+        "n_d": _angka(ind.persen(s["n"], s["d"])),
+    }
+    pos["prevalensi_stunting_persen"] = _angka(ind.persen(pos["stunting"], pos["diukur"]))
+
+
+BLOK_JUMLAH = (
+    "penduduk",
+    "mutasi",
+    "keluarga",
+    "kb",
+    "poktan",
+    "posyandu",
+    "daftar",
+    "kualitas_data",
+)
+
+
+def gabung(laporan_desa: list[dict], *, kecamatan: dict, laporan_lalu: dict | None = None) -> dict:
+    """A kecamatan report as the sum of its villages' reports (live or closed snapshots):
+    each count is the sum, each percentage recomputed from the sums."""
+    pertama = laporan_desa[0]
+    hasil = {
+        "desa": [r["desa"] for r in laporan_desa],
+        "bulan": pertama["bulan"],
+        "tanggal_acuan": pertama["tanggal_acuan"],
+        "status": "ditutup" if all(r["status"] == "ditutup" for r in laporan_desa) else "terbuka",
+    }
+    for b in BLOK_JUMLAH:
+        hasil[b] = _jumlah_blok([r[b] for r in laporan_desa])
+    _hitung_ulang_persen(hasil)
+    hasil["skor_kampung_kb"] = skor_kampung_kb(hasil["kb"], hasil["poktan"])
+    hasil["perbandingan"] = perbandingan(hasil, laporan_lalu)
+    wilayah = []
+    for r in laporan_desa:
+        d = r["desa"]
+        wilayah.append(
+            {
+                "tingkat": "desa",
+                "kode": d["kode"],
+                "nama": d["nama"],
+                "induk": None,
+                "penduduk": r["penduduk"],
+                "keluarga": r["keluarga"],
+                "kb": r["kb"],
+            }
+        )
+        for e in r["per_wilayah"]:
+            wilayah.append({**e, "induk": e["induk"] or d["kode"]})
+    hasil["per_wilayah"] = wilayah
+    hasil["kecamatan"] = kecamatan
+    return hasil

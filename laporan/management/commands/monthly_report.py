@@ -1,0 +1,45 @@
+"""python manage.py monthly_report --month YYYY-MM [--desa KODE | --kecamatan KODE] --format json|xlsx|pdf --output FILE"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from keluarga.models import Desa
+from laporan import laporan as lap
+from laporan import services
+from laporan.keluaran import tulis_keluaran
+
+
+class Command(BaseCommand):
+    help = "Laporan bulanan (agregat, tanpa nama) sebagai JSON, Excel atau PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--month", required=True, help="TTTT-BB")
+        grup = parser.add_mutually_exclusive_group()
+        grup.add_argument("--desa", help="kode desa Kemendagri (10 angka)")
+        grup.add_argument("--kecamatan", help="kode kecamatan Kemendagri (6 angka)")
+        parser.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json")
+        parser.add_argument("--output", required=True)
+
+    def handle(self, *args, **o):
+        try:
+            tahun, bulan = lap.parse_bulan(o["month"])
+            if o["kecamatan"]:
+                laporan = services.laporan_kecamatan(o["kecamatan"], tahun, bulan)
+            else:
+                laporan = services.laporan_bulan(self._desa(o["desa"]), tahun, bulan)
+        except lap.LaporanDitolak as e:
+            raise CommandError(str(e)) from e
+        tulis_keluaran(laporan, o["format"], o["output"])
+        self.stdout.write(
+            f"Laporan {laporan['bulan']} ({laporan['status']}) ditulis ke {o['output']}"
+        )
+
+    def _desa(self, kode):
+        if kode:
+            desa = Desa.objects.filter(kode=kode).first()
+            if desa is None:
+                raise CommandError(f"Desa dengan kode {kode} tidak ada.")
+            return desa
+        semua = list(Desa.objects.all()[:2])
+        if len(semua) != 1:
+            raise CommandError("Ada lebih dari satu desa (atau belum ada): sebutkan --desa KODE.")
+        return semua[0]

@@ -1,0 +1,217 @@
+"""Month close (tutup bulan), reopen, and the report of a month (snapshot when closed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from keluarga import indicators as ind
+from keluarga import kode
+from keluarga.models import Anggota, Desa, Peristiwa
+from laporan import laporan as lap
+from laporan.daftar import beku_daftar
+from laporan.models import PeriodeBulan, RapatBulanan, RiwayatPeriode
+
+JP = kode.JenisPeristiwa
+
+
+def _awal_bulan(tahun: int, bulan: int) -> dt.date:
+    return dt.date(tahun, bulan, 1)
+
+
+def periksa_bulan(desa: Desa, tahun: int, bulan: int) -> None:
+    """Refuse months before the desa's first month of data, and months not yet begun."""
+    awal = _awal_bulan(tahun, bulan)
+    if desa.bulan_awal_data is None:
+        raise lap.LaporanDitolak(_("%(desa)s belum punya data.") % {"desa": desa.nama})
+    if awal < desa.bulan_awal_data.replace(day=1):
+        raise lap.LaporanDitolak(
+            _("Laporan %(desa)s baru tersedia mulai %(awal)s (bulan awal data).")
+            % {"desa": desa.nama, "awal": desa.bulan_awal_data.strftime("%m-%Y")}
+        )
+    if awal > timezone.localdate().replace(day=1):
+        raise lap.LaporanDitolak(_("Bulan %(b)s belum dimulai.") % {"b": awal.strftime("%m-%Y")})
+
+
+def _periode(desa: Desa, tahun: int, bulan: int) -> PeriodeBulan | None:
+    return PeriodeBulan.objects.filter(desa=desa, bulan=_awal_bulan(tahun, bulan)).first()
+
+
+def _bulan_lalu(tahun: int, bulan: int) -> tuple[int, int]:
+    d = _awal_bulan(tahun, bulan) - dt.timedelta(days=1)
+    return d.year, d.month
+
+
+def _lsp(rows) -> dict:
+    d = {"L": 0, "P": 0}
+    for r in rows:
+        d[r["jk"]] += r["n"]
+    d["total"] = d["L"] + d["P"]
+    return d
+
+
+def koreksi_bulan_lalu(desa: Desa, tahun: int, bulan: int, awal_live: dict) -> dict | None:
+    """awal (from today's data) − the closed previous month's frozen akhir, split by cause:
+    records created after that close and dated on or before its end (DOMAIN.md §5). Causes are
+    signed contributions: late births, arrivals and people entered without an event add; late
+    deaths and moves out subtract."""
+    ty, tb = _bulan_lalu(tahun, bulan)
+    lalu = _periode(desa, ty, tb)
+    if lalu is None or lalu.status != PeriodeBulan.Status.DITUTUP:
+        return None
+    akhir_lalu = ind.akhir_bulan(ty, tb)
+    beku = lalu.snapshot["mutasi"]["akhir"]
+    total = {k: awal_live[k] - beku[k] for k in ("L", "P", "total")}
+    telat = Peristiwa.objects.filter(
+        anggota__desa=desa, tanggal__lte=akhir_lalu, dibuat__gt=lalu.ditutup_pada
+    ).values(jk=F("anggota__jenis_kelamin"))
+    per_sebab = {}
+    for sebab, jenis, tanda in (
+        ("lahir", JP.LAHIR, 1),
+        ("datang", JP.DATANG, 1),
+        ("meninggal", JP.MENINGGAL, -1),
+        ("pindah", JP.PINDAH_KELUAR, -1),
+    ):
+        d = _lsp(telat.filter(jenis=jenis).annotate(n=Count("pk")).order_by())
+        per_sebab[sebab] = {k: tanda * v for k, v in d.items()}
+    tanpa = (
+        Anggota.objects.filter(
+            desa=desa, dibuat__gt=lalu.ditutup_pada, tanggal_lahir__lte=akhir_lalu
+        )
+        .exclude(peristiwa_set__jenis__in=[JP.LAHIR, JP.DATANG])
+        .filter(pk__in=ind.penduduk_pada(akhir_lalu, [desa.pk]).values("pk"))
+        .values(jk=F("jenis_kelamin"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_sebab["tanpa_peristiwa"] = _lsp(tanpa)
+    return {**total, "per_sebab": per_sebab}
+
+
+def laporan_hidup(
+    desa: Desa, tahun: int, bulan: int, *, status: str = "terbuka", dengan_lalu: bool = True
+) -> dict:
+    """The month computed from today's data (with last month for the comparison)."""
+    lalu = None
+    if dengan_lalu:
+        ty, tb = _bulan_lalu(tahun, bulan)
+        try:
+            periksa_bulan(desa, ty, tb)
+        except lap.LaporanDitolak:
+            lalu = None
+        else:
+            lalu = laporan_bulan(desa, ty, tb, dengan_lalu=False)
+    laporan = lap.susun([desa], tahun, bulan, status=status, laporan_lalu=lalu)
+    koreksi = koreksi_bulan_lalu(desa, tahun, bulan, laporan["mutasi"]["awal"])
+    if koreksi is not None:
+        laporan["mutasi"]["koreksi_bulan_lalu"] = koreksi
+    return laporan
+
+
+def laporan_bulan(desa: Desa, tahun: int, bulan: int, *, dengan_lalu: bool = True) -> dict:
+    """A closed month from its snapshot (identical whatever changed since); an open one live."""
+    periksa_bulan(desa, tahun, bulan)
+    periode = _periode(desa, tahun, bulan)
+    if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
+        return periode.snapshot
+    return laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu)
+
+
+@transaction.atomic
+def tutup_bulan(*, desa: Desa, tahun: int, bulan: int, oleh, rapat: dict) -> PeriodeBulan:
+    """Close a month after the meeting: freeze every table, record the meeting and who closed."""
+    periksa_bulan(desa, tahun, bulan)
+    awal = _awal_bulan(tahun, bulan)
+    periode, _c = PeriodeBulan.objects.get_or_create(desa=desa, bulan=awal)
+    # Lock the row: of two admins closing at once, the second waits, then sees it closed.
+    periode = PeriodeBulan.objects.select_for_update().get(pk=periode.pk)
+    if periode.status == PeriodeBulan.Status.DITUTUP:
+        raise ValidationError(_("Bulan %(b)s sudah ditutup.") % {"b": awal.strftime("%m-%Y")})
+    ty, tb = _bulan_lalu(tahun, bulan)
+    if awal > desa.bulan_awal_data.replace(day=1):
+        lalu = _periode(desa, ty, tb)
+        if lalu is None or lalu.status != PeriodeBulan.Status.DITUTUP:
+            raise ValidationError(
+                _("Tutup dulu bulan %(b)s: bulan ditutup berurutan.") % {"b": f"{tb:02d}-{ty}"}
+            )
+    snapshot = laporan_hidup(desa, tahun, bulan, status=PeriodeBulan.Status.DITUTUP)
+    periode.snapshot = snapshot
+    periode.snapshot_daftar = beku_daftar(desa, ind.akhir_bulan(tahun, bulan))
+    periode.status = PeriodeBulan.Status.DITUTUP
+    periode.ditutup_oleh = oleh
+    periode.ditutup_pada = timezone.now()
+    periode.save()
+    r = RapatBulanan(periode=periode, **rapat)
+    r.full_clean(exclude=["periode"])
+    RapatBulanan.objects.update_or_create(periode=periode, defaults=rapat)
+    RiwayatPeriode.objects.create(periode=periode, aksi=RiwayatPeriode.Aksi.TUTUP, oleh=oleh)
+    return periode
+
+
+@transaction.atomic
+def buka_kembali(*, desa: Desa, tahun: int, bulan: int, oleh, alasan: str) -> PeriodeBulan:
+    """Reopen a closed month: needs a reason, and only while the months after it are open."""
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": _("Tuliskan alasan membuka kembali bulan ini.")})
+    periode = (
+        PeriodeBulan.objects.select_for_update()
+        .filter(desa=desa, bulan=_awal_bulan(tahun, bulan))
+        .first()
+    )
+    if periode is None or periode.status != PeriodeBulan.Status.DITUTUP:
+        raise ValidationError(_("Bulan ini belum ditutup."))
+    if PeriodeBulan.objects.filter(
+        desa=desa, bulan__gt=periode.bulan, status=PeriodeBulan.Status.DITUTUP
+    ).exists():
+        raise ValidationError(
+            _("Buka dulu bulan-bulan sesudahnya: hanya bulan terakhir yang ditutup bisa dibuka.")
+        )
+    periode.status = PeriodeBulan.Status.TERBUKA
+    periode.snapshot = None
+    periode.snapshot_daftar = None
+    periode.save()
+    RiwayatPeriode.objects.create(
+        periode=periode, aksi=RiwayatPeriode.Aksi.BUKA, oleh=oleh, alasan=alasan.strip()
+    )
+    return periode
+
+
+def desa_kecamatan(kode_kecamatan: str) -> list[Desa]:
+    desa = list(Desa.objects.filter(kode__startswith=kode_kecamatan).order_by("kode"))
+    if len(kode_kecamatan) != 6 or not kode_kecamatan.isdigit() or not desa:
+        raise lap.LaporanDitolak(
+            _("Tidak ada desa dengan kode kecamatan %(k)s.") % {"k": kode_kecamatan}
+        )
+    return desa
+
+
+def laporan_kecamatan(
+    kode_kecamatan: str, tahun: int, bulan: int, *, dengan_lalu: bool = True
+) -> dict:
+    """A kecamatan's month: the sum of its villages' reports (closed ones from their snapshots),
+    percentages recomputed from the sums. Villages without data that month are left out."""
+    semua = desa_kecamatan(kode_kecamatan)
+    laporan_desa = []
+    for desa in semua:
+        try:
+            laporan_desa.append(laporan_bulan(desa, tahun, bulan, dengan_lalu=False))
+        except lap.LaporanDitolak:
+            continue
+    if not laporan_desa:
+        raise lap.LaporanDitolak(_("Belum ada data desa di kecamatan ini untuk bulan tersebut."))
+    lalu = None
+    if dengan_lalu:
+        ty, tb = _bulan_lalu(tahun, bulan)
+        try:
+            lalu = laporan_kecamatan(kode_kecamatan, ty, tb, dengan_lalu=False)
+        except lap.LaporanDitolak:
+            lalu = None
+    nama = semua[0].kecamatan_nama or kode_kecamatan
+    return lap.gabung(
+        laporan_desa, kecamatan={"kode": kode_kecamatan, "nama": nama}, laporan_lalu=lalu
+    )

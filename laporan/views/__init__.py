@@ -1,0 +1,1 @@
+"""Views of the monthly report, month close, dashboard and outputs."""

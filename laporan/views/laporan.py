@@ -1,0 +1,130 @@
+"""The monthly report on screen and as JSON; month close and reopen."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from keluarga import akses
+from keluarga.akses import K
+from laporan import laporan as lap
+from laporan import services
+from laporan.akses import desa_laporan, kecamatan_laporan
+from laporan.forms import BukaKembaliForm, TutupBulanForm
+from laporan.models import PeriodeBulan
+from laporan.tampilan import konteks_laporan
+
+
+def _bulan(kode_bulan: str) -> tuple[int, int]:
+    try:
+        return lap.parse_bulan(kode_bulan)
+    except lap.LaporanDitolak as e:
+        raise Http404(str(e)) from e
+
+
+def pilih(request):
+    """Start page: the user's desa and the current month."""
+    akses.wajib(request.user, K.LIHAT_LAPORAN)
+    bulan = timezone.localdate().strftime("%Y-%m")
+    desa = akses.desa_qs(request.user).first()
+    if desa is None:
+        raise Http404(_("Tidak ada desa dalam lingkup Anda."))
+    if akses.peran(request.user) == akses.Peran.KECAMATAN:
+        return redirect("laporan:kecamatan", kode=desa.kecamatan_kode, bulan=bulan)
+    return redirect("laporan:bulanan", kode=desa.kode, bulan=bulan)
+
+
+def bulanan(request, kode: str, bulan: str):
+    desa = desa_laporan(request.user, kode)
+    tahun, bln = _bulan(bulan)
+    try:
+        laporan = services.laporan_bulan(desa, tahun, bln)
+    except lap.LaporanDitolak as e:
+        return render(request, "laporan/ditolak.html", {"pesan": str(e), "desa": desa}, status=404)
+    periode = PeriodeBulan.objects.filter(desa=desa, bulan__year=tahun, bulan__month=bln).first()
+    ctx = konteks_laporan(request.user, laporan, desa=desa)
+    ctx.update(
+        periode=periode,
+        bisa_tutup=akses.boleh(request.user, K.TUTUP_BULAN),
+        form_tutup=TutupBulanForm(),
+        form_buka=BukaKembaliForm(),
+    )
+    return render(request, "laporan/bulanan.html", ctx)
+
+
+def bulanan_json(request, kode: str, bulan: str):
+    desa = desa_laporan(request.user, kode)
+    tahun, bln = _bulan(bulan)
+    try:
+        laporan = services.laporan_bulan(desa, tahun, bln)
+    except lap.LaporanDitolak as e:
+        return JsonResponse({"galat": str(e)}, status=404)
+    return JsonResponse(laporan, json_dumps_params={"ensure_ascii": False})
+
+
+def kecamatan(request, kode: str, bulan: str):
+    kecamatan_laporan(request.user, kode)
+    tahun, bln = _bulan(bulan)
+    try:
+        laporan = services.laporan_kecamatan(kode, tahun, bln)
+    except lap.LaporanDitolak as e:
+        return render(request, "laporan/ditolak.html", {"pesan": str(e)}, status=404)
+    ctx = konteks_laporan(request.user, laporan, desa=None)
+    return render(request, "laporan/bulanan.html", ctx)
+
+
+def kecamatan_json(request, kode: str, bulan: str):
+    kecamatan_laporan(request.user, kode)
+    tahun, bln = _bulan(bulan)
+    try:
+        laporan = services.laporan_kecamatan(kode, tahun, bln)
+    except lap.LaporanDitolak as e:
+        return JsonResponse({"galat": str(e)}, status=404)
+    return JsonResponse(laporan, json_dumps_params={"ensure_ascii": False})
+
+
+@require_POST
+def tutup(request, kode: str, bulan: str):
+    desa = desa_laporan(request.user, kode, K.TUTUP_BULAN)
+    tahun, bln = _bulan(bulan)
+    form = TutupBulanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.tutup_bulan(
+                desa=desa, tahun=tahun, bulan=bln, oleh=request.user, rapat=form.cleaned_data
+            )
+        except (ValidationError, lap.LaporanDitolak) as e:
+            messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        else:
+            messages.success(
+                request, _("Bulan %(b)s ditutup; angkanya kini dibekukan.") % {"b": bulan}
+            )
+    else:
+        messages.error(request, _("Isi data rapat (tanggal, tempat, peserta) untuk menutup bulan."))
+    return redirect("laporan:bulanan", kode=kode, bulan=bulan)
+
+
+@require_POST
+def buka(request, kode: str, bulan: str):
+    desa = desa_laporan(request.user, kode, K.TUTUP_BULAN)
+    tahun, bln = _bulan(bulan)
+    form = BukaKembaliForm(request.POST)
+    if form.is_valid():
+        try:
+            services.buka_kembali(
+                desa=desa,
+                tahun=tahun,
+                bulan=bln,
+                oleh=request.user,
+                alasan=form.cleaned_data["alasan"],
+            )
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Bulan %(b)s dibuka kembali.") % {"b": bulan})
+    else:
+        messages.error(request, _("Tuliskan alasan membuka kembali bulan ini."))
+    return redirect("laporan:bulanan", kode=kode, bulan=bulan)
