@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "keluarga",
     "poktan",
     "laporan",
+    "kampungkb",
 ]
 
 MIDDLEWARE = [
