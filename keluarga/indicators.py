@@ -430,6 +430,7 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
         "anak_tanpa_akta": q_anak_tanpa_akta(tanggal),
         "anak_akta_tidak_diketahui": q_anak_akta_tidak_diketahui(tanggal),
         "ibu_hamil": Q(jenis_kelamin=JK.PEREMPUAN, hamil=True),
+        "pengguna_bpjs": Q(jkn__in=[kode.JKN.PBI, kode.JKN.NON_PBI]),
     }
     agregat = {k: Count("pk", filter=q) for k, q in kategori.items()}
     agregat["keluarga"] = Count("kel", distinct=True)

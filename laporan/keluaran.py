@@ -7,10 +7,10 @@ from pathlib import Path
 
 
 def json_teks(laporan: dict) -> str:
-    return json.dumps(laporan, ensure_ascii=False, indent=2, sort_keys=False)
+    return json.dumps(laporan, ensure_ascii=False, indent=2)
 
 
-def tulis_keluaran(laporan: dict, format_: str, path: str) -> None:
+def tulis_keluaran(laporan: dict, format_: str, path: str, *, desa=None) -> None:
     if format_ == "json":
         Path(path).write_text(json_teks(laporan), encoding="utf-8")
     elif format_ == "xlsx":
@@ -18,8 +18,8 @@ def tulis_keluaran(laporan: dict, format_: str, path: str) -> None:
 
         buku_laporan(laporan).save(path)
     elif format_ == "pdf":
-        from laporan.pdf import pdf_laporan
+        from laporan.cetak import pdf_laporan
 
-        Path(path).write_bytes(pdf_laporan(laporan))
+        Path(path).write_bytes(pdf_laporan(laporan, desa=desa))
     else:
         raise ValueError(format_)

@@ -73,6 +73,7 @@ def blok_penduduk(p: dict) -> dict:
                 "wus",
                 "ibu_hamil",
                 "anak_tanpa_akta",
+                "pengguna_bpjs",
             )
         },
     }

@@ -1,12 +1,19 @@
 from django.urls import path
 
 from laporan.views import daftar as dv
+from laporan.views import dasbor as db
+from laporan.views import keluaran as kv
 from laporan.views import laporan as v
 
 app_name = "laporan"
 
 urlpatterns = [
     path("", v.pilih, name="pilih"),
+    path("dasbor/", db.dasbor_awal, name="dasbor_awal"),
+    path("dasbor/<str:kode>/<str:bulan>/", db.dasbor, name="dasbor"),
+    path("desa/<str:kode>/<str:bulan>/cetak/", kv.cetak_view, name="cetak"),
+    path("desa/<str:kode>/<str:bulan>/paket-rapat.pdf", kv.pdf_view, name="pdf"),
+    path("desa/<str:kode>/<str:bulan>/laporan.xlsx", kv.excel_view, name="excel"),
     path("desa/<str:kode>/<str:bulan>/", v.bulanan, name="bulanan"),
     path("desa/<str:kode>/<str:bulan>/json/", v.bulanan_json, name="bulanan_json"),
     path("desa/<str:kode>/<str:bulan>/tutup/", v.tutup, name="tutup"),

@@ -22,13 +22,15 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         try:
             tahun, bulan = lap.parse_bulan(o["month"])
+            desa = None
             if o["kecamatan"]:
                 laporan = services.laporan_kecamatan(o["kecamatan"], tahun, bulan)
             else:
-                laporan = services.laporan_bulan(self._desa(o["desa"]), tahun, bulan)
+                desa = self._desa(o["desa"])
+                laporan = services.laporan_bulan(desa, tahun, bulan)
         except lap.LaporanDitolak as e:
             raise CommandError(str(e)) from e
-        tulis_keluaran(laporan, o["format"], o["output"])
+        tulis_keluaran(laporan, o["format"], o["output"], desa=desa)
         self.stdout.write(
             f"Laporan {laporan['bulan']} ({laporan['status']}) ditulis ke {o['output']}"
         )

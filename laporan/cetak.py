@@ -1,0 +1,70 @@
+"""Print layout and the meeting-pack PDF (WeasyPrint) of a monthly report.
+
+Printouts and PDFs carry aggregates and counts only; NIK and No KK never appear in them.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import formats
+
+from laporan.daftar import JENIS
+from laporan.tampilan import konteks_laporan
+
+
+def nama_bulan(bulan: str) -> str:
+    tahun, b = (int(x) for x in bulan.split("-"))
+    return formats.date_format(dt.date(tahun, b, 1), "F Y")
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def penandatangan(desa) -> dict:
+    """Names for the signature block: from the Kampung KB profile when one exists."""
+    from kampungkb.layanan import penandatangan as dari_profil
+
+    return dari_profil(desa)
+
+
+def konteks_cetak(
+    user, lap: dict, *, desa, kertas: str = "a4", grafik=(), peta=(), notulen=""
+) -> dict:
+    ctx = konteks_laporan(user, lap, desa=desa)
+    ctx.update(
+        kertas=kertas,
+        nama_bulan=nama_bulan(lap["bulan"]),
+        sebutan_desa="Kelurahan" if desa is not None and desa.kelurahan else "Desa",
+        daftar=[{"nama": str(JENIS.get(k, k)), "jumlah": v} for k, v in lap["daftar"].items()],
+        ttd=penandatangan(desa) if desa is not None else {},
+        grafik=list(grafik),
+        peta=list(peta),
+        notulen=notulen,
+    )
+    return ctx
+
+
+def pdf_dari_html(html: str) -> bytes:
+    """Render HTML to PDF with WeasyPrint, reading our own static CSS from disk (no network)."""
+    import weasyprint
+
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf(
+        stylesheets=[
+            weasyprint.CSS(filename=str(settings.BASE_DIR / "static" / "css" / "cetak.css"))
+        ]
+    )
+
+
+def pdf_laporan(
+    lap: dict, *, user=None, desa=None, kertas: str = "a4", grafik=(), peta=(), notulen=""
+) -> bytes:
+    ctx = konteks_cetak(
+        user, lap, desa=desa, kertas=kertas, grafik=grafik, peta=peta, notulen=notulen
+    )
+    html = render_to_string("laporan/cetak.html", ctx).replace('href="/static/css/cetak.css"', "")
+    return pdf_dari_html(html)

@@ -1,0 +1,30 @@
+"""What the meeting-pack PDF holds besides the tables: charts, maps, the meeting minutes."""
+
+from __future__ import annotations
+
+from keluarga import akses
+from keluarga.akses import K
+from laporan.cetak import data_uri
+
+
+def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], str]:
+    """PNG charts of the month, the village map and one map per dusun, and the minutes."""
+    from laporan import grafik, peta
+
+    tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
+    gambar = [
+        {"judul": judul, "src": data_uri(png)}
+        for judul, png in grafik.semua_png(desa, tahun, bulan)
+    ]
+    lapisan_kb = akses.boleh(user, K.PETA_KB) if user is not None else False
+    peta_list = [
+        {"judul": judul, "src": data_uri(png)}
+        for judul, png in peta.paket_png(desa, tahun, bulan, lapisan_kb=lapisan_kb)
+    ]
+    return gambar, peta_list, notulen_rapat(desa, laporan)
+
+
+def notulen_rapat(desa, laporan: dict) -> str:
+    from kampungkb.layanan import notulen_html
+
+    return notulen_html(desa, laporan)

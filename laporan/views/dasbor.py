@@ -1,0 +1,111 @@
+"""The Kepala Desa dashboard: key indicators with trends, main charts, counts that need action."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from keluarga import akses
+from keluarga.akses import K
+from laporan import laporan as lap
+from laporan import services
+from laporan.akses import desa_laporan
+from laporan.tampilan import label_perbandingan
+
+INDIKATOR = [
+    ("penduduk.jumlah.total", "Penduduk", False),
+    ("keluarga.jumlah", "Keluarga (KK)", False),
+    ("kb.pus", "PUS", False),
+    ("kb.peserta_aktif.total", "Peserta KB aktif", False),
+    ("kb.cpr", "CPR", True),
+    ("kb.mcpr", "mCPR", True),
+    ("kb.mkjp_persen", "MKJP", True),
+    ("kb.unmet_need_persen", "Unmet need", True),
+    ("keluarga.krs", "Keluarga berisiko stunting", False),
+    ("posyandu.prevalensi_stunting_persen", "Prevalensi stunting", True),
+    ("posyandu.rasio.d_s", "D/S posyandu", True),
+]
+
+
+def dasbor_awal(request):
+    akses.wajib(request.user, K.LIHAT_LAPORAN)
+    desa = akses.desa_qs(request.user).first()
+    if desa is None:
+        raise Http404
+    return redirect("laporan:dasbor", kode=desa.kode, bulan=timezone.localdate().strftime("%Y-%m"))
+
+
+def dasbor(request, kode: str, bulan: str):
+    desa = desa_laporan(request.user, kode)
+    try:
+        tahun, bln = lap.parse_bulan(bulan)
+        laporan = services.laporan_bulan(desa, tahun, bln)
+    except lap.LaporanDitolak as e:
+        return render(request, "laporan/ditolak.html", {"pesan": str(e), "desa": desa}, status=404)
+    kartu = []
+    for jalur, judul, persen in INDIKATOR:
+        nilai = lap._ambil(laporan, jalur)
+        banding = laporan["perbandingan"].get(jalur)
+        kartu.append(
+            {
+                "judul": judul,
+                "nilai": nilai,
+                "persen": persen,
+                "banding": label_perbandingan(banding),
+                "lalu": (banding or {}).get("bulan_lalu"),
+            }
+        )
+    boleh_daftar = akses.boleh(request.user, K.DAFTAR_NAMA)
+    tindakan = [
+        ("unmet_need", "PUS unmet need", laporan["daftar"]["unmet_need"], "daftar"),
+        ("stunting", "Anak stunting", laporan["daftar"]["stunting"], "daftar"),
+        ("krs", "Keluarga berisiko stunting", laporan["daftar"]["krs"], "daftar"),
+        ("ibu_hamil", "Ibu hamil", laporan["daftar"]["ibu_hamil"], "daftar"),
+        (
+            "pus_belum_terdata",
+            "PUS belum terdata",
+            laporan["kualitas_data"]["pus_belum_terdata"],
+            "kualitas",
+        ),
+        (
+            "belum_lapor",
+            "Poktan belum lapor",
+            sum(p["belum_lapor"] for p in laporan["poktan"].values()),
+            None,
+        ),
+    ]
+    ctx = {
+        "desa": desa,
+        "lap": laporan,
+        "kartu": kartu,
+        "tindakan": [
+            {
+                "kunci": k,
+                "judul": j,
+                "jumlah": n,
+                "tautan": t
+                if (t == "daftar" and boleh_daftar)
+                or (t == "kualitas" and akses.boleh(request.user, K.KUALITAS_DATA))
+                else None,
+            }
+            for k, j, n, t in tindakan
+        ],
+        "skor": laporan.get("skor_kampung_kb", {}),
+        "rencana": _rencana(desa, tahun, bln),
+        "grafik": [
+            "piramida",
+            "metode_kb",
+            "tidak_kb",
+            "tren_kb",
+            "partisipasi_poktan",
+            "skdn",
+            "tren_stunting",
+        ],
+    }
+    return render(request, "laporan/dasbor.html", ctx)
+
+
+def _rencana(desa, tahun, bulan):
+    """Last month's plan vs realisation and this month's planned activities (Kampung KB)."""
+    from kampungkb.layanan import laporan_kegiatan_dasbor
+
+    return laporan_kegiatan_dasbor(desa, tahun, bulan)
