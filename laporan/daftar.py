@@ -106,11 +106,7 @@ def beku_daftar(desa, tanggal: dt.date) -> dict[str, list[dict]]:
     """Every list of table 7 on the date, frozen for a closed month."""
     hasil = {}
     for jenis in JENIS:
-        try:  # TEMPORARY while poktan.indicators is being built — remove before landing
-            qs = daftar_qs(jenis, tanggal, [desa.pk])
-        except (ImportError, AttributeError):
-            hasil[jenis] = []
-            continue
+        qs = daftar_qs(jenis, tanggal, [desa.pk])
         if jenis not in PER_KELUARGA:
             qs = qs.select_related("keluarga")
         hasil[jenis] = [baris(jenis, o) for o in qs]

@@ -236,39 +236,9 @@ def skor(nilai, aturan) -> int | None:
 
 
 def _blok_poktan(tahun, bulan, desa_ids):
-    try:  # TEMPORARY while poktan.indicators is being built — remove before landing
-        from poktan import indicators as pi
+    from poktan import indicators as pi
 
-        return pi.blok_poktan(tahun, bulan, desa_ids), pi.blok_posyandu(tahun, bulan, desa_ids)
-    except (ImportError, AttributeError):
-        nol = dict.fromkeys(
-            [
-                "kelompok",
-                "anggota",
-                "anggota_aktif",
-                "sasaran",
-                "sasaran_aktif",
-                "pertemuan",
-                "kehadiran",
-                "belum_lapor",
-            ],
-            0,
-        )
-        pok = {
-            t: {**nol, "partisipasi_persen": None}
-            for t in ("bkb", "bkr", "pik_r", "bkl", "uppka", "posyandu")
-        }
-        pos = {
-            "skdn": dict.fromkeys(["s", "k", "d", "n", "t", "o", "dua_t", "bgm"], 0),
-            "rasio": {"k_s": None, "d_s": None, "n_d": None},
-            "diukur": 0,
-            "stunting": 0,
-            "sangat_pendek": 0,
-            "underweight": 0,
-            "wasting": 0,
-            "prevalensi_stunting_persen": None,
-        }
-        return pok, pos
+    return pi.blok_poktan(tahun, bulan, desa_ids), pi.blok_posyandu(tahun, bulan, desa_ids)
 
 
 def susun(

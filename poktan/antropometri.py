@@ -202,3 +202,28 @@ def umur_bulan(lahir: date, pada: date) -> int:
     if pada.day < min(lahir.day, hari_terakhir):
         bulan -= 1
     return bulan
+
+
+def nilai_pada_z(lms: Lms, z: float) -> float:
+    """Ukuran X pada z-score tertentu dari baris LMS: X = M(1 + LSz)^(1/L) (M·e^(Sz) bila L = 0)."""
+    L, M, S = lms
+    if L == 0:
+        return M * math.exp(S * z)
+    return M * (1 + L * S * z) ** (1 / L)
+
+
+def kurva_standar(
+    indeks: str, jenis_kelamin: str, z_list: tuple[float, ...] = (-3, -2, 0, 2, 3), langkah: int = 7
+) -> tuple[list[int], dict[float, list[float]]]:
+    """Garis -3/-2/0/+2/+3 SD WHO untuk 'bb_u' atau 'tb_u': (hari, {z: nilai per hari})."""
+    kelamin = _KELAMIN.get(jenis_kelamin)
+    if kelamin is None:
+        raise ValueError(f"jenis kelamin harus 'L' atau 'P', bukan {jenis_kelamin!r}")
+    tabel = _tabel({"bb_u": "wfa", "tb_u": "lhfa"}[indeks], kelamin)
+    hari = [h for h in sorted(tabel) if int(h) % langkah == 0 or h == max(tabel)]
+    return [int(h) for h in hari], {z: [nilai_pada_z(tabel[h], z) for h in hari] for z in z_list}
+
+
+def lms_umur(indeks: str, jenis_kelamin: str, umur_hari: int) -> Lms | None:
+    """Baris (L, M, S) WHO untuk 'bb_u' atau 'tb_u' pada umur (hari), atau None di luar tabel."""
+    return _tabel({"bb_u": "wfa", "tb_u": "lhfa"}[indeks], _KELAMIN[jenis_kelamin]).get(umur_hari)

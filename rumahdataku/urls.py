@@ -18,6 +18,7 @@ urlpatterns = [
     path("keluarga/", include("keluarga.urls")),
     path("kualitas-data/", include("keluarga.urls_kualitas")),
     path("kelola/", include("keluarga.urls_kelola")),
+    path("poktan/", include("poktan.urls")),
     path("laporan/grafik/", include("laporan.urls_grafik")),
     path("laporan/", include("laporan.urls")),
     path("kampung-kb/", include("kampungkb.urls")),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from keluarga.demo import buat_demo
 from keluarga.models import Anggota
 from keluarga.ringkasan import indikator_utama
+from poktan.demo import buat_demo_poktan
 
 
 class Command(BaseCommand):
@@ -24,6 +25,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Dibuat {len(hasil.desa)} desa, {hasil.keluarga} keluarga, {hasil.anggota} anggota "
             f"dalam {hasil.detik:.1f} detik."
+        )
+        pok = buat_demo_poktan(hasil.desa, seed=opts["seed"])
+        self.stdout.write(
+            f"Poktan: {pok.kelompok} kelompok, {pok.pertemuan} pertemuan, "
+            f"{pok.penimbangan} penimbangan."
         )
         for desa in hasil.desa[:3]:
             self.stdout.write(f"\n{desa.nama} ({desa.kode}):")

@@ -1,0 +1,1 @@
+"""Views of the poktan workspace, split by noun: groups and members, register, posyandu."""
