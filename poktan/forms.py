@@ -36,6 +36,7 @@ class AngkaField(forms.DecimalField):
         kwargs.setdefault("max_digits", 4)
         kwargs.setdefault("decimal_places", 1)
         kwargs.setdefault("required", False)
+        kwargs.setdefault("localize", True)  # show 8,0 like the rest of the page
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
