@@ -27,7 +27,7 @@ def data_uri(png: bytes) -> str:
 
 def penandatangan(desa) -> dict:
     """Names for the signature block: from the Kampung KB profile when one exists."""
-    from kampungkb.layanan import penandatangan as dari_profil
+    from kampungkb.ringkasan import penandatangan as dari_profil
 
     return dari_profil(desa)
 

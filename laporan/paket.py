@@ -25,6 +25,12 @@ def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], s
 
 
 def notulen_rapat(desa, laporan: dict) -> str:
-    from kampungkb.layanan import notulen_html
+    """The pokja meeting's minutes of that month, when a meeting was recorded."""
+    from kampungkb.rapat import notulen_html
+    from laporan.models import RapatBulanan
 
-    return notulen_html(desa, laporan)
+    tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
+    rapat = RapatBulanan.objects.filter(
+        periode__desa=desa, periode__bulan__year=tahun, periode__bulan__month=bulan
+    ).first()
+    return notulen_html(rapat) if rapat is not None else ""

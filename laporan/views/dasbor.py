@@ -90,7 +90,7 @@ def dasbor(request, kode: str, bulan: str):
             for k, j, n, t in tindakan
         ],
         "skor": laporan.get("skor_kampung_kb", {}),
-        "rencana": _rencana(desa, tahun, bln),
+        "rkd": _rencana(desa, tahun, bln),
         "grafik": [
             "piramida",
             "metode_kb",
@@ -106,6 +106,6 @@ def dasbor(request, kode: str, bulan: str):
 
 def _rencana(desa, tahun, bulan):
     """Last month's plan vs realisation and this month's planned activities (Kampung KB)."""
-    from kampungkb.layanan import laporan_kegiatan_dasbor
+    from kampungkb.ringkasan import ringkasan_kepala_desa
 
-    return laporan_kegiatan_dasbor(desa, tahun, bulan)
+    return ringkasan_kepala_desa(desa)

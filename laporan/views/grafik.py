@@ -1,0 +1,130 @@
+"""Charts and family maps of a month: images (SVG on screen, PNG for print) and their page.
+
+Gate: K.LIHAT_LAPORAN through ``desa_laporan`` (403 without it, 404 outside the scope); a kader
+sees only the maps of their own RTs (another RT is 404, the village map shows their RTs only);
+the KB layer needs K.PETA_KB (403).
+"""
+
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+
+from keluarga import akses
+from keluarga.akses import K
+from laporan import grafik, peta, services
+from laporan import laporan as lap
+from laporan.akses import desa_laporan
+from laporan.models import PeriodeBulan
+
+# A generated SVG opened on its own may run nothing and load nothing.
+CSP_GAMBAR = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def _bulan(desa, bulan: str) -> tuple[int, int]:
+    try:
+        tahun, bln = lap.parse_bulan(bulan)
+        services.periksa_bulan(desa, tahun, bln)
+    except lap.LaporanDitolak as e:
+        raise Http404(str(e)) from e
+    return tahun, bln
+
+
+def _ditutup(desa, tahun: int, bln: int) -> bool:
+    return grafik.identitas_snapshot(desa, tahun, bln) is not None
+
+
+def _gambar(isi: bytes, fmt: str, nama_berkas: str, ditutup: bool) -> HttpResponse:
+    r = HttpResponse(isi, content_type=grafik.FORMAT[fmt])
+    r["Content-Disposition"] = f'inline; filename="{nama_berkas}.{fmt}"'
+    r["Content-Security-Policy"] = CSP_GAMBAR
+    # Closed months never change; open months may change with the next entry.
+    if ditutup:
+        patch_cache_control(r, private=True, max_age=86400)
+    else:
+        patch_cache_control(r, private=True, no_cache=True)
+    return r
+
+
+def _opsi_peta(request) -> tuple[str, bool]:
+    kertas = request.GET.get("kertas", "a4")
+    lapisan = request.GET.get("lapisan", "umum")
+    if kertas not in peta.KERTAS or lapisan not in ("kb", "umum"):
+        raise BadRequest("kertas=a4|f4, lapisan=kb|umum")
+    return kertas, lapisan == "kb"
+
+
+def label_rt(rt) -> str:
+    return peta.label_rt({"nomor": rt.nomor, "rw": rt.rw.nomor, "dusun": rt.rw.dusun.nama})
+
+
+def halaman(request, kode: str, bulan: str):
+    """The charts and maps of a month, with links for print (PNG, A4/F4)."""
+    desa = desa_laporan(request.user, kode)
+    try:
+        tahun, bln = lap.parse_bulan(bulan)
+        services.periksa_bulan(desa, tahun, bln)
+    except lap.LaporanDitolak as e:
+        return render(request, "laporan/ditolak.html", {"pesan": str(e), "desa": desa}, status=404)
+    rts = (
+        akses.rt_qs(request.user)
+        .filter(desa=desa)
+        .select_related("rw__dusun")
+        .order_by("rw__dusun__nama", "rw__nomor", "nomor")
+    )
+    periode = PeriodeBulan.objects.filter(desa=desa, bulan__year=tahun, bulan__month=bln).first()
+    ctx = {
+        "desa": desa,
+        "bulan": bulan,
+        "nama_bulan": grafik.nama_bulan(bulan),
+        "ditutup": periode is not None and periode.status == PeriodeBulan.Status.DITUTUP,
+        "grafik": [{"nama": n, "judul": g.judul} for n, g in grafik.GRAFIK.items()],
+        "rts": [{"id": rt.pk, "label": label_rt(rt)} for rt in rts],
+        "boleh_kb": akses.boleh(request.user, K.PETA_KB),
+        "kader": akses.rt_kader_ids(request.user) is not None,
+        "kertas": list(peta.KERTAS),
+    }
+    return render(request, "grafik/halaman.html", ctx)
+
+
+def gambar(request, kode: str, bulan: str, nama: str, fmt: str):
+    """One chart of the month as SVG or PNG."""
+    desa = desa_laporan(request.user, kode)
+    if nama not in grafik.GRAFIK:
+        raise Http404
+    tahun, bln = _bulan(desa, bulan)
+    isi = grafik.gambar_bulan(desa, tahun, bln, nama, fmt)
+    return _gambar(isi, fmt, f"grafik-{nama}-{desa.kode}-{bulan}", _ditutup(desa, tahun, bln))
+
+
+def peta_rt(request, kode: str, bulan: str, rt_id: str, fmt: str):
+    """The family map of one RT (kader: own RTs only); ?kertas=a4|f4&lapisan=kb|umum."""
+    desa = desa_laporan(request.user, kode)
+    kertas, lapisan_kb = _opsi_peta(request)
+    if lapisan_kb:
+        akses.wajib(request.user, K.PETA_KB)
+    rt = akses.ambil(akses.rt_qs(request.user).filter(desa=desa), pk=int(rt_id))
+    tahun, bln = _bulan(desa, bulan)
+    try:
+        isi = peta.gambar_bulan(desa, tahun, bln, rt_id=rt.pk, kertas=kertas,
+                                lapisan_kb=lapisan_kb, format=fmt)  # fmt: skip
+    except KeyError as e:  # an RT created after the month was frozen
+        raise Http404 from e
+    lapisan = "kb" if lapisan_kb else "umum"
+    nama = f"peta-rt{rt.nomor}-rw{rt.rw.nomor}-{bulan}-{lapisan}-{kertas}"
+    return _gambar(isi, fmt, nama, _ditutup(desa, tahun, bln))
+
+
+def peta_desa(request, kode: str, bulan: str, fmt: str):
+    """The village family map (a kader's shows only their RTs)."""
+    desa = desa_laporan(request.user, kode)
+    kertas, lapisan_kb = _opsi_peta(request)
+    if lapisan_kb:
+        akses.wajib(request.user, K.PETA_KB)
+    tahun, bln = _bulan(desa, bulan)
+    rt_ids = akses.rt_kader_ids(request.user)
+    isi = peta.gambar_bulan(desa, tahun, bln, rt_ids=rt_ids, kertas=kertas,
+                            lapisan_kb=lapisan_kb, format=fmt)  # fmt: skip
+    lapisan = "kb" if lapisan_kb else "umum"
+    nama = f"peta-desa-{desa.kode}-{bulan}-{lapisan}-{kertas}"
+    return _gambar(isi, fmt, nama, _ditutup(desa, tahun, bln))
