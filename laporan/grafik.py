@@ -524,7 +524,10 @@ def laporan_12_bulan(desa, tahun: int, bulan: int) -> list[dict | None]:
     for i in range(-11, 1):
         t, b = (int(x) for x in geser_bulan(akhir, i).split("-"))
         try:
-            hasil.append(services.laporan_bulan(desa, t, b, dengan_lalu=False))
+            if i == 0:
+                hasil.append(services.laporan_bulan(desa, t, b, dengan_lalu=False))
+            else:  # earlier months: only the trend blocks (a snapshot when closed)
+                hasil.append(services.laporan_ringkas(desa, t, b))
         except lap.LaporanDitolak:
             if i == 0:
                 raise

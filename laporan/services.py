@@ -146,6 +146,9 @@ def tutup_bulan(*, desa: Desa, tahun: int, bulan: int, oleh, rapat: dict) -> Per
     periode.ditutup_oleh = oleh
     periode.ditutup_pada = timezone.now()
     periode.save()
+    from laporan import peta
+
+    peta.bekukan(desa, tahun, bulan)  # the family map is frozen with the figures
     r = RapatBulanan(periode=periode, **rapat)
     r.full_clean(exclude=["periode"])
     RapatBulanan.objects.update_or_create(periode=periode, defaults=rapat)
@@ -215,3 +218,26 @@ def laporan_kecamatan(
     return lap.gabung(
         laporan_desa, kecamatan={"kode": kode_kecamatan, "nama": nama}, laporan_lalu=lalu
     )
+
+
+def laporan_ringkas(desa: Desa, tahun: int, bulan: int) -> dict:
+    """Just the blocks a trend needs (kb, posyandu) for a month: its snapshot when closed, else
+    computed live in a few queries instead of the whole report."""
+    periksa_bulan(desa, tahun, bulan)
+    periode = _periode(desa, tahun, bulan)
+    if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
+        return periode.snapshot
+    from poktan import indicators as pi
+
+    akhir = ind.akhir_bulan(tahun, bulan)
+    ids = [desa.pk]
+    return {
+        "desa": {"kode": desa.kode, "nama": desa.nama},
+        "bulan": f"{tahun:04d}-{bulan:02d}",
+        "status": PeriodeBulan.Status.TERBUKA,
+        "kb": lap.blok_kb(
+            ind.jumlahkan(ind.hitung_kb(akhir, ids).values()),
+            ind.jumlahkan(ind.hitung_pb(akhir.replace(day=1), akhir, ids).values()),
+        ),
+        "posyandu": pi.blok_posyandu(tahun, bulan, ids),
+    }
