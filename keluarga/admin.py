@@ -43,3 +43,14 @@ class AnggotaAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
 @admin.register(models.LogAkses)
 class LogAksesAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     list_display = ["waktu", "user", "jenis", "objek"]
+
+
+@admin.register(models.Impor)
+class ImporAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+    list_display = ["waktu", "oleh", "nama_berkas", "format", "desa", "status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
