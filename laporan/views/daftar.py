@@ -131,5 +131,10 @@ def tersimpan(request, pk: int):
     return render(
         request,
         "laporan/tersimpan.html",
-        {"daftar": obj, "item": item, "penuh": akses.boleh_nik_penuh(request.user)},
+        {
+            "daftar": obj,
+            "item": item,
+            "penuh": akses.boleh_nik_penuh(request.user),
+            "bisa_kegiatan": akses.boleh(request.user, K.KEGIATAN),
+        },
     )
