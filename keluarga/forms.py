@@ -233,6 +233,10 @@ AnggotaFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
     can_delete_extra=False,
+    # A family never has this many members; a forged TOTAL_FORMS must not build thousands of forms.
+    max_num=60,
+    absolute_max=60,
+    validate_max=True,
 )
 
 

@@ -1,5 +1,6 @@
 """Report access: which desa (or kecamatan) a user may see, through the keluarga access gate."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from keluarga import akses
@@ -20,8 +21,10 @@ def kecamatan_laporan(user, kode: str) -> str:
     akses.wajib(user, K.LIHAT_LAPORAN)
     if akses.peran(user) != Peran.KECAMATAN and not user.is_superuser:
         akses.wajib(user, K.BACA_KELUARGA)
-    if not akses.desa_qs(user).filter(kode__startswith=kode).exists():
-        from django.http import Http404
-
+    # Every desa of the kecamatan must be inside the user's scope (a kader never): otherwise the
+    # sum would show villages the user may not see.
+    semua = Desa.objects.filter(kode__startswith=kode)
+    di_luar = semua.exclude(pk__in=akses.desa_qs(user).values("pk"))
+    if not semua.exists() or di_luar.exists() or akses.rt_kader_ids(user) is not None:
         raise Http404
     return kode

@@ -145,6 +145,7 @@ class Orang:
     hubungan: str
     ibu_id: int | None
     jumlah_anak_hidup: int | None
+    jkn: str
     keberadaan: list = field(default_factory=list)  # (tanggal, id, jenis)
     kawin: list = field(default_factory=list)  # (tanggal, id, jenis, status_kawin_lama)
     pindah_kk: list = field(default_factory=list)  # (tanggal, id, asal, tujuan)
@@ -204,6 +205,7 @@ def muat(desa_ids: list[int]) -> Desa:
             "hubungan",
             "ibu_id",
             "jumlah_anak_hidup",
+            "jkn",
         )
     }
     for aid, pid, jenis, tgl, lama, asal, tujuan in Peristiwa.objects.values_list(
@@ -384,6 +386,7 @@ def penduduk_diharapkan(h: Hari) -> dict[int, dict]:
                         "anak_tanpa_akta",
                         "anak_akta_tidak_diketahui",
                         "ibu_hamil",
+                        "pengguna_bpjs",
                         "keluarga",
                         "keluarga_dengan_balita",
                         "keluarga_dengan_baduta",
@@ -407,6 +410,8 @@ def penduduk_diharapkan(h: Hari) -> dict[int, dict]:
             "anak_tanpa_akta": tahun < 18 and o.akta == "tidak",
             "anak_akta_tidak_diketahui": tahun < 18 and o.akta == "",
             "ibu_hamil": o.jk == P and hamil(o, d),
+            # JKN through BPJS (PBI/Jamkesda or non-PBI), for the portal's BPJS users.
+            "pengguna_bpjs": o.jkn in ("pbi", "non_pbi"),
         }
         for k, ya in kategori.items():
             if ya:

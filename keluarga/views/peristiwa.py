@@ -258,13 +258,13 @@ def hamil(request, pk: int):
 
 
 def akhiri_hamil(request, pk: int):
+    akses.wajib(request.user, K.TULIS_KELUARGA)
     kehamilan = akses.ambil(
         Kehamilan.objects.filter(ibu__in=akses.anggota_qs(request.user, tulis=True)).select_related(
             "ibu__keluarga"
         ),
         pk=pk,
     )
-    akses.wajib(request.user, K.TULIS_KELUARGA)
     form = AkhiriKehamilanForm(_data(request))
 
     def aksi(d):

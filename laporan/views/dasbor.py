@@ -31,7 +31,10 @@ def dasbor_awal(request):
     desa = akses.desa_qs(request.user).first()
     if desa is None:
         raise Http404
-    return redirect("laporan:dasbor", kode=desa.kode, bulan=timezone.localdate().strftime("%Y-%m"))
+    bulan = timezone.localdate().strftime("%Y-%m")
+    if akses.peran(request.user) == akses.Peran.KECAMATAN:
+        return redirect("laporan:kecamatan", kode=desa.kecamatan_kode, bulan=bulan)
+    return redirect("laporan:dasbor", kode=desa.kode, bulan=bulan)
 
 
 def dasbor(request, kode: str, bulan: str):
