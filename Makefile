@@ -39,6 +39,11 @@ format: setup
 bench: setup
 	$(PY) bench/run.py
 
+# Production (docs/DEPLOY.md): `make serve ENV_FILE=/etc/rumahdataku/env`. Refuses to start
+# while `check --deploy` warns; then migrates, collects static files and runs gunicorn.
 serve: setup
-	DEBUG=0 $(PY) manage.py collectstatic --noinput
-	DEBUG=0 $(VENV)/bin/gunicorn rumahdataku.wsgi --workers $${WORKERS:-2} --bind $${BIND:-127.0.0.1:8000}
+	set -a; if [ -n "$(ENV_FILE)" ]; then . "$(ENV_FILE)"; fi; set +a; export DEBUG=0; \
+	$(PY) manage.py check --deploy --fail-level WARNING && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py rumahdataku.wsgi

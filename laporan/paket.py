@@ -20,7 +20,11 @@ def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], s
     peta_list = [
         {"judul": judul, "src": data_uri(png)}
         for judul, png in peta.paket_png(
-            desa, tahun, bulan, lapisan_kb=lapisan_kb, rt_ids=akses.rt_kader_ids(user) if user else None
+            desa,
+            tahun,
+            bulan,
+            lapisan_kb=lapisan_kb,
+            rt_ids=akses.rt_kader_ids(user) if user else None,
         )
     ]
     return gambar, peta_list, notulen_rapat(desa, laporan)

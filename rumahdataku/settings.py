@@ -1,10 +1,13 @@
 """Settings for Rumah Dataku, read from the environment (one module for every deployment)."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("RUMAHDATAKU_DATA_DIR", BASE_DIR / "data"))
@@ -45,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_filters",
+    "axes",
+    "csp",
     "keluarga",
     "poktan",
     "laporan",
@@ -54,6 +59,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outside the session middleware, so a database outage gives the 503 page even when saving
+    # the session fails on the way out (see rumahdataku/middleware.py).
+    "rumahdataku.middleware.BasisDataTakTerjangkau",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rumahdataku.urls"
@@ -120,6 +131,29 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 10 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF token from the cookie (forms carry it), so hide it from scripts too.
+CSRF_COOKIE_HTTPONLY = True
+
+# Login lockout (django-axes): 5 failures of one username from one client address lock that pair
+# for 30 minutes. The pair, not the address alone: a village office shares one public address,
+# and one person's typos must not lock out the whole office; the username alone would let anyone
+# lock a known colleague out. Unlock early: `manage.py axes_reset_username NAMA` (docs/DEPLOY.md).
+AUTHENTICATION_BACKENDS = [
+    "rumahdataku.masuk.AxesTanpaRequestDilewati",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "rumahdataku.masuk.ip_klien"
+# Client addresses of the reverse proxy (nginx on the same host), whose X-Real-IP header we trust.
+PROXY_TEPERCAYA = [
+    a.strip() for a in os.environ.get("PROXY_TEPERCAYA", "127.0.0.1,::1").split(",") if a.strip()
+]
+AXES_COOLOFF_MESSAGE = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi 30 menit lagi.")
+AXES_PERMALOCK_MESSAGE = _("Terlalu banyak percobaan masuk yang gagal. Hubungi pengelola server.")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
@@ -158,13 +192,40 @@ if HTTPS:
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+if not DEBUG and not HTTPS:
+    # A documented LAN-only install (HTTPS=0, docs/DEPLOY.md): no TLS, so these four warnings of
+    # `check --deploy` (HSTS, SSL redirect, secure session and CSRF cookies) are expected there.
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only our own files; no inline script or style at all.
+# Charts are SVG files or <img>, never inline scripts; data reaches scripts through json_script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
+# Error reports (the DEBUG page aside) never show request data, local variables or the query
+# string: personal data (UU 27/2022) must not reach e-mails or logs. A custom filter rather than
+# @sensitive_post_parameters on each view, so a new view cannot forget it.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "rumahdataku.middleware.FilterLaporanGalat"
+DEFAULT_EXCEPTION_REPORTER = "rumahdataku.middleware.LaporanGalatTanpaDataPribadi"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Masks 16-digit numbers (NIK, No KK) in every message and traceback that reaches the log.
+    "filters": {"tanpa_nik": {"()": "rumahdataku.middleware.SaringNIK"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["tanpa_nik"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

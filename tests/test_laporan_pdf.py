@@ -19,7 +19,9 @@ def _weasyprint():
     try:
         import weasyprint  # noqa: F401
     except OSError as e:  # Pango missing on this machine
-        pytest.skip(f"WeasyPrint butuh Pango (apt-get install -y libpango-1.0-0 libpangoft2-1.0-0): {e}")
+        pytest.skip(
+            f"WeasyPrint butuh Pango (apt-get install -y libpango-1.0-0 libpangoft2-1.0-0): {e}"
+        )
 
 
 def teks_pdf(isi: bytes) -> tuple[str, list]:
