@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 
 from keluarga import akses, kode
@@ -105,3 +107,20 @@ def konteks_laporan(user, laporan: dict, *, desa) -> dict:
         "banding": {k: label_perbandingan(v) for k, v in laporan["perbandingan"].items()},
         "wilayah": laporan["per_wilayah"],
     }
+
+
+def kartu_skor_bulan(desa, laporan: dict) -> dict:
+    """Scorecard rows for a report page: the trend vs last month when that month is closed
+    (its snapshot is at hand); an open last month is not recomputed just for the trend."""
+    from kampungkb.ringkasan import kartu_skor
+    from laporan.models import PeriodeBulan
+
+    tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
+    lalu = None
+    if desa is not None:
+        awal = dt.date(tahun, bulan, 1) - dt.timedelta(days=1)
+        p = PeriodeBulan.objects.filter(
+            desa=desa, bulan=awal.replace(day=1), status=PeriodeBulan.Status.DITUTUP
+        ).first()
+        lalu = p.snapshot if p else None
+    return {"label": laporan["bulan"], "baris": kartu_skor(laporan, lalu)}

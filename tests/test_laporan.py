@@ -246,6 +246,7 @@ def test_report_page_and_close_over_http(client, desa):
     client.force_login(admin)
     r = client.get(reverse("laporan:bulanan", args=[desa.kode, "2026-09"]))
     assert r.status_code == 200 and "Tabel 4" in r.content.decode()
+    assert "Skor Kampung KB" in r.content.decode()
     r = client.post(
         reverse("laporan:tutup", args=[desa.kode, "2026-09"]),
         {"tanggal": "2026-10-03", "tempat": "Balai", "peserta": "A\nB"},

@@ -9,7 +9,7 @@ from keluarga.akses import K
 from laporan import laporan as lap
 from laporan import services
 from laporan.akses import desa_laporan
-from laporan.tampilan import label_perbandingan
+from laporan.tampilan import kartu_skor_bulan, label_perbandingan
 
 INDIKATOR = [
     ("penduduk.jumlah.total", "Penduduk", False),
@@ -92,7 +92,7 @@ def dasbor(request, kode: str, bulan: str):
             }
             for k, j, n, t in tindakan
         ],
-        "skor": laporan.get("skor_kampung_kb", {}),
+        "skor": kartu_skor_bulan(desa, laporan),
         "rkd": _rencana(desa, tahun, bln),
         "grafik": [
             "piramida",

@@ -15,7 +15,7 @@ from laporan import services
 from laporan.akses import desa_laporan, kecamatan_laporan
 from laporan.forms import BukaKembaliForm, TutupBulanForm
 from laporan.models import PeriodeBulan
-from laporan.tampilan import konteks_laporan
+from laporan.tampilan import kartu_skor_bulan, konteks_laporan
 
 
 def _bulan(kode_bulan: str) -> tuple[int, int]:
@@ -47,6 +47,7 @@ def bulanan(request, kode: str, bulan: str):
     periode = PeriodeBulan.objects.filter(desa=desa, bulan__year=tahun, bulan__month=bln).first()
     ctx = konteks_laporan(request.user, laporan, desa=desa)
     ctx.update(
+        skor=kartu_skor_bulan(desa, laporan),
         periode=periode,
         bisa_tutup=akses.boleh(request.user, K.TUTUP_BULAN),
         form_tutup=TutupBulanForm(),
