@@ -173,12 +173,11 @@ def test_pooled_participation_of_bkb_bkr_bkl(desa):
 
 
 def test_the_block_validates_against_the_report_schema(desa):
-    import json
-    from pathlib import Path
 
     import jsonschema
 
-    skema = json.loads(Path("/work/shared/report.schema.json").read_text())
+    from tests.test_laporan import SKEMA as skema
+
     props = skema["properties"]
     jsonschema.validate(pi.blok_poktan(2026, 9, [desa["desa"].pk]), props["poktan"])
     jsonschema.validate(pi.blok_posyandu(2026, 9, [desa["desa"].pk]), props["posyandu"])

@@ -2,7 +2,7 @@
 
 Each ``petakan_<kolom>`` takes the raw cell value and returns our value together with the
 OpenSID code as written (to keep in ``Anggota.kode_asli``), or raises SelError for a code
-outside the published list (/work/shared/OPENSID_FORMAT.md). A code may also be given by its
+outside the published list (../shared/OPENSID_FORMAT.md). A code may also be given by its
 Dukcapil label (case-insensitive), as some hand-made workbooks do.
 """
 
