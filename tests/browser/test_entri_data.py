@@ -177,7 +177,7 @@ def test_admin_desa_enters_a_family_kb_pregnancy_and_birth(
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Status KB: {ISTRI['nama']}")
     isian(page, "metode KB").select_option(label="Implan")
     isian(page, "mulai").fill(mulai_kb.isoformat())
-    page.get_by_label(re.compile(r"^peserta KB baru")).check()
+    page.get_by_label(re.compile(r"^peserta KB baru", re.IGNORECASE)).check()
     simpan(page)
     expect(page).to_have_url(url_keluarga)
     expect(pesan(page)).to_have_text("Status KB tersimpan.")
