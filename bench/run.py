@@ -151,6 +151,7 @@ def tulis_laporan(
             f"{isi.get('kelompok', 0):,} poktan, {isi.get('kehadiran', 0):,} attendances, "
             f"{isi.get('penimbangan', 0):,} weighings; measured desa {d.get('nama')} "
             f"({d.get('kode')}): {d.get('keluarga', 0):,} families, {d.get('anggota', 0):,} people; "
+            f"searches '{m.get('cari_nik')}' and '{m.get('cari_nama')}'; "
             f"load avg {m.get('beban_rata', ['?', '?'])[0]} → {m.get('beban_rata', ['?', '?'])[1]}; "
             f"{m['runs']} runs after {m['pemanasan']} warm-up."
         )

@@ -303,8 +303,8 @@ def jalankan(args, hasil: list[Hasil], meta: dict) -> None:
 
     print(f"[{args.nama}] {meta['desa']} · {len(semua_desa)} desa", flush=True)
     halaman("daftar", "Family list page", "/keluarga/", target=0.07)
-    halaman("cari_nik", f"Search, partial NIK ('{nik6}')", f"/keluarga/?q={nik6}", target=0.07)
-    halaman("cari_nama", f"Search, name ('{nama5}')", f"/keluarga/?q={nama5}", target=0.07)
+    halaman("cari_nik", "Search, partial NIK (last 6 digits)", f"/keluarga/?q={nik6}", target=0.07)
+    halaman("cari_nama", "Search, name (first 5 letters)", f"/keluarga/?q={nama5}", target=0.07)
     halaman("keluarga", "Family page", f"/keluarga/{kel.pk}/", target=0.07)
     halaman(
         "laporan_hidup_lalu_terbuka",
@@ -409,14 +409,14 @@ def jalankan(args, hasil: list[Hasil], meta: dict) -> None:
     meta["tutup_semua_desa_detik"] = time.perf_counter() - mulai
     halaman(
         "kecamatan_hidup",
-        f"Kecamatan report {sT}, live ({len(semua_desa)} desa)",
+        f"Kecamatan report {sT}, live (all its desa)",
         f"/laporan/kecamatan/{kode_kec}/{sT}/",
         ck,
         n=nk,
     )
     halaman(
         "kecamatan_tutup",
-        f"Kecamatan report {sT1}, closed snapshots ({len(semua_desa)} desa)",
+        f"Kecamatan report {sT1}, from closed snapshots (all its desa)",
         f"/laporan/kecamatan/{kode_kec}/{sT1}/",
         ck,
     )

@@ -112,8 +112,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # A deferred transaction that reads and then writes fails at once with "database is
+            # locked" when another writer committed meanwhile (WAL snapshot); IMMEDIATE takes the
+            # write lock at BEGIN, so concurrent writers wait up to `timeout` instead.
+            "transaction_mode": "IMMEDIATE",
+        }
     )
+    # Tests use a file, not Django's shared in-memory database: the live server of the browser
+    # tests serves requests in several threads, and threads sharing one in-memory connection hung.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(os.environ.get("RUMAHDATAKU_TEST_DB", DATA_DIR / "test.sqlite3")))
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -63,7 +63,8 @@ def test_an_exception_in_the_middle_of_a_month_close_saves_nothing(desa_berdata,
     assert not RapatBulanan.objects.exists() and not RiwayatPeriode.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: restore the role groups that an earlier live-server test's flush removed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_admins_closing_the_same_month_at_once(desa_berdata):
     a = f.persona(Peran.ADMIN_DESA, desa=desa_berdata)
     b = f.persona(Peran.OPERATOR, desa=desa_berdata)
