@@ -662,26 +662,33 @@ def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
 # --- population flow ---------------------------------------------------------------------------
 
 
-def hitung_mutasi(awal: dt.date, akhir: dt.date, desa_ids: list[int]) -> dict[str, dict[str, int]]:
+def hitung_mutasi(
+    awal: dt.date, akhir: dt.date, desa_ids: list[int], rt_ids: list[int] | None = None
+) -> dict[str, dict[str, int]]:
     """Population flow over [awal, akhir] by sex: awal (population on the day before), lahir,
     datang, meninggal, pindah, akhir. Counts only events that change whether someone is in the
-    population, so awal + lahir + datang − meninggal − pindah = akhir exactly."""
+    population, so awal + lahir + datang − meninggal − pindah = akhir exactly.
+
+    With `rt_ids` (an area inside the desa): awal and akhir count the area's population on
+    each date; births and events count people whose RT at the month's end is in the area; and
+    `pindah_antar_wilayah` (net, may be negative) holds the moves between the area and the rest
+    of the desa, so the flow still balances (docs/DEFINISI.md)."""
     nol = lambda: {"L": 0, "P": 0}  # noqa: E731
     hasil = {k: nol() for k in ("awal", "lahir", "datang", "meninggal", "pindah", "akhir")}
     sehari_sebelum = awal - dt.timedelta(days=1)
     for kunci, tgl in (("awal", sehari_sebelum), ("akhir", akhir)):
-        for r in (
-            penduduk_pada(tgl, desa_ids).values("jenis_kelamin").annotate(n=Count("pk")).order_by()
-        ):
+        pend = penduduk_pada(tgl, desa_ids)
+        if rt_ids is not None:
+            pend = pend.filter(rt__in=rt_ids)
+        for r in pend.values("jenis_kelamin").annotate(n=Count("pk")).order_by():
             hasil[kunci][r["jenis_kelamin"]] = r["n"]
-    for r in (
-        Anggota.objects.filter(
-            desa_id__in=desa_ids, tanggal_lahir__gte=awal, tanggal_lahir__lte=akhir
-        )
-        .values("jenis_kelamin")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
+    pindah_akhir = ada_pindah_setelah(akhir, desa_ids) if rt_ids is not None else None
+    lahir = Anggota.objects.filter(
+        desa_id__in=desa_ids, tanggal_lahir__gte=awal, tanggal_lahir__lte=akhir
+    )
+    if rt_ids is not None:
+        lahir = lahir.alias(rt_a=rt_anggota_pada(pindah_akhir)).filter(rt_a__in=rt_ids)
+    for r in lahir.values("jenis_kelamin").annotate(n=Count("pk")).order_by():
         hasil["lahir"][r["jenis_kelamin"]] = r["n"]
     sebelumnya = Subquery(
         Peristiwa.objects.filter(anggota=OuterRef("anggota"), jenis__in=kode.PERISTIWA_KEBERADAAN)
@@ -706,13 +713,24 @@ def hitung_mutasi(awal: dt.date, akhir: dt.date, desa_ids: list[int]) -> dict[st
             Q(jenis__in=keluar) & (Q(sebelumnya__isnull=True) | Q(sebelumnya=JP.DATANG))
             | Q(jenis=JP.DATANG, sebelumnya__in=keluar)
         )
-        .values("jenis", jk=F("anggota__jenis_kelamin"))
-        .annotate(n=Count("pk"))
-        .order_by()
+    )
+    if rt_ids is not None:
+        efektif = efektif.alias(rt_a=rt_anggota_pada(pindah_akhir, "anggota__")).filter(
+            rt_a__in=rt_ids
+        )
+    efektif = (
+        efektif.values("jenis", jk=F("anggota__jenis_kelamin")).annotate(n=Count("pk")).order_by()
     )
     nama = {JP.DATANG: "datang", JP.MENINGGAL: "meninggal", JP.PINDAH_KELUAR: "pindah"}
     for r in efektif:
         hasil[nama[r["jenis"]]][r["jk"]] += r["n"]
+    if rt_ids is not None:
+        h = hasil
+        hasil["pindah_antar_wilayah"] = {
+            jk: h["akhir"][jk] - h["awal"][jk] - h["lahir"][jk] - h["datang"][jk]
+            + h["meninggal"][jk] + h["pindah"][jk]
+            for jk in ("L", "P")
+        }  # fmt: skip
     for v in hasil.values():
         v["total"] = v["L"] + v["P"]
     return hasil

@@ -17,6 +17,14 @@ def desa_laporan(user, kode: str, kemampuan: K = K.LIHAT_LAPORAN) -> Desa:
     return get_object_or_404(akses.desa_qs(user), kode=kode)
 
 
+def wilayah_laporan(request, desa: Desa):
+    """The area of the desa this request's report covers (laporan/wilayah.py): a kader's own
+    regions always; ?wilayah=kampung-kb for the Kampung KB area; else the whole desa (None)."""
+    from laporan.wilayah import wilayah_untuk
+
+    return wilayah_untuk(request.user, desa, request.GET.get("wilayah"))
+
+
 def kecamatan_laporan(user, kode: str) -> str:
     akses.wajib(user, K.LIHAT_LAPORAN)
     if akses.peran(user) != Peran.KECAMATAN and not user.is_superuser:

@@ -512,7 +512,7 @@ FORMAT = {"svg": "image/svg+xml", "png": "image/png"}
 # --- reports of a desa's months ------------------------------------------------------------------
 
 
-def laporan_12_bulan(desa, tahun: int, bulan: int) -> list[dict | None]:
+def laporan_12_bulan(desa, tahun: int, bulan: int, wilayah=None) -> list[dict | None]:
     """The reports of the 12 months ending with this one, oldest first, each through
     ``laporan_bulan`` (a closed month's snapshot); None for months before the first month of
     data. The last entry is this month (its refusal propagates)."""
@@ -525,9 +525,9 @@ def laporan_12_bulan(desa, tahun: int, bulan: int) -> list[dict | None]:
         t, b = (int(x) for x in geser_bulan(akhir, i).split("-"))
         try:
             if i == 0:
-                hasil.append(services.laporan_bulan(desa, t, b, dengan_lalu=False))
+                hasil.append(services.laporan_bulan(desa, t, b, dengan_lalu=False, wilayah=wilayah))
             else:  # earlier months: only the trend blocks (a snapshot when closed)
-                hasil.append(services.laporan_ringkas(desa, t, b))
+                hasil.append(services.laporan_ringkas(desa, t, b, wilayah=wilayah))
         except lap.LaporanDitolak:
             if i == 0:
                 raise
@@ -552,8 +552,11 @@ def identitas_snapshot(desa, tahun: int, bulan: int) -> str | None:
     return f"{p['pk']}@{waktu}"
 
 
-def gambar_bulan(desa, tahun: int, bulan: int, nama: str, format: str = "svg") -> bytes:
-    """The chart `nama` of a desa's month as bytes; a closed month's come from the cache."""
+def gambar_bulan(
+    desa, tahun: int, bulan: int, nama: str, format: str = "svg", wilayah=None
+) -> bytes:
+    """The chart `nama` of a desa's month (or of an area of it) as bytes; a closed month's come
+    from the cache."""
     from laporan import services
 
     g = GRAFIK[nama]
@@ -562,25 +565,29 @@ def gambar_bulan(desa, tahun: int, bulan: int, nama: str, format: str = "svg") -
 
     def buat() -> bytes:
         if g.tren:
-            seri = laporan_12_bulan(desa, tahun, bulan)
+            seri = laporan_12_bulan(desa, tahun, bulan, wilayah)
             hasil = g.fungsi(seri[-1], seri[:-1], format=format)
         else:
-            hasil = g.fungsi(services.laporan_bulan(desa, tahun, bulan, dengan_lalu=False),
-                             format=format)  # fmt: skip
+            lap_ = services.laporan_bulan(desa, tahun, bulan, dengan_lalu=False, wilayah=wilayah)
+            hasil = g.fungsi(lap_, format=format)
         return hasil.encode("utf-8") if isinstance(hasil, str) else hasil
 
     identitas = identitas_snapshot(desa, tahun, bulan)
     if identitas is None:
         return buat()
+    if wilayah is not None:
+        identitas = f"{identitas}/{wilayah.kunci}"
     # Months close in order, so every earlier month of a trend is closed too (and stays so).
     return cache_atau_buat(
         ("grafik", desa.kode, f"{tahun:04d}-{bulan:02d}", nama, format, identitas), buat
     )
 
 
-def semua_png(desa, tahun: int, bulan: int) -> list[tuple[str, bytes]]:
+def semua_png(desa, tahun: int, bulan: int, wilayah=None) -> list[tuple[str, bytes]]:
     """(title, PNG) of every chart of the month, for the meeting-pack PDF."""
-    return [(g.judul, gambar_bulan(desa, tahun, bulan, n, "png")) for n, g in GRAFIK.items()]
+    return [
+        (g.judul, gambar_bulan(desa, tahun, bulan, n, "png", wilayah)) for n, g in GRAFIK.items()
+    ]
 
 
 # --- file cache for closed months ----------------------------------------------------------------

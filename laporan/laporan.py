@@ -102,12 +102,23 @@ def blok_kb(status: dict, pb: dict) -> dict:
     return {k: _angka(v) for k, v in r.items()}
 
 
-def _pohon(desa_list: list[Desa]) -> list[RT]:
+def _pohon(desa_list: list[Desa], rt_ids: list[int] | None = None) -> list[RT]:
+    qs = RT.objects.filter(desa__in=desa_list)
+    if rt_ids is not None:
+        qs = qs.filter(pk__in=rt_ids)
     return list(
-        RT.objects.filter(desa__in=desa_list)
-        .select_related("rw__dusun__desa")
-        .order_by("desa__kode", "rw__dusun__nama", "rw__nomor", "nomor")
+        qs.select_related("rw__dusun__desa").order_by(
+            "desa__kode", "rw__dusun__nama", "rw__nomor", "nomor"
+        )
     )
+
+
+def _di_wilayah(per_rt: dict[int, dict], rt_ids: list[int] | None) -> dict[int, dict]:
+    """Keep the per-RT rows of an area (all of them for the whole desa)."""
+    if rt_ids is None:
+        return per_rt
+    ids = set(rt_ids)
+    return {k: v for k, v in per_rt.items() if k in ids}
 
 
 def per_wilayah(
@@ -167,8 +178,14 @@ def per_wilayah(
     return hasil
 
 
-def blok_mutasi(awal: dt.date, akhir: dt.date, desa_ids: list[int], koreksi: dict | None) -> dict:
-    m = ind.hitung_mutasi(awal, akhir, desa_ids)
+def blok_mutasi(
+    awal: dt.date,
+    akhir: dt.date,
+    desa_ids: list[int],
+    koreksi: dict | None,
+    rt_ids: list[int] | None = None,
+) -> dict:
+    m = ind.hitung_mutasi(awal, akhir, desa_ids, rt_ids)
     nol = {"L": 0, "P": 0, "total": 0}
     m["koreksi_bulan_lalu"] = koreksi or {
         **nol,
@@ -235,10 +252,13 @@ def skor(nilai, aturan) -> int | None:
     return None
 
 
-def _blok_poktan(tahun, bulan, desa_ids):
+def _blok_poktan(tahun, bulan, desa_ids, rt_ids=None):
     from poktan import indicators as pi
 
-    return pi.blok_poktan(tahun, bulan, desa_ids), pi.blok_posyandu(tahun, bulan, desa_ids)
+    return (
+        pi.blok_poktan(tahun, bulan, desa_ids, rt_ids),
+        pi.blok_posyandu(tahun, bulan, desa_ids, rt_ids),
+    )
 
 
 def susun(
@@ -250,21 +270,26 @@ def susun(
     status: str = "terbuka",
     koreksi: dict | None = None,
     laporan_lalu: dict | None = None,
+    wilayah: dict | None = None,
 ) -> dict:
-    """The full monthly report (REPORT_JSON.md) for one desa or, with `kecamatan`, several."""
+    """The full monthly report (REPORT_JSON.md) for one desa or, with `kecamatan`, several.
+
+    `wilayah` ({"kunci", "nama", "rt_ids"}) limits a desa's report to an area of its RTs (a
+    kader's regions, the Kampung KB area): every block counts only what lies there."""
     from keluarga import kualitas
     from laporan import daftar
 
     akhir = ind.akhir_bulan(tahun, bulan)
     awal = akhir.replace(day=1)
     ids = [d.pk for d in desa_list]
-    pen = ind.hitung_penduduk(akhir, ids)
-    kel = ind.hitung_keluarga(akhir, ids)
-    kb = ind.hitung_kb(akhir, ids)
-    pb = ind.hitung_pb(awal, akhir, ids)
+    rt_ids = list(wilayah["rt_ids"]) if wilayah else None
+    pen = _di_wilayah(ind.hitung_penduduk(akhir, ids), rt_ids)
+    kel = _di_wilayah(ind.hitung_keluarga(akhir, ids), rt_ids)
+    kb = _di_wilayah(ind.hitung_kb(akhir, ids), rt_ids)
+    pb = _di_wilayah(ind.hitung_pb(awal, akhir, ids), rt_ids)
     p_total = ind.jumlahkan(pen.values())
     kb_total = blok_kb(ind.jumlahkan(kb.values()), ind.jumlahkan(pb.values()))
-    poktan, posyandu = _blok_poktan(tahun, bulan, ids)
+    poktan, posyandu = _blok_poktan(tahun, bulan, ids, rt_ids)
     laporan = {
         "desa": (
             [{"kode": d.kode, "nama": d.nama} for d in desa_list]
@@ -275,21 +300,23 @@ def susun(
         "tanggal_acuan": akhir.isoformat(),
         "status": status,
         "penduduk": blok_penduduk(p_total),
-        "mutasi": blok_mutasi(awal, akhir, ids, koreksi),
+        "mutasi": blok_mutasi(awal, akhir, ids, koreksi, rt_ids),
         "keluarga": blok_keluarga(p_total, ind.jumlahkan(kel.values())),
         "kb": kb_total,
         "poktan": poktan,
         "posyandu": posyandu,
         "daftar": {},
-        "kualitas_data": kualitas.hitung_semua(akhir, ids),
+        "kualitas_data": kualitas.hitung_semua(akhir, ids, rt_ids),
         "skor_kampung_kb": {},
         "perbandingan": {},
         "per_wilayah": per_wilayah(
-            desa_list, _pohon(desa_list), pen, kel, kb, pb, dengan_desa=bool(kecamatan)
+            desa_list, _pohon(desa_list, rt_ids), pen, kel, kb, pb, dengan_desa=bool(kecamatan)
         ),
     }
     if kecamatan:
         laporan["kecamatan"] = kecamatan
+    if wilayah:
+        laporan["wilayah"] = {"kunci": wilayah["kunci"], "nama": wilayah["nama"], "rt": rt_ids}
     laporan["daftar"] = daftar.hitung_dari_blok(laporan)
     laporan["skor_kampung_kb"] = skor_kampung_kb(laporan["kb"], poktan)
     laporan["perbandingan"] = perbandingan(laporan, laporan_lalu)

@@ -24,6 +24,8 @@ class PeriodeBulan(models.Model):
     # The report JSON of REPORT_JSON.md as it was at the close, and the name lists of table 7.
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     snapshot_daftar = models.JSONField(null=True, blank=True, editable=False)
+    # The same report for the areas inside the desa at the close (laporan/wilayah.py), by key.
+    snapshot_wilayah = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("periode bulanan")

@@ -12,9 +12,12 @@ def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], s
     from laporan import grafik, peta
 
     tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
+    from laporan.wilayah import Wilayah
+
+    wilayah = Wilayah.dari_laporan(laporan)
     gambar = [
         {"judul": judul, "src": data_uri(png)}
-        for judul, png in grafik.semua_png(desa, tahun, bulan)
+        for judul, png in grafik.semua_png(desa, tahun, bulan, wilayah)
     ]
     lapisan_kb = akses.boleh(user, K.PETA_KB) if user is not None else False
     peta_list = [
@@ -24,7 +27,7 @@ def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], s
             tahun,
             bulan,
             lapisan_kb=lapisan_kb,
-            rt_ids=akses.rt_kader_ids(user) if user else None,
+            rt_ids=list(wilayah.rt_ids) if wilayah else None,
         )
     ]
     return gambar, peta_list, notulen_rapat(desa, laporan)

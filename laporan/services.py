@@ -16,6 +16,7 @@ from keluarga.models import Anggota, Desa, Peristiwa
 from laporan import laporan as lap
 from laporan.daftar import beku_daftar
 from laporan.models import PeriodeBulan, RapatBulanan, RiwayatPeriode
+from laporan.wilayah import Wilayah, wilayah_dibekukan
 
 JP = kode.JenisPeristiwa
 
@@ -94,9 +95,17 @@ def koreksi_bulan_lalu(desa: Desa, tahun: int, bulan: int, awal_live: dict) -> d
 
 
 def laporan_hidup(
-    desa: Desa, tahun: int, bulan: int, *, status: str = "terbuka", dengan_lalu: bool = True
+    desa: Desa,
+    tahun: int,
+    bulan: int,
+    *,
+    status: str = "terbuka",
+    dengan_lalu: bool = True,
+    wilayah: Wilayah | None = None,
 ) -> dict:
-    """The month computed from today's data (with last month for the comparison)."""
+    """The month computed from today's data (with last month for the comparison). With
+    `wilayah`, for that area of the desa; the correction of last month (DOMAIN.md §5) is then
+    left at zero: it is reported for the whole desa."""
     lalu = None
     if dengan_lalu:
         ty, tb = _bulan_lalu(tahun, bulan)
@@ -105,21 +114,49 @@ def laporan_hidup(
         except lap.LaporanDitolak:
             lalu = None
         else:
-            lalu = laporan_bulan(desa, ty, tb, dengan_lalu=False)
-    laporan = lap.susun([desa], tahun, bulan, status=status, laporan_lalu=lalu)
-    koreksi = koreksi_bulan_lalu(desa, tahun, bulan, laporan["mutasi"]["awal"])
-    if koreksi is not None:
-        laporan["mutasi"]["koreksi_bulan_lalu"] = koreksi
+            lalu = laporan_bulan(desa, ty, tb, dengan_lalu=False, wilayah=wilayah)
+    laporan = lap.susun(
+        [desa],
+        tahun,
+        bulan,
+        status=status,
+        laporan_lalu=lalu,
+        wilayah=wilayah.sebagai_dict() if wilayah else None,
+    )
+    if wilayah is None:
+        koreksi = koreksi_bulan_lalu(desa, tahun, bulan, laporan["mutasi"]["awal"])
+        if koreksi is not None:
+            laporan["mutasi"]["koreksi_bulan_lalu"] = koreksi
     return laporan
 
 
-def laporan_bulan(desa: Desa, tahun: int, bulan: int, *, dengan_lalu: bool = True) -> dict:
-    """A closed month from its snapshot (identical whatever changed since); an open one live."""
+def laporan_bulan(
+    desa: Desa,
+    tahun: int,
+    bulan: int,
+    *,
+    dengan_lalu: bool = True,
+    wilayah: Wilayah | None = None,
+) -> dict:
+    """A closed month from its snapshot (identical whatever changed since); an open one live.
+
+    An area of a closed month comes from the snapshot frozen with it; an area nobody had at the
+    close (a kader given new regions later) is computed from today's data and says so
+    (`wilayah.dari_data_terkini`)."""
     periksa_bulan(desa, tahun, bulan)
     periode = _periode(desa, tahun, bulan)
     if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
-        return periode.snapshot
-    return laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu)
+        if wilayah is None:
+            return periode.snapshot
+        beku = (periode.snapshot_wilayah or {}).get(wilayah.kunci)
+        if beku is not None:
+            return beku
+        laporan = laporan_hidup(
+            desa, tahun, bulan, status=periode.status, dengan_lalu=dengan_lalu, wilayah=wilayah
+        )
+        laporan["wilayah"]["dari_data_terkini"] = True
+        return laporan
+    return laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu, wilayah=wilayah)
 
 
 @transaction.atomic
@@ -142,6 +179,10 @@ def tutup_bulan(*, desa: Desa, tahun: int, bulan: int, oleh, rapat: dict) -> Per
     snapshot = laporan_hidup(desa, tahun, bulan, status=PeriodeBulan.Status.DITUTUP)
     periode.snapshot = snapshot
     periode.snapshot_daftar = beku_daftar(desa, ind.akhir_bulan(tahun, bulan))
+    periode.snapshot_wilayah = {
+        w.kunci: laporan_hidup(desa, tahun, bulan, status=PeriodeBulan.Status.DITUTUP, wilayah=w)
+        for w in wilayah_dibekukan(desa)
+    }
     periode.status = PeriodeBulan.Status.DITUTUP
     periode.ditutup_oleh = oleh
     periode.ditutup_pada = timezone.now()
@@ -220,24 +261,31 @@ def laporan_kecamatan(
     )
 
 
-def laporan_ringkas(desa: Desa, tahun: int, bulan: int) -> dict:
+def laporan_ringkas(desa: Desa, tahun: int, bulan: int, *, wilayah: Wilayah | None = None) -> dict:
     """Just the blocks a trend needs (kb, posyandu) for a month: its snapshot when closed, else
     computed live in a few queries instead of the whole report."""
     periksa_bulan(desa, tahun, bulan)
     periode = _periode(desa, tahun, bulan)
     if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
-        return periode.snapshot
+        if wilayah is None:
+            return periode.snapshot
+        beku = (periode.snapshot_wilayah or {}).get(wilayah.kunci)
+        if beku is not None:
+            return beku
     from poktan import indicators as pi
 
     akhir = ind.akhir_bulan(tahun, bulan)
     ids = [desa.pk]
+    rt_ids = list(wilayah.rt_ids) if wilayah else None
     return {
         "desa": {"kode": desa.kode, "nama": desa.nama},
         "bulan": f"{tahun:04d}-{bulan:02d}",
-        "status": PeriodeBulan.Status.TERBUKA,
+        "status": periode.status if periode else PeriodeBulan.Status.TERBUKA,
         "kb": lap.blok_kb(
-            ind.jumlahkan(ind.hitung_kb(akhir, ids).values()),
-            ind.jumlahkan(ind.hitung_pb(akhir.replace(day=1), akhir, ids).values()),
+            ind.jumlahkan(lap._di_wilayah(ind.hitung_kb(akhir, ids), rt_ids).values()),
+            ind.jumlahkan(
+                lap._di_wilayah(ind.hitung_pb(akhir.replace(day=1), akhir, ids), rt_ids).values()
+            ),
         ),
-        "posyandu": pi.blok_posyandu(tahun, bulan, ids),
+        "posyandu": pi.blok_posyandu(tahun, bulan, ids, rt_ids),
     }

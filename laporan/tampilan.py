@@ -106,6 +106,26 @@ def konteks_laporan(user, laporan: dict, *, desa) -> dict:
         "boleh_kualitas_nama": akses.boleh(user, K.KUALITAS_DATA),
         "banding": {k: label_perbandingan(v) for k, v in laporan["perbandingan"].items()},
         "wilayah": laporan["per_wilayah"],
+        **konteks_cakupan(user, laporan, desa=desa),
+    }
+
+
+def konteks_cakupan(user, laporan: dict, *, desa) -> dict:
+    """Which area the page shows (laporan/wilayah.py), the query string that keeps it on the
+    page's links, and whether to offer the switch to the Kampung KB area."""
+    from laporan.wilayah import KAMPUNG_KB, wilayah_kampung_kb
+
+    cakupan = laporan.get("wilayah")
+    kkb = cakupan is not None and cakupan["kunci"] == KAMPUNG_KB
+    return {
+        "cakupan": cakupan,
+        "q_wilayah": f"?wilayah={KAMPUNG_KB}" if kkb else "",
+        "pilihan_kkb": (
+            desa is not None
+            and akses.rt_kader_ids(user) is None
+            and wilayah_kampung_kb(desa) is not None
+        ),
+        "cakupan_kkb": kkb,
     }
 
 
@@ -123,4 +143,6 @@ def kartu_skor_bulan(desa, laporan: dict) -> dict:
             desa=desa, bulan=awal.replace(day=1), status=PeriodeBulan.Status.DITUTUP
         ).first()
         lalu = p.snapshot if p else None
+        if p is not None and laporan.get("wilayah"):
+            lalu = (p.snapshot_wilayah or {}).get(laporan["wilayah"]["kunci"])
     return {"label": laporan["bulan"], "baris": kartu_skor(laporan, lalu)}

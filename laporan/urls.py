@@ -14,6 +14,7 @@ urlpatterns = [
     path("desa/<str:kode>/<str:bulan>/cetak/", kv.cetak_view, name="cetak"),
     path("desa/<str:kode>/<str:bulan>/paket-rapat.pdf", kv.pdf_view, name="pdf"),
     path("desa/<str:kode>/<str:bulan>/laporan.xlsx", kv.excel_view, name="excel"),
+    path("desa/<str:kode>/<str:bulan>/papan-data.pdf", kv.papan_view, name="papan"),
     path("desa/<str:kode>/<str:bulan>/", v.bulanan, name="bulanan"),
     path("desa/<str:kode>/<str:bulan>/json/", v.bulanan_json, name="bulanan_json"),
     path("desa/<str:kode>/<str:bulan>/tutup/", v.tutup, name="tutup"),

@@ -206,6 +206,7 @@ ENTRI: dict[str, Entri] = {
     "laporan:cetak": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
     "laporan:pdf": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
     "laporan:excel": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
+    "laporan:papan": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
     "laporan:tutup": E(K.TUTUP_BULAN, "desa", P, tetap=BLN),
     "laporan:buka": E(K.TUTUP_BULAN, "desa", P, tetap=BLN),
     "laporan:daftar": E(K.DAFTAR_NAMA, "desa", tetap={**BLN, "jenis": "unmet_need"}),

@@ -8,8 +8,8 @@ from keluarga import akses
 from keluarga.akses import K
 from laporan import laporan as lap
 from laporan import services
-from laporan.akses import desa_laporan
-from laporan.tampilan import kartu_skor_bulan, label_perbandingan
+from laporan.akses import desa_laporan, wilayah_laporan
+from laporan.tampilan import kartu_skor_bulan, konteks_cakupan, label_perbandingan
 
 INDIKATOR = [
     ("penduduk.jumlah.total", "Penduduk", False),
@@ -41,7 +41,7 @@ def dasbor(request, kode: str, bulan: str):
     desa = desa_laporan(request.user, kode)
     try:
         tahun, bln = lap.parse_bulan(bulan)
-        laporan = services.laporan_bulan(desa, tahun, bln)
+        laporan = services.laporan_bulan(desa, tahun, bln, wilayah=wilayah_laporan(request, desa))
     except lap.LaporanDitolak as e:
         return render(request, "laporan/ditolak.html", {"pesan": str(e), "desa": desa}, status=404)
     kartu = []
@@ -104,6 +104,7 @@ def dasbor(request, kode: str, bulan: str):
             "tren_stunting",
         ],
     }
+    ctx.update(konteks_cakupan(request.user, laporan, desa=desa))
     return render(request, "laporan/dasbor.html", ctx)
 
 

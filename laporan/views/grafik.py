@@ -14,7 +14,7 @@ from keluarga import akses
 from keluarga.akses import K
 from laporan import grafik, peta, services
 from laporan import laporan as lap
-from laporan.akses import desa_laporan
+from laporan.akses import desa_laporan, wilayah_laporan
 from laporan.models import PeriodeBulan
 
 # A generated SVG opened on its own may run nothing and load nothing.
@@ -66,12 +66,12 @@ def halaman(request, kode: str, bulan: str):
         services.periksa_bulan(desa, tahun, bln)
     except lap.LaporanDitolak as e:
         return render(request, "laporan/ditolak.html", {"pesan": str(e), "desa": desa}, status=404)
-    rts = (
-        akses.rt_qs(request.user)
-        .filter(desa=desa)
-        .select_related("rw__dusun")
-        .order_by("rw__dusun__nama", "rw__nomor", "nomor")
-    )
+    wilayah = wilayah_laporan(request, desa)
+    rts = akses.rt_qs(request.user).filter(desa=desa)
+    if wilayah is not None:
+        rts = rts.filter(pk__in=wilayah.rt_ids)
+    kkb = wilayah is not None and akses.rt_kader_ids(request.user) is None
+    rts = rts.select_related("rw__dusun").order_by("rw__dusun__nama", "rw__nomor", "nomor")
     periode = PeriodeBulan.objects.filter(desa=desa, bulan__year=tahun, bulan__month=bln).first()
     ctx = {
         "desa": desa,
@@ -83,6 +83,8 @@ def halaman(request, kode: str, bulan: str):
         "boleh_kb": akses.boleh(request.user, K.PETA_KB),
         "kader": akses.rt_kader_ids(request.user) is not None,
         "kertas": list(peta.KERTAS),
+        "q_wilayah": "?wilayah=kampung-kb" if kkb else "",
+        "q_lanjut": "&wilayah=kampung-kb" if kkb else "",
     }
     return render(request, "grafik/halaman.html", ctx)
 
@@ -93,7 +95,7 @@ def gambar(request, kode: str, bulan: str, nama: str, fmt: str):
     if nama not in grafik.GRAFIK:
         raise Http404
     tahun, bln = _bulan(desa, bulan)
-    isi = grafik.gambar_bulan(desa, tahun, bln, nama, fmt)
+    isi = grafik.gambar_bulan(desa, tahun, bln, nama, fmt, wilayah_laporan(request, desa))
     return _gambar(isi, fmt, f"grafik-{nama}-{desa.kode}-{bulan}", _ditutup(desa, tahun, bln))
 
 
@@ -122,7 +124,8 @@ def peta_desa(request, kode: str, bulan: str, fmt: str):
     if lapisan_kb:
         akses.wajib(request.user, K.PETA_KB)
     tahun, bln = _bulan(desa, bulan)
-    rt_ids = akses.rt_kader_ids(request.user)
+    wilayah = wilayah_laporan(request, desa)
+    rt_ids = list(wilayah.rt_ids) if wilayah else None
     isi = peta.gambar_bulan(desa, tahun, bln, rt_ids=rt_ids, kertas=kertas,
                             lapisan_kb=lapisan_kb, format=fmt)  # fmt: skip
     lapisan = "kb" if lapisan_kb else "umum"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from keluarga.akses import K
 from laporan import cetak, services
 from laporan import laporan as lap
-from laporan.akses import desa_laporan
+from laporan.akses import desa_laporan, wilayah_laporan
 from laporan.excel import buku_laporan
 
 
@@ -17,7 +17,9 @@ def _laporan(request, kode, bulan):
     desa = desa_laporan(request.user, kode, K.LIHAT_LAPORAN)
     try:
         tahun, bln = lap.parse_bulan(bulan)
-        return desa, services.laporan_bulan(desa, tahun, bln)
+        return desa, services.laporan_bulan(
+            desa, tahun, bln, wilayah=wilayah_laporan(request, desa)
+        )
     except lap.LaporanDitolak as e:
         raise Http404(str(e)) from e
 
@@ -48,6 +50,18 @@ def pdf_view(request, kode: str, bulan: str):
     )
     resp = HttpResponse(isi, content_type="application/pdf")
     resp["Content-Disposition"] = f'attachment; filename="paket-rapat-{kode}-{bulan}.pdf"'
+    return resp
+
+
+def papan_view(request, kode: str, bulan: str):
+    """The A3 papan data poster (aggregates only) as a PDF."""
+    from laporan.papan import pdf_papan
+    from laporan.wilayah import Wilayah
+
+    desa, laporan = _laporan(request, kode, bulan)
+    isi = pdf_papan(laporan, desa=desa, wilayah=Wilayah.dari_laporan(laporan))
+    resp = HttpResponse(isi, content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="papan-data-{kode}-{bulan}.pdf"'
     return resp
 
 

@@ -12,7 +12,7 @@ from keluarga import akses
 from keluarga.akses import K
 from laporan import laporan as lap
 from laporan import services
-from laporan.akses import desa_laporan, kecamatan_laporan
+from laporan.akses import desa_laporan, kecamatan_laporan, wilayah_laporan
 from laporan.forms import BukaKembaliForm, TutupBulanForm
 from laporan.models import PeriodeBulan
 from laporan.tampilan import kartu_skor_bulan, konteks_laporan
@@ -40,8 +40,9 @@ def pilih(request):
 def bulanan(request, kode: str, bulan: str):
     desa = desa_laporan(request.user, kode)
     tahun, bln = _bulan(bulan)
+    wilayah = wilayah_laporan(request, desa)
     try:
-        laporan = services.laporan_bulan(desa, tahun, bln)
+        laporan = services.laporan_bulan(desa, tahun, bln, wilayah=wilayah)
     except lap.LaporanDitolak as e:
         return render(request, "laporan/ditolak.html", {"pesan": str(e), "desa": desa}, status=404)
     periode = PeriodeBulan.objects.filter(desa=desa, bulan__year=tahun, bulan__month=bln).first()
@@ -60,7 +61,7 @@ def bulanan_json(request, kode: str, bulan: str):
     desa = desa_laporan(request.user, kode)
     tahun, bln = _bulan(bulan)
     try:
-        laporan = services.laporan_bulan(desa, tahun, bln)
+        laporan = services.laporan_bulan(desa, tahun, bln, wilayah=wilayah_laporan(request, desa))
     except lap.LaporanDitolak as e:
         return JsonResponse({"galat": str(e)}, status=404)
     return JsonResponse(laporan, json_dumps_params={"ensure_ascii": False})

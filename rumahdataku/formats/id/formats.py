@@ -8,7 +8,8 @@ MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
 TIME_FORMAT = "H.i"
 FIRST_DAY_OF_WEEK = 1
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y", "%d/%m/%y"]
+# Four-digit years only: "1/2/20" is refused rather than guessed as 2020 (or 1920).
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
