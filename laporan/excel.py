@@ -25,6 +25,8 @@ PERSEN = "0.0"
 def _nama_wilayah(lap: dict) -> str:
     if "kecamatan" in lap:
         return f"Kecamatan {lap['kecamatan']['nama']}"
+    if lap.get("wilayah"):  # an area of the desa (laporan/wilayah.py)
+        return f"Desa {lap['desa']['nama']} — {lap['wilayah']['nama']}"
     return f"Desa {lap['desa']['nama']}"
 
 

@@ -191,3 +191,35 @@ def test_area_report_query_count_does_not_grow_with_families(
         f.AnggotaFactory(keluarga=kel, hubungan="1", tanggal_lahir=dt.date(1980, 1, 1 + i))
     with django_assert_max_num_queries(len(sedikit.captured_queries)):
         services.laporan_hidup(desa, 2026, 10, dengan_lalu=False, wilayah=w)
+
+
+def test_monthly_report_command_runs_for_the_kampung_kb_area(kampung, kkb_rt2, tmp_path):
+    from django.core.management import call_command
+    from openpyxl import load_workbook
+
+    desa = kampung["desa"]
+    keluar = tmp_path / "kkb.json"
+    call_command(
+        "monthly_report", month="2026-10", desa=desa.kode, wilayah=KAMPUNG_KB,
+        format="json", output=str(keluar),
+    )  # fmt: skip
+    data = json.loads(keluar.read_text())
+    assert data["wilayah"]["nama"] == "Wilayah Kampung KB Sakinah"
+    assert data["penduduk"]["jumlah"]["total"] == 13 and data["kb"]["pus"] == 3
+    xlsx = tmp_path / "kkb.xlsx"
+    call_command(
+        "monthly_report", month="2026-10", desa=desa.kode, wilayah=KAMPUNG_KB,
+        format="xlsx", output=str(xlsx),
+    )  # fmt: skip
+    judul = [ws["A2"].value for ws in load_workbook(xlsx).worksheets]
+    assert any("Wilayah Kampung KB Sakinah" in (j or "") for j in judul)
+
+
+def test_monthly_report_command_refuses_an_area_for_a_whole_desa_kampung_kb(kampung, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="seluruh desa"):
+        call_command(
+            "monthly_report", month="2026-10", desa=kampung["desa"].kode, wilayah=KAMPUNG_KB,
+            format="json", output=str(tmp_path / "x.json"),
+        )  # fmt: skip

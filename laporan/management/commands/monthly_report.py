@@ -1,4 +1,5 @@
-"""python manage.py monthly_report --month YYYY-MM [--desa KODE | --kecamatan KODE] --format json|xlsx|pdf --output FILE"""
+"""python manage.py monthly_report --month YYYY-MM [--desa KODE [--wilayah kampung-kb] | --kecamatan KODE]
+--format json|xlsx|pdf --output FILE"""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,6 +7,7 @@ from keluarga.models import Desa
 from laporan import laporan as lap
 from laporan import services
 from laporan.keluaran import tulis_keluaran
+from laporan.wilayah import KAMPUNG_KB, wilayah_kampung_kb
 
 
 class Command(BaseCommand):
@@ -16,6 +18,11 @@ class Command(BaseCommand):
         grup = parser.add_mutually_exclusive_group()
         grup.add_argument("--desa", help="kode desa Kemendagri (10 angka)")
         grup.add_argument("--kecamatan", help="kode kecamatan Kemendagri (6 angka)")
+        parser.add_argument(
+            "--wilayah",
+            choices=[KAMPUNG_KB],
+            help="hanya wilayah Kampung KB (bila profilnya mencakup sebagian desa)",
+        )
         parser.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json")
         parser.add_argument("--output", required=True)
 
@@ -27,7 +34,15 @@ class Command(BaseCommand):
                 laporan = services.laporan_kecamatan(o["kecamatan"], tahun, bulan)
             else:
                 desa = self._desa(o["desa"])
-                laporan = services.laporan_bulan(desa, tahun, bulan)
+                wilayah = None
+                if o["wilayah"]:
+                    wilayah = wilayah_kampung_kb(desa)
+                    if wilayah is None:
+                        raise CommandError(
+                            "Kampung KB desa ini mencakup seluruh desa (atau belum ada profilnya):"
+                            " jalankan tanpa --wilayah."
+                        )
+                laporan = services.laporan_bulan(desa, tahun, bulan, wilayah=wilayah)
         except lap.LaporanDitolak as e:
             raise CommandError(str(e)) from e
         tulis_keluaran(laporan, o["format"], o["output"], desa=desa)
