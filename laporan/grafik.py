@@ -512,7 +512,9 @@ FORMAT = {"svg": "image/svg+xml", "png": "image/png"}
 # --- reports of a desa's months ------------------------------------------------------------------
 
 
-def laporan_12_bulan(desa, tahun: int, bulan: int, wilayah=None) -> list[dict | None]:
+def laporan_12_bulan(
+    desa, tahun: int, bulan: int, wilayah=None, sekarang: dict | None = None
+) -> list[dict | None]:
     """The reports of the 12 months ending with this one, oldest first, each through
     ``laporan_bulan`` (a closed month's snapshot); None for months before the first month of
     data. The last entry is this month (its refusal propagates)."""
@@ -525,7 +527,10 @@ def laporan_12_bulan(desa, tahun: int, bulan: int, wilayah=None) -> list[dict | 
         t, b = (int(x) for x in geser_bulan(akhir, i).split("-"))
         try:
             if i == 0:
-                hasil.append(services.laporan_bulan(desa, t, b, dengan_lalu=False, wilayah=wilayah))
+                hasil.append(
+                    sekarang
+                    or services.laporan_bulan(desa, t, b, dengan_lalu=False, wilayah=wilayah)
+                )
             else:  # earlier months: only the trend blocks (a snapshot when closed)
                 hasil.append(services.laporan_ringkas(desa, t, b, wilayah=wilayah))
         except lap.LaporanDitolak:
@@ -553,10 +558,11 @@ def identitas_snapshot(desa, tahun: int, bulan: int) -> str | None:
 
 
 def gambar_bulan(
-    desa, tahun: int, bulan: int, nama: str, format: str = "svg", wilayah=None
+    desa, tahun: int, bulan: int, nama: str, format: str = "svg", wilayah=None, laporan=None
 ) -> bytes:
     """The chart `nama` of a desa's month (or of an area of it) as bytes; a closed month's come
-    from the cache."""
+    from the cache. `laporan` passes the month's report when the caller has it (the meeting
+    pack draws every chart of an open month from one computation)."""
     from laporan import services
 
     g = GRAFIK[nama]
@@ -565,10 +571,12 @@ def gambar_bulan(
 
     def buat() -> bytes:
         if g.tren:
-            seri = laporan_12_bulan(desa, tahun, bulan, wilayah)
+            seri = laporan_12_bulan(desa, tahun, bulan, wilayah, laporan)
             hasil = g.fungsi(seri[-1], seri[:-1], format=format)
         else:
-            lap_ = services.laporan_bulan(desa, tahun, bulan, dengan_lalu=False, wilayah=wilayah)
+            lap_ = laporan or services.laporan_bulan(
+                desa, tahun, bulan, dengan_lalu=False, wilayah=wilayah
+            )
             hasil = g.fungsi(lap_, format=format)
         return hasil.encode("utf-8") if isinstance(hasil, str) else hasil
 
@@ -583,10 +591,11 @@ def gambar_bulan(
     )
 
 
-def semua_png(desa, tahun: int, bulan: int, wilayah=None) -> list[tuple[str, bytes]]:
+def semua_png(desa, tahun: int, bulan: int, wilayah=None, laporan=None) -> list[tuple[str, bytes]]:
     """(title, PNG) of every chart of the month, for the meeting-pack PDF."""
     return [
-        (g.judul, gambar_bulan(desa, tahun, bulan, n, "png", wilayah)) for n, g in GRAFIK.items()
+        (g.judul, gambar_bulan(desa, tahun, bulan, n, "png", wilayah, laporan))
+        for n, g in GRAFIK.items()
     ]
 
 

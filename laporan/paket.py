@@ -17,7 +17,7 @@ def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], s
     wilayah = Wilayah.dari_laporan(laporan)
     gambar = [
         {"judul": judul, "src": data_uri(png)}
-        for judul, png in grafik.semua_png(desa, tahun, bulan, wilayah)
+        for judul, png in grafik.semua_png(desa, tahun, bulan, wilayah, laporan)
     ]
     lapisan_kb = akses.boleh(user, K.PETA_KB) if user is not None else False
     peta_list = [

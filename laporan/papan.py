@@ -48,7 +48,7 @@ def konteks_papan(lap: dict, *, desa, wilayah=None) -> dict:
     gambar = [
         {
             "judul": grafik.GRAFIK[n].judul,
-            "src": data_uri(grafik.gambar_bulan(desa, tahun, bulan, n, "png", wilayah)),
+            "src": data_uri(grafik.gambar_bulan(desa, tahun, bulan, n, "png", wilayah, lap)),
         }
         for n in GRAFIK_PAPAN
     ]

@@ -271,17 +271,19 @@ def gambar_bulan(
     kertas: str = "a4",
     lapisan_kb: bool = False,
     format: str = "svg",
+    data: dict | None = None,
 ) -> bytes:
     """A map of a desa's month as bytes: one RT (`rt_id`), one dusun (by name), or the village;
     `rt_ids` limits the village or dusun map (a kader's RTs). A closed month's images come from
-    the cache. KeyError for an RT not on the month's map."""
+    the cache. `data` passes the month's map data when the caller has it (several maps of one
+    open month). KeyError for an RT not on the month's map."""
     if kertas not in KERTAS or format not in grafik.FORMAT:
         raise ValueError((kertas, format))
     identitas = grafik.identitas_snapshot(desa, tahun, bulan)
 
     def buat() -> bytes:
-        data = data_peta_bulan(desa, tahun, bulan, identitas)
-        hasil = gambar_peta(data, rt_id=rt_id, rt_ids=rt_ids, dusun=dusun, kertas=kertas,
+        data_ = data if data is not None else data_peta_bulan(desa, tahun, bulan, identitas)
+        hasil = gambar_peta(data_, rt_id=rt_id, rt_ids=rt_ids, dusun=dusun, kertas=kertas,
                             lapisan_kb=lapisan_kb, format=format)  # fmt: skip
         return hasil.encode("utf-8") if isinstance(hasil, str) else hasil
 
@@ -310,7 +312,7 @@ def paket_png(
     hasil += [(f"Peta keluarga {_nama_dusun(d)} — {bln}", d) for d in dict.fromkeys(semua_dusun)]
     return [
         (judul, gambar_bulan(desa, tahun, bulan, rt_ids=rt_ids, dusun=d, kertas=kertas,
-                             lapisan_kb=lapisan_kb, format="png"))
+                             lapisan_kb=lapisan_kb, format="png", data=data))
         for judul, d in hasil
     ]  # fmt: skip
 
