@@ -495,15 +495,17 @@ class Grafik:
     judul: str
     fungsi: Callable[..., str | bytes]
     tren: bool = False
+    # The report blocks the chart reads: an open month computes only these (services.laporan_ringkas).
+    blok: tuple[str, ...] = ("kb", "posyandu")
 
 
 GRAFIK: dict[str, Grafik] = {
-    "piramida": Grafik("Piramida penduduk", piramida),
-    "metode_kb": Grafik("Peserta KB aktif menurut metode", metode_kb),
-    "tidak_kb": Grafik("PUS tidak ber-KB menurut alasan", tidak_kb),
+    "piramida": Grafik("Piramida penduduk", piramida, blok=("penduduk",)),
+    "metode_kb": Grafik("Peserta KB aktif menurut metode", metode_kb, blok=("kb",)),
+    "tidak_kb": Grafik("PUS tidak ber-KB menurut alasan", tidak_kb, blok=("kb",)),
     "tren_kb": Grafik("Tren CPR, MKJP dan unmet need", tren_kb, tren=True),
-    "partisipasi_poktan": Grafik("Partisipasi poktan", partisipasi_poktan),
-    "skdn": Grafik("SKDN posyandu", skdn),
+    "partisipasi_poktan": Grafik("Partisipasi poktan", partisipasi_poktan, blok=("poktan",)),
+    "skdn": Grafik("SKDN posyandu", skdn, blok=("posyandu",)),
     "tren_stunting": Grafik("Tren prevalensi stunting", tren_stunting, tren=True),
 }
 FORMAT = {"svg": "image/svg+xml", "png": "image/png"}
@@ -527,10 +529,7 @@ def laporan_12_bulan(
         t, b = (int(x) for x in geser_bulan(akhir, i).split("-"))
         try:
             if i == 0:
-                hasil.append(
-                    sekarang
-                    or services.laporan_bulan(desa, t, b, dengan_lalu=False, wilayah=wilayah)
-                )
+                hasil.append(sekarang or services.laporan_ringkas(desa, t, b, wilayah=wilayah))
             else:  # earlier months: only the trend blocks (a snapshot when closed)
                 hasil.append(services.laporan_ringkas(desa, t, b, wilayah=wilayah))
         except lap.LaporanDitolak:
@@ -574,8 +573,8 @@ def gambar_bulan(
             seri = laporan_12_bulan(desa, tahun, bulan, wilayah, laporan)
             hasil = g.fungsi(seri[-1], seri[:-1], format=format)
         else:
-            lap_ = laporan or services.laporan_bulan(
-                desa, tahun, bulan, dengan_lalu=False, wilayah=wilayah
+            lap_ = laporan or services.laporan_ringkas(
+                desa, tahun, bulan, wilayah=wilayah, blok=g.blok
             )
             hasil = g.fungsi(lap_, format=format)
         return hasil.encode("utf-8") if isinstance(hasil, str) else hasil

@@ -261,9 +261,17 @@ def laporan_kecamatan(
     )
 
 
-def laporan_ringkas(desa: Desa, tahun: int, bulan: int, *, wilayah: Wilayah | None = None) -> dict:
-    """Just the blocks a trend needs (kb, posyandu) for a month: its snapshot when closed, else
-    computed live in a few queries instead of the whole report."""
+def laporan_ringkas(
+    desa: Desa,
+    tahun: int,
+    bulan: int,
+    *,
+    wilayah: Wilayah | None = None,
+    blok: tuple[str, ...] = ("kb", "posyandu"),
+) -> dict:
+    """Just the blocks a chart needs (`blok` of penduduk, kb, poktan, posyandu; a trend needs kb
+    and posyandu) for a month: its snapshot when closed, else computed live — the same functions
+    as ``laporan.susun``, in a few queries instead of the whole report."""
     periksa_bulan(desa, tahun, bulan)
     periode = _periode(desa, tahun, bulan)
     if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
@@ -277,15 +285,23 @@ def laporan_ringkas(desa: Desa, tahun: int, bulan: int, *, wilayah: Wilayah | No
     akhir = ind.akhir_bulan(tahun, bulan)
     ids = [desa.pk]
     rt_ids = list(wilayah.rt_ids) if wilayah else None
-    return {
+    hasil = {
         "desa": {"kode": desa.kode, "nama": desa.nama},
         "bulan": f"{tahun:04d}-{bulan:02d}",
         "status": periode.status if periode else PeriodeBulan.Status.TERBUKA,
-        "kb": lap.blok_kb(
+    }
+    if "penduduk" in blok:
+        pen = lap._di_wilayah(ind.hitung_penduduk(akhir, ids), rt_ids)
+        hasil["penduduk"] = lap.blok_penduduk(ind.jumlahkan(pen.values()))
+    if "kb" in blok:
+        hasil["kb"] = lap.blok_kb(
             ind.jumlahkan(lap._di_wilayah(ind.hitung_kb(akhir, ids), rt_ids).values()),
             ind.jumlahkan(
                 lap._di_wilayah(ind.hitung_pb(akhir.replace(day=1), akhir, ids), rt_ids).values()
             ),
-        ),
-        "posyandu": pi.blok_posyandu(tahun, bulan, ids, rt_ids),
-    }
+        )
+    if "poktan" in blok:
+        hasil["poktan"] = pi.blok_poktan(tahun, bulan, ids, rt_ids)
+    if "posyandu" in blok:
+        hasil["posyandu"] = pi.blok_posyandu(tahun, bulan, ids, rt_ids)
+    return hasil

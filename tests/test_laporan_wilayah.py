@@ -223,3 +223,18 @@ def test_monthly_report_command_refuses_an_area_for_a_whole_desa_kampung_kb(kamp
             "monthly_report", month="2026-10", desa=kampung["desa"].kode, wilayah=KAMPUNG_KB,
             format="json", output=str(tmp_path / "x.json"),
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("area", [False, True])
+def test_a_charts_partial_blocks_equal_the_full_reports(kampung, area):
+    """Charts of an open month compute only their blocks (services.laporan_ringkas): the same
+    numbers as the whole report, for the desa and for an area."""
+    desa = kampung["desa"]
+    w = wilayah_kader(desa, [kampung["rt2"].pk]) if area else None
+    penuh = services.laporan_bulan(desa, 2026, 10, dengan_lalu=False, wilayah=w)
+    sebagian = services.laporan_ringkas(
+        desa, 2026, 10, wilayah=w, blok=("penduduk", "kb", "poktan", "posyandu")
+    )
+    for blok in ("penduduk", "kb", "poktan", "posyandu"):
+        assert json.dumps(sebagian[blok], sort_keys=True) == json.dumps(penuh[blok], sort_keys=True)
+    assert sebagian["status"] == penuh["status"] == "terbuka"
