@@ -39,6 +39,10 @@ def siapkan_db(args) -> dict:
         benih = json.loads(penanda.read_text())
         if benih.get("param") == [args.keluarga, args.desa, args.seed]:
             umum.siapkan_django(env)
+            from django.core.management import call_command
+
+            # A database seeded before a new migration (e.g. an index) gets it now.
+            call_command("migrate", verbosity=0)
             return {**benih, "dipakai_ulang": True}
     penanda.unlink(missing_ok=True)
     if args.db == "pg":
@@ -209,6 +213,16 @@ def main() -> None:
         raise SystemExit("--nama must start with rd_bench_")
 
     benih = siapkan_db(args)
+    print(
+        f"[{args.nama}] seeding{' (reused database; times of its seeding)' if benih['dipakai_ulang'] else ''}: "
+        + ", ".join(
+            f"{k.removesuffix('_detik')} {umum.format_detik(benih.get(k))}"
+            for k in ("migrate_detik", "seed_demo_detik", "poktan_detik", "analyze_detik")
+        )
+        + f"; seed_demo + poktan {umum.format_detik(benih.get('seed_demo_detik', 0) + benih.get('poktan_detik', 0))}"
+        + f" · {benih.get('jumlah')}",
+        flush=True,
+    )
     hasil: list[Hasil] = []
     meta = {"benih": benih, "db": args.db, "runs": args.runs, "pemanasan": args.pemanasan}
     try:

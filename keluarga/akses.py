@@ -182,7 +182,10 @@ def keluarga_qs(user, *, tulis: bool = False) -> QuerySet[Keluarga]:
     """
     if peran(user) is None:
         return Keluarga.objects.none()
-    qs = Keluarga.objects.filter(desa__in=desa_qs(user))
+    # The desa ids as a literal list (one small query), not a subquery: PostgreSQL then knows
+    # the desa and reads its families through keluarga_desa_nokk_idx in No KK order, instead of
+    # walking the whole district's No KK index until 25 rows of this desa turn up.
+    qs = Keluarga.objects.filter(desa_id__in=list(desa_qs(user).values_list("pk", flat=True)))
     ids = rt_kader_ids(user)
     if ids is None:
         return qs

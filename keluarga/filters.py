@@ -1,7 +1,7 @@
 """Family list filters (django-filter): search, region and the flags of DOMAIN.md §2."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,10 +65,14 @@ class KeluargaFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        orang = Anggota.objects.filter(keluarga=OuterRef("pk")).filter(
+        # The user's desa only: the database reads one desa's members (anggota_desa_lahir_idx)
+        # once, instead of every member of the district (PostgreSQL turns the correlated EXISTS
+        # with OR into one hashed scan of the whole table).
+        desa_ids = list(akses.desa_qs(self.user).values_list("pk", flat=True))
+        orang = Anggota.objects.filter(desa_id__in=desa_ids).filter(
             Q(nama__icontains=value) | Q(nik__contains=value)
         )
-        return qs.filter(Q(no_kk__contains=value) | Exists(orang))
+        return qs.filter(Q(no_kk__contains=value) | Q(pk__in=orang.values("keluarga_id")))
 
     def saring_tanda(self, qs, name, value):
         desa_ids = list(akses.desa_qs(self.user).values_list("pk", flat=True))

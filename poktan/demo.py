@@ -21,6 +21,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from keluarga import kode as kode_keluarga
+from keluarga.demo import sisipkan
 from keluarga.indicators import akhir_bulan, tambah_bulan
 from keluarga.models import RW, Anggota, Desa, Dusun, Keluarga
 from poktan import antropometri as antro
@@ -393,7 +394,7 @@ class PembuatPoktan:
     @transaction.atomic
     def simpan(self) -> None:
         for model, objs in self.obj.items():
-            model.objects.bulk_create(objs, batch_size=2000)
+            sisipkan(model, objs)
         Kelompok.wilayah_dusun.through.objects.bulk_create(self.through_dusun)
         Kelompok.wilayah_rw.through.objects.bulk_create(self.through_rw)
         with connection.cursor() as cur:

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,17 +31,25 @@ def _kepala():
     )
 
 
+def _jumlah_anggota():
+    """Living members, as a correlated COUNT: no JOIN + GROUP BY over every family in scope, so
+    the page's LIMIT applies first and the paginator's count is a plain COUNT(*)."""
+    return Subquery(
+        Anggota.objects.filter(keluarga=OuterRef("pk"), status_hidup=kode.StatusHidup.HIDUP)
+        .order_by()
+        .values("keluarga")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
 def daftar(request):
     akses.wajib(request.user, K.BACA_KELUARGA)
     qs = (
         akses.keluarga_qs(request.user)
         .select_related("rumah__rt__rw__dusun")
-        .annotate(
-            nama_kepala=_kepala(),
-            jumlah_anggota=Count(
-                "anggota_set", filter=Q(anggota_set__status_hidup=kode.StatusHidup.HIDUP)
-            ),
-        )
+        .annotate(nama_kepala=_kepala(), jumlah_anggota=Coalesce(_jumlah_anggota(), 0))
         .order_by("no_kk", "pk")
     )
     saring = KeluargaFilter(request.GET, queryset=qs, user=request.user)
