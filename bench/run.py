@@ -41,6 +41,16 @@ JUDUL = {
 }
 
 
+def waktu_utc(iso: str | None) -> str:
+    """An ISO time from a result file (any offset) as UTC, so the page uses one clock."""
+    if not iso:
+        return "?"
+    try:
+        return f"{dt.datetime.fromisoformat(iso).astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    except ValueError:
+        return str(iso)
+
+
 def beban_rata() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -178,8 +188,8 @@ def tulis_laporan(
     b.append(
         f"- **Date**: page written {dt.datetime.now(dt.UTC).astimezone():%Y-%m-%d %H:%M %Z}; "
         + (
-            f"configurations finished between {selesai[0].replace('T', ' ')} and "
-            f"{selesai[-1].replace('T', ' ')} (each configuration below gives its own time)"
+            f"configurations finished between {waktu_utc(selesai[0])} and "
+            f"{waktu_utc(selesai[-1])} (each configuration below gives its own time)"
             if selesai
             else f"run started {mulai:%Y-%m-%d %H:%M}"
         )
@@ -204,7 +214,7 @@ def tulis_laporan(
             f"searches '{m.get('cari_nik')}' and '{m.get('cari_nama')}'; "
             f"load avg {m.get('beban_rata', ['?', '?'])[0]} → {m.get('beban_rata', ['?', '?'])[1]}; "
             f"{m['runs']} runs after {m['pemanasan']} warm-up; finished "
-            f"{str(m.get('selesai', '?')).replace('T', ' ')}."
+            f"{waktu_utc(m.get('selesai'))}."
         )
     if kolom:
         b.append("")
@@ -288,7 +298,7 @@ def tulis_laporan(
             "(bench/beban.lua). Mix (weight of 100): "
             + ", ".join(f"{k} {w_}" for k, w_ in beban["mix"])
             + f"; dashboard and report of the closed month {beban['bulan']}. Run started "
-            f"{str(beban.get('mulai', '?')).replace('T', ' ')}. Load avg "
+            f"{waktu_utc(beban.get('mulai'))}. Load avg "
             f"{beban.get('beban_rata', ['?', '?'])[0]} → {beban.get('beban_rata', ['?', '?'])[1]}.\n"
         )
         if w:
@@ -360,7 +370,8 @@ def cek_target(
                 cek(f"district: {a['label']} within 20 % of 1 desa: ×{r:.2f}", r <= 1.2)
         s = hasil["distrik"]["meta"]["benih"]
         tot = sum(s.get(k, 0) for k in ("seed_demo_detik", "poktan_detik"))
-        cek(f"district seeding (seed_demo + poktan) < 10 min: {format_detik(tot)}", tot < 600)
+        cek(f"district seeding (seed_demo + poktan) < 10 min: {format_detik(tot)} "
+            f"({tot / 60:.1f} min)", tot < 600)  # fmt: skip
     if beban and beban.get("wrk"):
         for k, p in beban["wrk"]["pages"].items():
             cek(f"load test {k}: p99 {p['p99_ms']:.0f} ms < 1 s, errors {p['errors']}",
@@ -466,6 +477,7 @@ def analisis(
         b.append(
             f"Seeding {s.get('jumlah', {}).get('keluarga', 0):,} families "
             f"({s.get('jumlah', {}).get('anggota', 0):,} people) took {format_detik(tot)} "
+            f"({tot / 60:.1f} min) "
             f"(`seed_demo` + poktan; migrate {format_detik(s.get('migrate_detik'))} and ANALYZE "
             f"{format_detik(s.get('analyze_detik'))} besides): target < 10 min "
             f"{'met' if tot < 600 else 'missed'}."
