@@ -688,13 +688,14 @@ def hitung_mutasi(
     nol = lambda: {"L": 0, "P": 0}  # noqa: E731
     hasil = {k: nol() for k in ("awal", "lahir", "datang", "meninggal", "pindah", "akhir")}
     sehari_sebelum = awal - dt.timedelta(days=1)
-    for kunci, tgl in (("awal", sehari_sebelum), ("akhir", akhir)):
-        pend = penduduk_pada(tgl, desa_ids)
+    # The month-end moves are read once: for akhir and, in an area, for each event's RT.
+    pindah_akhir = ada_pindah_setelah(akhir, desa_ids)
+    for kunci, tgl, pindah in (("awal", sehari_sebelum, None), ("akhir", akhir, pindah_akhir)):
+        pend = penduduk_pada(tgl, desa_ids, pindah=pindah)
         if rt_ids is not None:
             pend = pend.filter(rt__in=rt_ids)
         for r in pend.values("jenis_kelamin").annotate(n=Count("pk")).order_by():
             hasil[kunci][r["jenis_kelamin"]] = r["n"]
-    pindah_akhir = ada_pindah_setelah(akhir, desa_ids) if rt_ids is not None else None
     lahir = Anggota.objects.filter(
         desa_id__in=desa_ids, tanggal_lahir__gte=awal, tanggal_lahir__lte=akhir
     )

@@ -270,11 +270,11 @@ def susun(
     status: str = "terbuka",
     koreksi: dict | None = None,
     laporan_lalu: dict | None = None,
-    wilayah: dict | None = None,
+    wilayah=None,
 ) -> dict:
     """The full monthly report (REPORT_JSON.md) for one desa or, with `kecamatan`, several.
 
-    `wilayah` ({"kunci", "nama", "rt_ids"}) limits a desa's report to an area of its RTs (a
+    `wilayah` (a ``laporan.wilayah.Wilayah``) limits a desa's report to an area of its RTs (a
     kader's regions, the Kampung KB area): every block counts only what lies there."""
     from keluarga import kualitas
     from laporan import daftar
@@ -282,7 +282,7 @@ def susun(
     akhir = ind.akhir_bulan(tahun, bulan)
     awal = akhir.replace(day=1)
     ids = [d.pk for d in desa_list]
-    rt_ids = list(wilayah["rt_ids"]) if wilayah else None
+    rt_ids = list(wilayah.rt_ids) if wilayah else None
     pen = _di_wilayah(ind.hitung_penduduk(akhir, ids), rt_ids)
     kel = _di_wilayah(ind.hitung_keluarga(akhir, ids), rt_ids)
     kb = _di_wilayah(ind.hitung_kb(akhir, ids), rt_ids)
@@ -316,7 +316,7 @@ def susun(
     if kecamatan:
         laporan["kecamatan"] = kecamatan
     if wilayah:
-        laporan["wilayah"] = {"kunci": wilayah["kunci"], "nama": wilayah["nama"], "rt": rt_ids}
+        laporan["wilayah"] = {"kunci": wilayah.kunci, "nama": wilayah.nama, "rt": rt_ids}
     laporan["daftar"] = daftar.hitung_dari_blok(laporan)
     laporan["skor_kampung_kb"] = skor_kampung_kb(laporan["kb"], poktan)
     laporan["perbandingan"] = perbandingan(laporan, laporan_lalu)

@@ -46,6 +46,12 @@ class PeriodeBulan(models.Model):
     def kode_bulan(self) -> str:
         return f"{self.bulan:%Y-%m}"
 
+    def snapshot_untuk(self, wilayah=None) -> dict | None:
+        """The frozen report of the desa (wilayah None) or of an area frozen with it, else None."""
+        if wilayah is None:
+            return self.snapshot
+        return (self.snapshot_wilayah or {}).get(wilayah.kunci)
+
 
 class RiwayatPeriode(models.Model):
     """Who closed or reopened a month, when, and why (a reopen needs a reason)."""

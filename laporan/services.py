@@ -121,7 +121,7 @@ def laporan_hidup(
         bulan,
         status=status,
         laporan_lalu=lalu,
-        wilayah=wilayah.sebagai_dict() if wilayah else None,
+        wilayah=wilayah,
     )
     if wilayah is None:
         koreksi = koreksi_bulan_lalu(desa, tahun, bulan, laporan["mutasi"]["awal"])
@@ -146,9 +146,7 @@ def laporan_bulan(
     periksa_bulan(desa, tahun, bulan)
     periode = _periode(desa, tahun, bulan)
     if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
-        if wilayah is None:
-            return periode.snapshot
-        beku = (periode.snapshot_wilayah or {}).get(wilayah.kunci)
+        beku = periode.snapshot_untuk(wilayah)
         if beku is not None:
             return beku
         laporan = laporan_hidup(
@@ -275,9 +273,7 @@ def laporan_ringkas(
     periksa_bulan(desa, tahun, bulan)
     periode = _periode(desa, tahun, bulan)
     if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
-        if wilayah is None:
-            return periode.snapshot
-        beku = (periode.snapshot_wilayah or {}).get(wilayah.kunci)
+        beku = periode.snapshot_untuk(wilayah)
         if beku is not None:
             return beku
     from poktan import indicators as pi

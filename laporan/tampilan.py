@@ -134,6 +134,7 @@ def kartu_skor_bulan(desa, laporan: dict) -> dict:
     (its snapshot is at hand); an open last month is not recomputed just for the trend."""
     from kampungkb.ringkasan import kartu_skor
     from laporan.models import PeriodeBulan
+    from laporan.wilayah import Wilayah
 
     tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
     lalu = None
@@ -142,7 +143,5 @@ def kartu_skor_bulan(desa, laporan: dict) -> dict:
         p = PeriodeBulan.objects.filter(
             desa=desa, bulan=awal.replace(day=1), status=PeriodeBulan.Status.DITUTUP
         ).first()
-        lalu = p.snapshot if p else None
-        if p is not None and laporan.get("wilayah"):
-            lalu = (p.snapshot_wilayah or {}).get(laporan["wilayah"]["kunci"])
+        lalu = p.snapshot_untuk(Wilayah.dari_laporan(laporan)) if p else None
     return {"label": laporan["bulan"], "baris": kartu_skor(laporan, lalu)}

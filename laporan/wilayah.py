@@ -28,9 +28,6 @@ class Wilayah:
     nama: str
     rt_ids: tuple[int, ...]
 
-    def sebagai_dict(self) -> dict:
-        return {"kunci": self.kunci, "nama": self.nama, "rt_ids": list(self.rt_ids)}
-
     @classmethod
     def dari_laporan(cls, laporan: dict) -> Wilayah | None:
         """The area a report was made for (None for a whole desa or kecamatan)."""
