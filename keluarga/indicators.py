@@ -32,7 +32,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, NullIf
+from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import Exact
 
 from keluarga import kode
 from keluarga.models import Anggota, Kehamilan, Keluarga, Peristiwa, PindahRumah, StatusKB
@@ -525,12 +526,28 @@ def ringkas_kb(s: dict[str, int]) -> dict:
     }
 
 
+class TanggalAngka(Func):
+    """A date as the integer YYYYMMDD, for comparisons after month arithmetic in SQL.
+
+    Native on both databases: Django's Extract* run a Python callback per row on SQLite, which
+    was a quarter of the data-quality worklist's time at 3,000 families."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps a date as the text 'YYYY-MM-DD'.
+        return self.as_sql(
+            compiler, connection, template="CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(TO_CHAR(%(expressions)s, 'YYYYMMDD') AS INTEGER)"
+        )
+
+
 def _tanggal_angka(expr):
-    """A date as the integer YYYYMMDD, for comparisons after month arithmetic in SQL."""
-    return ExpressionWrapper(
-        ExtractYear(expr) * 10000 + ExtractMonth(expr) * 100 + ExtractDay(expr),
-        output_field=IntegerField(),
-    )
+    return TanggalAngka(expr)
 
 
 def _perempuan_sasaran(
@@ -590,23 +607,21 @@ def _dengan_data_kelahiran(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[
         output_field=IntegerField(),
     )
     # Completed months between the births < 24 ⇔ the earlier birth is after (later birth − 24
-    # months), the DOMAIN.md age rule; minus 24 months keeps the month, so only 29 Feb clamps.
+    # months), the DOMAIN.md age rule. As YYYYMMDD that is later − 20000, except 29 Feb, which
+    # clamps to 28 Feb (one less).
     return qs.alias(
-        tahun_akhir=ExtractYear(lahir_akhir),
-        bulan_akhir=ExtractMonth(lahir_akhir),
-        hari_akhir=ExtractDay(lahir_akhir),
-        lahir_sebelum_angka=_tanggal_angka(lahir_sebelum),
+        lahir_akhir_angka=TanggalAngka(lahir_akhir),
+        lahir_sebelum_angka=TanggalAngka(lahir_sebelum),
         anak_hidup=anak_hidup,
     ).alias(
         batas_dekat=ExpressionWrapper(
-            (F("tahun_akhir") - 2) * 10000
-            + F("bulan_akhir") * 100
-            + Case(
-                When(Q(bulan_akhir=2, hari_akhir=29), then=Value(28)),
-                default=F("hari_akhir"),
+            F("lahir_akhir_angka")
+            - 20000
+            - Case(
+                When(Exact(F("lahir_akhir_angka") % 10000, 229), then=Value(1)), default=Value(0)
             ),
             output_field=IntegerField(),
-        )
+        ),
     )
 
 

@@ -32,16 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import (
-    Cast,
-    ExtractDay,
-    ExtractMonth,
-    ExtractYear,
-    Length,
-    LPad,
-    Mod,
-    Substr,
-)
+from django.db.models.functions import Cast, Length, LPad, Substr
 from django.utils.translation import gettext_lazy as _
 
 from keluarga import indicators as ind
@@ -83,14 +74,10 @@ def pus_belum_terdata(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_q
 
 def nik_harapan():
     """NIK digits 7–12 implied by the birth date and sex: DD (+40 for women), MM, YY."""
-    hari = ExtractDay("tanggal_lahir") + Case(
-        When(jenis_kelamin=JK.PEREMPUAN, then=Value(40)), default=Value(0)
-    )
-    angka = (
-        hari * 10000 + ExtractMonth("tanggal_lahir") * 100 + Mod(ExtractYear("tanggal_lahir"), 100)
-    )
-    # Cast to integer first: MOD is a float on SQLite and EXTRACT a numeric on PostgreSQL.
-    return LPad(Cast(Cast(angka, IntegerField()), CharField(max_length=6)), 6, Value("0"))
+    lahir = ind.TanggalAngka("tanggal_lahir")  # YYYYMMDD
+    hari = lahir % 100 + Case(When(jenis_kelamin=JK.PEREMPUAN, then=Value(40)), default=Value(0))
+    angka = hari * 10000 + (lahir / 100 % 100) * 100 + lahir / 10000 % 100
+    return LPad(Cast(angka, CharField(max_length=6)), 6, Value("0"))
 
 
 def nik_tidak_cocok(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
