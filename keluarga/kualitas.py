@@ -352,15 +352,22 @@ def _jumlah(qs: QuerySet) -> Subquery:
 
 
 def semua_cek(
-    tanggal: dt.date, desa_ids: list[int], rt_ids: list[int] | None = None
+    tanggal: dt.date,
+    desa_ids: list[int],
+    rt_ids: list[int] | None = None,
+    *,
+    tanpa: set[str] = frozenset(),
 ) -> dict[str, QuerySet]:
-    """Every check's rows on the date, sharing one "moved since" lookup and one family base."""
+    """Every check's rows on the date (except those named in `tanpa`), sharing one "moved since"
+    lookup and one family base."""
     pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
     bersama = {
         "pindah": pindah,
         "keluarga_qs": ind.keluarga_dengan_status(tanggal, desa_ids, pindah),
     }
-    return {k: c.fungsi(tanggal, desa_ids, rt_ids, **bersama) for k, c in CEK.items()}
+    return {
+        k: c.fungsi(tanggal, desa_ids, rt_ids, **bersama) for k, c in CEK.items() if k not in tanpa
+    }
 
 
 def hitung(cek: dict[str, QuerySet], desa_ids: list[int]) -> dict[str, int]:
@@ -378,11 +385,19 @@ def hitung(cek: dict[str, QuerySet], desa_ids: list[int]) -> dict[str, int]:
 
 
 def hitung_semua(
-    tanggal: dt.date, desa_ids: list[int], rt_ids: list[int] | None = None
+    tanggal: dt.date,
+    desa_ids: list[int],
+    rt_ids: list[int] | None = None,
+    *,
+    diketahui: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Count of every check on the date in 3 queries, whatever the number of families: the two
-    "moved since" lookups, then one statement."""
+    "moved since" lookups, then one statement. `diketahui` gives counts the caller already has
+    (check key → count, from the same definitions); those checks are not counted again."""
     desa_ids = list(desa_ids)
     if not desa_ids or (rt_ids is not None and not rt_ids):
         return dict.fromkeys(CEK, 0)
-    return hitung(semua_cek(tanggal, desa_ids, rt_ids), desa_ids)
+    diketahui = diketahui or {}
+    cek = semua_cek(tanggal, desa_ids, rt_ids, tanpa=set(diketahui))
+    hasil = hitung(cek, desa_ids)
+    return {k: diketahui[k] if k in diketahui else hasil[k] for k in CEK}

@@ -288,6 +288,7 @@ def susun(
     kb = _di_wilayah(ind.hitung_kb(akhir, ids), rt_ids)
     pb = _di_wilayah(ind.hitung_pb(awal, akhir, ids), rt_ids)
     p_total = ind.jumlahkan(pen.values())
+    kel_total = ind.jumlahkan(kel.values())
     kb_total = blok_kb(ind.jumlahkan(kb.values()), ind.jumlahkan(pb.values()))
     poktan, posyandu = _blok_poktan(tahun, bulan, ids, rt_ids)
     laporan = {
@@ -301,12 +302,22 @@ def susun(
         "status": status,
         "penduduk": blok_penduduk(p_total),
         "mutasi": blok_mutasi(awal, akhir, ids, koreksi, rt_ids),
-        "keluarga": blok_keluarga(p_total, ind.jumlahkan(kel.values())),
+        "keluarga": blok_keluarga(p_total, kel_total),
         "kb": kb_total,
         "poktan": poktan,
         "posyandu": posyandu,
         "daftar": {},
-        "kualitas_data": kualitas.hitung_semua(akhir, ids, rt_ids),
+        # Two checks are table 4's and table 3's counts by the same definitions (ind.pus_pada,
+        # ind.keluarga_dengan_status): handed over instead of counted twice.
+        "kualitas_data": kualitas.hitung_semua(
+            akhir,
+            ids,
+            rt_ids,
+            diketahui={
+                "pus_belum_terdata": kb_total["belum_terdata"],
+                "data_krs_belum_lengkap": kel_total.get("krs_data_belum_lengkap", 0),
+            },
+        ),
         "skor_kampung_kb": {},
         "perbandingan": {},
         "per_wilayah": per_wilayah(

@@ -78,6 +78,29 @@ def test_tables_1_to_4_equal_the_hand_counts(desa):
     assert r["daftar"]["unmet_need"] == 1 and r["daftar"]["mkjp"] == 2 and r["daftar"]["krs"] == 5
 
 
+def test_worklist_counts_equal_the_checks_counted_on_their_own(desa_kecil):  # noqa: F811
+    """The report takes two worklist counts from tables 3 and 4 (same definitions): for the desa
+    and for an area they equal every check of keluarga.kualitas counted by itself."""
+    from keluarga import kualitas
+    from laporan.wilayah import wilayah_kader
+
+    d = desa_kecil["desa"]
+    d.bulan_awal_data = dt.date(2026, 9, 1)
+    d.save()
+    akhir = dt.date(2026, 10, 31)
+    for rt_ids in (None, [desa_kecil["rt2"].pk], [desa_kecil["rt1"].pk]):
+        w = wilayah_kader(d, rt_ids) if rt_ids else None
+        r = services.laporan_hidup(d, 2026, 10, dengan_lalu=False, wilayah=w)
+        sendiri = {k: c.fungsi(akhir, [d.pk], rt_ids).count() for k, c in kualitas.CEK.items()}
+        assert r["kualitas_data"] == sendiri
+        assert r["kualitas_data"]["pus_belum_terdata"] == r["kb"]["belum_terdata"]
+        # By hand: family G (RT 1) is the one PUS belum terdata and the one data KRS belum
+        # lengkap (drinking water unknown), so the handed-over counts are not just zero.
+        satu = 0 if rt_ids == [desa_kecil["rt2"].pk] else 1
+        assert r["kualitas_data"]["pus_belum_terdata"] == satu
+        assert r["kualitas_data"]["data_krs_belum_lengkap"] == satu
+
+
 def test_breakdown_has_every_region_with_parent_codes(desa):
     r = services.laporan_bulan(desa, 2026, 10)
     tingkat = [w["tingkat"] for w in r["per_wilayah"]]
