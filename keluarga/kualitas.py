@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -32,7 +34,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Length, LPad, Substr
+from django.db.models.functions import Cast, LPad, Substr
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from keluarga import indicators as ind
@@ -80,24 +83,42 @@ def nik_harapan():
     return LPad(Cast(angka, CharField(max_length=6)), 6, Value("0"))
 
 
-def nik_tidak_cocok(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+class Angka16(Func):
+    """True when the text is exactly 16 ASCII digits. GLOB on SQLite, whose REGEXP is a Python
+    callback per row (15 ms of the worklist at 3,000 families); a regex on PostgreSQL."""
+
+    output_field = BooleanField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        pola = "[0-9]" * 16
+        return self.as_sql(compiler, connection, template=f"(%(expressions)s GLOB '{pola}')")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s ~ '^[0-9]{16}$')")
+
+
+# A member check is a condition on a population row (`_penduduk`): the aliases it needs (names
+# unique across checks) and a Q. `hitung_semua` counts them all in one pass over the population;
+# `_cek_anggota` turns one into the list of its rows.
+Syarat = tuple[dict, Q]
+
+
+def syarat_nik_tidak_cocok(tanggal) -> Syarat:
     """Members whose NIK (16 digits) has birth-date/sex digits that disagree with the record.
 
     Compared as strings, so a malformed NIK never makes PostgreSQL fail on a cast; a NIK that is
     not 16 ASCII digits is skipped, as validators.nik_cocok does."""
-    return (
-        _penduduk(tanggal, desa_ids, rt_ids, pindah)
-        .filter(nik__regex=r"^[0-9]{16}$")
-        .alias(nik_panjang=Length("nik"), nik_tgl=Substr("nik", 7, 6), nik_hrp=nik_harapan())
-        .filter(nik_panjang=16)
-        .filter(~Q(nik_tgl=F("nik_hrp")))
-    )
+    alias = {
+        "nik_16": Angka16("nik"),
+        "nik_tgl": Substr("nik", 7, 6),
+        "nik_hrp": nik_harapan(),
+    }
+    return alias, Q(nik_16=True) & ~Q(nik_tgl=F("nik_hrp"))
 
 
-def kemungkinan_ganda(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+def syarat_kemungkinan_ganda(tanggal) -> Syarat:
     """Members sharing a (non-empty) normalised name and birth date with another member of the
     population: every person of such a group is a row (people, not pairs)."""
-    pindah = _pindah(tanggal, desa_ids, pindah)
     # Namesakes anywhere in the database (one person registered in two desa is a duplicate
     # too), found through anggota_nama_lahir_idx; a desa filter here made SQLite scan the desa
     # by birth date instead (20 s at 3,000 families).
@@ -107,74 +128,87 @@ def kemungkinan_ganda(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_q
         ),
         tanggal,
     ).order_by()
+
     # A scalar COUNT (the row itself included) rather than EXISTS: PostgreSQL may turn an EXISTS
     # into a semi-join that compares every pair of people; this stays one index lookup per row
     # (anggota_nama_lahir_idx).
-    jumlah = Subquery(
-        sama.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
-        output_field=IntegerField(),
-    )
-    return (
-        _penduduk(tanggal, desa_ids, rt_ids, pindah)
-        .exclude(nama_normal="")
-        .alias(jumlah_sama=jumlah)
-        .filter(jumlah_sama__gt=1)
-    )
+    def jumlah(qs):
+        return Subquery(
+            qs.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
+            output_field=IntegerField(),
+        )
+
+    # Most people have no namesake at all: the index-only count decides, and only a row with one
+    # pays for the population test of its namesakes (CASE evaluates lazily on both databases).
+    mentah = Anggota.objects.filter(
+        nama_normal=OuterRef("nama_normal"), tanggal_lahir=OuterRef("tanggal_lahir")
+    ).order_by()
+    alias = {
+        "jumlah_sama": Case(
+            When(Q(GreaterThan(jumlah(mentah), 1)), then=jumlah(sama)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    }
+    return alias, ~Q(nama_normal="") & Q(jumlah_sama__gt=1)
 
 
-def laki_laki_data_kb_perempuan(
-    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
-) -> QuerySet:
+def syarat_laki_laki_data_kb_perempuan(tanggal) -> Syarat:
     """Men with a pregnancy record, or a KB status other than MOP/Kondom (a woman's method or
     any reason), starting on or before the date."""
     kehamilan = Kehamilan.objects.filter(ibu=OuterRef("pk"), mulai__lte=tanggal)
     status_perempuan = StatusKB.objects.filter(anggota=OuterRef("pk"), mulai__lte=tanggal).filter(
         Q(alasan__isnull=False) | (Q(metode__isnull=False) & ~Q(metode__in=kode.METODE_PRIA))
     )
-    return (
-        _penduduk(tanggal, desa_ids, rt_ids, pindah)
-        .filter(jenis_kelamin=JK.LAKI_LAKI)
-        .filter(Exists(kehamilan) | Exists(status_perempuan))
-    )
+    return {}, Q(jenis_kelamin=JK.LAKI_LAKI) & (Q(Exists(kehamilan)) | Q(Exists(status_perempuan)))
 
 
-def metode_saat_hamil(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+def syarat_metode_saat_hamil(tanggal) -> Syarat:
     """Members with an open pregnancy on the date and an own KB method episode open on it."""
     metode = ind._status_kb_terbuka(tanggal, anggota=OuterRef("pk"), metode__isnull=False)
-    return (
-        _penduduk(tanggal, desa_ids, rt_ids, pindah)
-        .filter(ind.hamil_pada(tanggal))
-        .filter(Exists(metode))
-    )
+    return {}, Q(ind.hamil_pada(tanggal)) & Q(Exists(metode))
 
 
-def hamil_lebih_10_bulan(
-    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
-) -> QuerySet:
+def syarat_hamil_lebih_10_bulan(tanggal) -> Syarat:
     """Members with a pregnancy open on the date that started more than HAMIL_MAKS_BULAN months
     before it (start < date − 10 months; exactly 10 months is not yet)."""
     batas = ind.tambah_bulan(tanggal, -settings.RUMAHDATAKU["HAMIL_MAKS_BULAN"])
     lama = Kehamilan.objects.filter(ind._terbuka_pada(tanggal), ibu=OuterRef("pk"), mulai__lt=batas)
-    return _penduduk(tanggal, desa_ids, rt_ids, pindah).filter(Exists(lama))
+    return {}, Q(Exists(lama))
 
 
-def ibu_di_bawah_12_tahun(
-    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
-) -> QuerySet:
+def syarat_ibu_di_bawah_12_tahun(tanggal) -> Syarat:
     """Members (the child) whose linked mother was under 12 on the child's birth date, i.e. not
     "aged at least 12" by the DOMAIN.md rule (birth dates compared as YYYYMMDD integers)."""
-    return (
-        _penduduk(tanggal, desa_ids, rt_ids, pindah)
-        .filter(ibu__isnull=False)
-        .alias(
-            lahir_angka=ind._tanggal_angka(F("tanggal_lahir")),
-            batas_ibu=ExpressionWrapper(
-                ind._tanggal_angka(F("ibu__tanggal_lahir")) + IBU_UMUR_MIN * 10000,
-                output_field=IntegerField(),
-            ),
-        )
-        .filter(lahir_angka__lt=F("batas_ibu"))
-    )
+    # The mother's birth date by primary key: no join, so the one pass over the population
+    # that counts every check keeps its plan.
+    lahir_ibu = Subquery(Anggota.objects.filter(pk=OuterRef("ibu_id")).values("tanggal_lahir")[:1])
+    alias = {
+        "lahir_angka": ind.TanggalAngka(F("tanggal_lahir")),
+        "batas_ibu": ExpressionWrapper(
+            ind.TanggalAngka(lahir_ibu) + IBU_UMUR_MIN * 10000, output_field=IntegerField()
+        ),
+    }
+    return alias, Q(ibu__isnull=False) & Q(lahir_angka__lt=F("batas_ibu"))
+
+
+def _cek_anggota(syarat: Callable[[dt.date], Syarat]) -> Callable[..., QuerySet]:
+    """The rows of a member check: the population on the date that meets its condition."""
+
+    def fungsi(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+        alias, q = syarat(tanggal)
+        return _penduduk(tanggal, desa_ids, rt_ids, pindah).alias(**alias).filter(q)
+
+    fungsi.__doc__ = syarat.__doc__
+    return fungsi
+
+
+nik_tidak_cocok = _cek_anggota(syarat_nik_tidak_cocok)
+kemungkinan_ganda = _cek_anggota(syarat_kemungkinan_ganda)
+laki_laki_data_kb_perempuan = _cek_anggota(syarat_laki_laki_data_kb_perempuan)
+metode_saat_hamil = _cek_anggota(syarat_metode_saat_hamil)
+hamil_lebih_10_bulan = _cek_anggota(syarat_hamil_lebih_10_bulan)
+ibu_di_bawah_12_tahun = _cek_anggota(syarat_ibu_di_bawah_12_tahun)
 
 
 # --- family checks -----------------------------------------------------------------------------
@@ -232,6 +266,17 @@ def tahapan_ks_belum_lengkap(
         .filter(tahapan_ks=kode.TahapanKS.BELUM_TERDATA)
         .exclude(indikator_ks={})
     )
+
+
+# Member checks counted together in one pass over the population by hitung_semua.
+SYARAT_ANGGOTA: dict[str, Callable[[dt.date], Syarat]] = {
+    "nik_tidak_cocok": syarat_nik_tidak_cocok,
+    "kemungkinan_ganda": syarat_kemungkinan_ganda,
+    "laki_laki_data_kb_perempuan": syarat_laki_laki_data_kb_perempuan,
+    "metode_saat_hamil": syarat_metode_saat_hamil,
+    "hamil_lebih_10_bulan": syarat_hamil_lebih_10_bulan,
+    "ibu_di_bawah_12_tahun": syarat_ibu_di_bawah_12_tahun,
+}
 
 
 # --- the list ----------------------------------------------------------------------------------
@@ -356,18 +401,18 @@ def semua_cek(
     desa_ids: list[int],
     rt_ids: list[int] | None = None,
     *,
-    tanpa: set[str] = frozenset(),
+    hanya: set[str] | None = None,
+    pindah: ind.Pindahan | None = None,
 ) -> dict[str, QuerySet]:
-    """Every check's rows on the date (except those named in `tanpa`), sharing one "moved since"
-    lookup and one family base."""
-    pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
-    bersama = {
-        "pindah": pindah,
-        "keluarga_qs": ind.keluarga_dengan_status(tanggal, desa_ids, pindah),
-    }
-    return {
-        k: c.fungsi(tanggal, desa_ids, rt_ids, **bersama) for k, c in CEK.items() if k not in tanpa
-    }
+    """Every check's rows on the date (or only those named in `hanya`), sharing one "moved
+    since" lookup and one family base."""
+    kunci = [k for k in CEK if hanya is None or k in hanya]
+    if pindah is None:
+        pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
+    bersama = {"pindah": pindah, "keluarga_qs": None}
+    if any(CEK[k].tingkat == "keluarga" for k in kunci):
+        bersama["keluarga_qs"] = ind.keluarga_dengan_status(tanggal, desa_ids, pindah)
+    return {k: CEK[k].fungsi(tanggal, desa_ids, rt_ids, **bersama) for k in kunci}
 
 
 def hitung(cek: dict[str, QuerySet], desa_ids: list[int]) -> dict[str, int]:
@@ -391,13 +436,35 @@ def hitung_semua(
     *,
     diketahui: dict[str, int] | None = None,
 ) -> dict[str, int]:
-    """Count of every check on the date in 3 queries, whatever the number of families: the two
-    "moved since" lookups, then one statement. `diketahui` gives counts the caller already has
-    (check key → count, from the same definitions); those checks are not counted again."""
+    """Count of every check on the date in 4 queries, whatever the number of families: the two
+    "moved since" lookups, one pass over the population for the member checks (SYARAT_ANGGOTA),
+    one statement for the others. `diketahui` gives counts the caller already has (check key →
+    count, from the same definitions); those checks are not counted again."""
     desa_ids = list(desa_ids)
     if not desa_ids or (rt_ids is not None and not rt_ids):
         return dict.fromkeys(CEK, 0)
-    diketahui = diketahui or {}
-    cek = semua_cek(tanggal, desa_ids, rt_ids, tanpa=set(diketahui))
-    hasil = hitung(cek, desa_ids)
-    return {k: diketahui[k] if k in diketahui else hasil[k] for k in CEK}
+    hasil = {k: v for k, v in (diketahui or {}).items() if k in CEK}
+    pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
+    alias, tanda = {}, {}
+    for k, syarat in SYARAT_ANGGOTA.items():
+        if k not in hasil:
+            a, q = syarat(tanggal)
+            alias.update(a)
+            tanda[f"cek_{k}"] = ExpressionWrapper(q, output_field=BooleanField())
+    if tanda:
+        # Each condition as a boolean column, then counted: Django aggregates over a subquery
+        # of the annotations, where a condition's own correlated subqueries can't be placed.
+        hasil.update(
+            _penduduk(tanggal, desa_ids, rt_ids, pindah)
+            .alias(**alias)
+            .annotate(**tanda)
+            .aggregate(
+                **{k.removeprefix("cek_"): Count("pk", filter=Q(**{k: True})) for k in tanda}
+            )
+        )
+    lain = {k for k in CEK if k not in hasil}
+    if lain:
+        hasil.update(
+            hitung(semua_cek(tanggal, desa_ids, rt_ids, hanya=lain, pindah=pindah), desa_ids)
+        )
+    return {k: hasil[k] or 0 for k in CEK}

@@ -95,7 +95,7 @@ def daftar(request):
     else:
         halaman = None
         semua = {} if kosong else kualitas.semua_cek(tanggal, desa_ids, rt_ids)
-        jumlah = kualitas.hitung(semua, desa_ids)
+        jumlah = {} if kosong else kualitas.hitung_semua(tanggal, desa_ids, rt_ids)
         bagian = [
             {
                 "cek": cek,
