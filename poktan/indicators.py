@@ -137,18 +137,24 @@ def jendela_aktif(tahun: int, bulan: int) -> tuple[dt.date, dt.date]:
     return ind.tambah_bulan(awal, -2), akhir
 
 
-def hadir_dalam(awal: dt.date, akhir: dt.date) -> Q:
+def hadir_dalam(awal: dt.date, akhir: dt.date, desa_ids: list[int] | None = None) -> Q:
     """On a Keanggotaan row: attended a meeting of its group in [awal, akhir] (for a posyandu:
-    the child was weighed at one of its sessions) — the "anggota aktif" test."""
+    the child was weighed at one of its sessions) — the "anggota aktif" test. `desa_ids`, when
+    the caller knows them, keeps the attendance read to those desa's groups."""
+    # Attendance as one uncorrelated IN list (the window's few meetings, then their rows): a
+    # correlated EXISTS made PostgreSQL merge-join each membership's attendance with the
+    # meetings, 45 ms for one desa instead of 7.
     hadir = Kehadiran.objects.filter(
-        keanggotaan=OuterRef("pk"), pertemuan__tanggal__gte=awal, pertemuan__tanggal__lte=akhir
-    )
+        pertemuan__tanggal__gte=awal, pertemuan__tanggal__lte=akhir
+    ).values("keanggotaan_id")
+    if desa_ids is not None:
+        hadir = hadir.filter(pertemuan__kelompok__desa_id__in=desa_ids)
     timbang = Penimbangan.objects.filter(tanggal__gte=awal, tanggal__lte=akhir)
     anak_desa = timbang.filter(
         pertemuan__kelompok=OuterRef("kelompok"), anggota=OuterRef("anggota")
     )
     anak_luar = timbang.filter(anak_luar=OuterRef("pk"))
-    return Q(Exists(hadir)) | Q(Exists(anak_desa)) | Q(Exists(anak_luar))
+    return Q(pk__in=hadir) | Q(Exists(anak_desa)) | Q(Exists(anak_luar))
 
 
 # --- groups and their areas -----------------------------------------------------------------------
@@ -226,7 +232,7 @@ def blok_poktan(
             Q(keluarga__rumah__rt_id__in=rt) | Q(anggota__keluarga__rumah__rt_id__in=rt)
         )
     for r in (
-        keanggotaan.alias(aktif=hadir_dalam(awal_aktif, akhir))
+        keanggotaan.alias(aktif=hadir_dalam(awal_aktif, akhir, desa_ids))
         .values("jenis")
         .annotate(n=Count("pk"), aktif=Count("pk", filter=Q(aktif=True)))
         .order_by()
@@ -236,7 +242,7 @@ def blok_poktan(
     # Targets who are active members of any group of the type in the desa.
     aktif = Keanggotaan.objects.filter(
         q_terbuka_pada(akhir), kelompok__in=kelompok_berjalan(akhir, desa_ids)
-    ).filter(hadir_dalam(awal_aktif, akhir))
+    ).filter(hadir_dalam(awal_aktif, akhir, desa_ids))
     agregat = {}
     for j in J.values:
         q = q_sasaran(j, akhir)
@@ -502,7 +508,7 @@ def ringkasan_kelompok(kelompok: Kelompok, tahun: int, bulan: int) -> dict:
     desa_ids = [kelompok.desa_id]
     pend = penduduk(akhir, desa_ids, rt_ids=area).filter(q_sasaran(kelompok.jenis, akhir))
     anggota = Keanggotaan.objects.filter(q_terbuka_pada(akhir), kelompok=kelompok)
-    aktif = anggota.filter(hadir_dalam(awal_aktif, akhir))
+    aktif = anggota.filter(hadir_dalam(awal_aktif, akhir, desa_ids))
     if kelompok.berbasis_keluarga:
         ids = aktif.filter(keluarga__isnull=False).values("keluarga_id")
         r = pend.aggregate(
@@ -511,7 +517,7 @@ def ringkasan_kelompok(kelompok: Kelompok, tahun: int, bulan: int) -> dict:
     else:
         ids = aktif.filter(anggota__isnull=False).values("anggota_id")
         r = pend.aggregate(s=Count("pk"), sa=Count("pk", filter=Q(pk__in=ids)))
-    m = anggota.alias(a=hadir_dalam(awal_aktif, akhir)).aggregate(
+    m = anggota.alias(a=hadir_dalam(awal_aktif, akhir, desa_ids)).aggregate(
         n=Count("pk"), aktif=Count("pk", filter=Q(a=True))
     )
     pertemuan = kelompok.pertemuan_set.filter(tanggal__gte=awal, tanggal__lte=akhir)
@@ -545,7 +551,7 @@ def anggota_kelompok(kelompok: Kelompok, tahun: int, bulan: int) -> QuerySet[Kea
     return (
         Keanggotaan.objects.filter(q_terbuka_pada(akhir), kelompok=kelompok)
         .select_related("keluarga__rumah__rt__rw", "anggota__keluarga__rumah__rt__rw")
-        .annotate(aktif=hadir_dalam(awal_aktif, akhir), nama_kepala=kepala)
+        .annotate(aktif=hadir_dalam(awal_aktif, akhir, [kelompok.desa_id]), nama_kepala=kepala)
         .order_by("nama_luar", "anggota__nama", "nama_kepala", "pk")
     )
 
