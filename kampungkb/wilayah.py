@@ -17,12 +17,17 @@ def rt_dari(desa: Desa, *, dusun=(), rw=(), rt=()) -> list[int]:
     return sorted(RT.objects.filter(desa=desa).filter(syarat).values_list("pk", flat=True))
 
 
-def rt_kampung_kb(desa: Desa) -> list[int]:
+_BACA = object()  # rt_kampung_kb: read the profile (a caller that has it passes it, or None)
+
+
+def rt_kampung_kb(desa: Desa, profil=_BACA) -> list[int]:
     """RT ids of the Kampung KB's area: every RT of the desa unless the profile names a part.
 
     Pass them to the report functions that take `rt_ids` to report on the Kampung KB area only.
+    A caller that has already read the desa's profile (or found none) passes it as `profil`.
     """
-    profil = ProfilKampungKB.objects.filter(desa=desa).first()
+    if profil is _BACA:
+        profil = ProfilKampungKB.objects.filter(desa=desa).first()
     if profil is None or profil.cakupan == "desa":
         return sorted(RT.objects.filter(desa=desa).values_list("pk", flat=True))
     return rt_dari(

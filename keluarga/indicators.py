@@ -35,7 +35,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import Exact
 
-from keluarga import kode
+from keluarga import kode, sql_siap
 from keluarga.models import Anggota, Kehamilan, Keluarga, Peristiwa, PindahRumah, StatusKB
 
 JK = kode.JenisKelamin
@@ -127,6 +127,12 @@ class Pindahan:
 
     def rt_dari_keluarga(self, kel_id: int) -> int | None:
         return self.rt_keluarga.get(kel_id, self.rt_sekarang.get(kel_id))
+
+    def kunci(self) -> tuple:
+        """Hashable content, for keys of compiled SQL (sql_siap): the maps become CASE terms."""
+        return tuple(
+            tuple(sorted(m.items())) for m in (self.kel, self.rt_keluarga, self.rt_sekarang)
+        )
 
 
 def ada_pindah_setelah(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
@@ -420,42 +426,51 @@ def _per_rt(rows, kunci: str = "rt") -> dict[int, dict]:
 
 def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
     """Per RT: population by sex and age band, the age groups, ibu hamil and family counts."""
-    pend = penduduk_pada(tanggal, desa_ids)
+    pindah = ada_pindah_setelah(tanggal, desa_ids)
+    kunci = (tanggal, tuple(desa_ids), pindah.kunci())
     hasil: dict[int, dict] = defaultdict(
         lambda: {"L": 0, "P": 0, "umur": {k: {"L": 0, "P": 0} for k in KELOMPOK_UMUR}}
     )
-    for r in (
-        pend.annotate(ku=_kelompok_umur(tanggal))
-        .values("rt", "jenis_kelamin", "ku")
-        .annotate(n=Count("pk"))
-        .order_by()
+    for r in sql_siap.baris(
+        ("penduduk_umur", *kunci),
+        lambda: (
+            penduduk_pada(tanggal, desa_ids, pindah=pindah)
+            .annotate(ku=_kelompok_umur(tanggal))
+            .values("rt", "jenis_kelamin", "ku")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
     ):
         h = hasil[r["rt"]]
         h[r["jenis_kelamin"]] += r["n"]
         h["umur"][KELOMPOK_UMUR[r["ku"]]][r["jenis_kelamin"]] += r["n"]
-    kategori = {
-        "balita": q_balita(tanggal),
-        "baduta": q_baduta(tanggal),
-        "anak_usia_bkb": q_anak_usia_bkb(tanggal),
-        "remaja": q_remaja(tanggal),
-        "lansia": q_lansia(tanggal),
-        "wus": q_wus(tanggal),
-        "anak_tanpa_akta": q_anak_tanpa_akta(tanggal),
-        "anak_akta_tidak_diketahui": q_anak_akta_tidak_diketahui(tanggal),
-        "ibu_hamil": Q(jenis_kelamin=JK.PEREMPUAN, hamil=True),
-        "pengguna_bpjs": Q(jkn__in=[kode.JKN.PBI, kode.JKN.NON_PBI]),
-    }
-    agregat = {k: Count("pk", filter=q) for k, q in kategori.items()}
-    agregat["keluarga"] = Count("kel", distinct=True)
-    for k in ("balita", "baduta", "remaja", "lansia"):
-        agregat[f"keluarga_dengan_{k}"] = Count("kel", distinct=True, filter=kategori[k])
-    rows = (
-        pend.alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
-        .values("rt")
-        .annotate(**agregat)
-        .order_by()
-    )
-    for rt, r in _per_rt(rows).items():
+
+    def per_rt():
+        kategori = {
+            "balita": q_balita(tanggal),
+            "baduta": q_baduta(tanggal),
+            "anak_usia_bkb": q_anak_usia_bkb(tanggal),
+            "remaja": q_remaja(tanggal),
+            "lansia": q_lansia(tanggal),
+            "wus": q_wus(tanggal),
+            "anak_tanpa_akta": q_anak_tanpa_akta(tanggal),
+            "anak_akta_tidak_diketahui": q_anak_akta_tidak_diketahui(tanggal),
+            "ibu_hamil": Q(jenis_kelamin=JK.PEREMPUAN, hamil=True),
+            "pengguna_bpjs": Q(jkn__in=[kode.JKN.PBI, kode.JKN.NON_PBI]),
+        }
+        agregat = {k: Count("pk", filter=q) for k, q in kategori.items()}
+        agregat["keluarga"] = Count("kel", distinct=True)
+        for k in ("balita", "baduta", "remaja", "lansia"):
+            agregat[f"keluarga_dengan_{k}"] = Count("kel", distinct=True, filter=kategori[k])
+        return (
+            penduduk_pada(tanggal, desa_ids, pindah=pindah)
+            .alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
+            .values("rt")
+            .annotate(**agregat)
+            .order_by()
+        )
+
+    for rt, r in _per_rt(sql_siap.baris(("penduduk_rt", *kunci), per_rt)).items():
         hasil[rt].update(r)
     return dict(hasil)
 
@@ -476,8 +491,15 @@ def hitung_kb(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict[str, int]
     hasil: dict[int, dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(kode.StatusKBPada.values, 0)
     )
-    for r in (
-        pus_pada(tanggal, desa_ids).values("rt", "status_kb").annotate(n=Count("pk")).order_by()
+    pindah = ada_pindah_setelah(tanggal, desa_ids)
+    for r in sql_siap.baris(
+        ("kb", tanggal, tuple(desa_ids), pindah.kunci()),
+        lambda: (
+            pus_pada(tanggal, desa_ids, pindah)
+            .values("rt", "status_kb")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
     ):
         hasil[r["rt"]][r["status_kb"]] += r["n"]
     return dict(hasil)
@@ -665,12 +687,17 @@ def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
             "tahapan_ks": dict.fromkeys(kode.TahapanKS.values, 0),
         }
     )
-    rows = (
-        keluarga_dengan_status(tanggal, desa_ids)
-        .values("rt_p", "sasaran", "berisiko", "data_kurang", "tahapan_ks", "penerima_bansos")
-        .annotate(n=Count("pk"))
-        .order_by()
+    pindah = ada_pindah_setelah(tanggal, desa_ids)
+    rows = sql_siap.baris(
+        ("keluarga", tanggal, tuple(desa_ids), pindah.kunci()),
+        lambda: (
+            keluarga_dengan_status(tanggal, desa_ids, pindah)
+            .values("rt_p", "sasaran", "berisiko", "data_kurang", "tahapan_ks", "penerima_bansos")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
     )
+    # Flags are read as truth values: SQLite returns booleans as 0/1 on this path.
     for r in rows:
         h, n = hasil[r["rt_p"]], r["n"]
         h["tahapan_ks"][r["tahapan_ks"]] += n

@@ -6,7 +6,7 @@ the date). Member checks return `Anggota` rows of the population on the date (an
 and `rt`); family checks return `Keluarga` rows of families with a member in the population on
 the date (annotated `rt_p`). `pindah` passes on a known answer of ``ind.ada_pindah_setelah`` and
 `keluarga_qs` a ready ``ind.keluarga_dengan_status`` for the same date and desa, so that
-`semua_cek` builds them once; `hitung_semua` then counts every check in one SQL statement. The exact definitions are in
+`semua_cek` builds them once; `hitung_semua` counts every check in two SQL statements. The exact definitions are in
 docs/DEFINISI.md (section "Kualitas data").
 """
 
@@ -39,7 +39,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from keluarga import indicators as ind
-from keluarga import kode
+from keluarga import kode, sql_siap
 from keluarga.models import Anggota, Desa, Kehamilan, StatusKB
 
 JK = kode.JenisKelamin
@@ -415,20 +415,6 @@ def semua_cek(
     return {k: CEK[k].fungsi(tanggal, desa_ids, rt_ids, **bersama) for k in kunci}
 
 
-def hitung(cek: dict[str, QuerySet], desa_ids: list[int]) -> dict[str, int]:
-    """The row count of each given check in one statement of uncorrelated scalar subqueries."""
-    if not desa_ids or not cek:
-        return dict.fromkeys(cek, 0)
-    # Any one row will do to carry the subqueries; the desa row is at hand and indexed.
-    baris = (
-        Desa.objects.filter(pk=desa_ids[0])
-        .order_by()
-        .values(**{k: _jumlah(qs) for k, qs in cek.items()})
-        .first()
-    )
-    return {k: (baris[k] or 0) if baris else 0 for k in cek}
-
-
 def hitung_semua(
     tanggal: dt.date,
     desa_ids: list[int],
@@ -445,26 +431,41 @@ def hitung_semua(
         return dict.fromkeys(CEK, 0)
     hasil = {k: v for k, v in (diketahui or {}).items() if k in CEK}
     pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
-    alias, tanda = {}, {}
-    for k, syarat in SYARAT_ANGGOTA.items():
-        if k not in hasil:
-            a, q = syarat(tanggal)
-            alias.update(a)
-            tanda[f"cek_{k}"] = ExpressionWrapper(q, output_field=BooleanField())
-    if tanda:
-        # Each condition as a boolean column, then counted: Django aggregates over a subquery
-        # of the annotations, where a condition's own correlated subqueries can't be placed.
-        hasil.update(
-            _penduduk(tanggal, desa_ids, rt_ids, pindah)
-            .alias(**alias)
-            .annotate(**tanda)
-            .aggregate(
-                **{k.removeprefix("cek_"): Count("pk", filter=Q(**{k: True})) for k in tanda}
+    # Everything the two statements' SQL depends on (keys of compiled SQL, sql_siap).
+    kunci = (tanggal, tuple(desa_ids), rt_ids and tuple(rt_ids), pindah.kunci())
+    anggota = tuple(k for k in SYARAT_ANGGOTA if k not in hasil)
+    if anggota:
+
+        def satu_lintasan():
+            # Each condition as a boolean, counted over the population in one row (no GROUP BY).
+            alias, tanda = {}, {}
+            for k in anggota:
+                a, q = SYARAT_ANGGOTA[k](tanggal)
+                alias.update(a)
+                tanda[f"cek_{k}"] = ExpressionWrapper(q, output_field=BooleanField())
+            return (
+                _penduduk(tanggal, desa_ids, rt_ids, pindah)
+                .alias(**alias, **tanda)
+                .annotate(satu=Value(1))
+                .values("satu")
+                .annotate(**{k: Count("pk", filter=Q(**{f"cek_{k}": True})) for k in anggota})
+                .order_by()
             )
-        )
-    lain = {k for k in CEK if k not in hasil}
+
+        for r in sql_siap.baris(("kualitas_anggota", anggota, *kunci), satu_lintasan):
+            hasil.update({k: r[k] for k in anggota})
+    lain = tuple(k for k in CEK if k not in hasil and k not in anggota)
     if lain:
-        hasil.update(
-            hitung(semua_cek(tanggal, desa_ids, rt_ids, hanya=lain, pindah=pindah), desa_ids)
-        )
-    return {k: hasil[k] or 0 for k in CEK}
+
+        def subkueri():
+            cek = semua_cek(tanggal, desa_ids, rt_ids, hanya=set(lain), pindah=pindah)
+            # Any one row will do to carry the subqueries; the desa row is at hand and indexed.
+            return (
+                Desa.objects.filter(pk=desa_ids[0])
+                .order_by()
+                .values(**{k: _jumlah(qs) for k, qs in cek.items()})
+            )
+
+        for r in sql_siap.baris(("kualitas_lain", lain, *kunci), subkueri):
+            hasil.update({k: r[k] for k in lain})
+    return {k: hasil.get(k) or 0 for k in CEK}

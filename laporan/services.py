@@ -68,18 +68,29 @@ def koreksi_bulan_lalu(desa: Desa, tahun: int, bulan: int, awal_live: dict) -> d
     akhir_lalu = ind.akhir_bulan(ty, tb)
     beku = lalu.snapshot["mutasi"]["akhir"]
     total = {k: awal_live[k] - beku[k] for k in ("L", "P", "total")}
-    telat = Peristiwa.objects.filter(
-        anggota__desa=desa, tanggal__lte=akhir_lalu, dibuat__gt=lalu.ditutup_pada
-    ).values(jk=F("anggota__jenis_kelamin"))
+    sebab_jenis = {
+        JP.LAHIR: ("lahir", 1),
+        JP.DATANG: ("datang", 1),
+        JP.MENINGGAL: ("meninggal", -1),
+        JP.PINDAH_KELUAR: ("pindah", -1),
+    }
+    telat = (
+        Peristiwa.objects.filter(
+            anggota__desa=desa,
+            tanggal__lte=akhir_lalu,
+            dibuat__gt=lalu.ditutup_pada,
+            jenis__in=list(sebab_jenis),
+        )
+        .values("jenis", jk=F("anggota__jenis_kelamin"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_jenis = {j: [] for j in sebab_jenis}
+    for r in telat:  # one query for the four causes
+        per_jenis[r["jenis"]].append(r)
     per_sebab = {}
-    for sebab, jenis, tanda in (
-        ("lahir", JP.LAHIR, 1),
-        ("datang", JP.DATANG, 1),
-        ("meninggal", JP.MENINGGAL, -1),
-        ("pindah", JP.PINDAH_KELUAR, -1),
-    ):
-        d = _lsp(telat.filter(jenis=jenis).annotate(n=Count("pk")).order_by())
-        per_sebab[sebab] = {k: tanda * v for k, v in d.items()}
+    for jenis, (sebab, tanda) in sebab_jenis.items():
+        per_sebab[sebab] = {k: tanda * v for k, v in _lsp(per_jenis[jenis]).items()}
     tanpa = (
         Anggota.objects.filter(
             desa=desa, dibuat__gt=lalu.ditutup_pada, tanggal_lahir__lte=akhir_lalu

@@ -113,7 +113,7 @@ def konteks_laporan(user, laporan: dict, *, desa) -> dict:
 def konteks_cakupan(user, laporan: dict, *, desa) -> dict:
     """Which area the page shows (laporan/wilayah.py), the query string that keeps it on the
     page's links, and whether to offer the switch to the Kampung KB area."""
-    from laporan.wilayah import KAMPUNG_KB, wilayah_kampung_kb
+    from laporan.wilayah import KAMPUNG_KB, ada_wilayah_kampung_kb
 
     cakupan = laporan.get("wilayah")
     kkb = cakupan is not None and cakupan["kunci"] == KAMPUNG_KB
@@ -121,9 +121,7 @@ def konteks_cakupan(user, laporan: dict, *, desa) -> dict:
         "cakupan": cakupan,
         "q_wilayah": f"?wilayah={KAMPUNG_KB}" if kkb else "",
         "pilihan_kkb": (
-            desa is not None
-            and akses.rt_kader_ids(user) is None
-            and wilayah_kampung_kb(desa) is not None
+            desa is not None and akses.rt_kader_ids(user) is None and ada_wilayah_kampung_kb(desa)
         ),
         "cakupan_kkb": kkb,
     }

@@ -57,8 +57,18 @@ def wilayah_kampung_kb(desa: Desa) -> Wilayah | None:
     if profil is None or profil.cakupan == "desa":
         return None
     return Wilayah(
-        KAMPUNG_KB, _("Wilayah %(nama)s") % {"nama": profil.nama}, tuple(rt_kampung_kb(desa))
+        KAMPUNG_KB,
+        _("Wilayah %(nama)s") % {"nama": profil.nama},
+        tuple(rt_kampung_kb(desa, profil)),
     )
+
+
+def ada_wilayah_kampung_kb(desa: Desa) -> bool:
+    """Whether the desa's Kampung KB covers only a part of it (one query): the report pages
+    offer the switch to that area then."""
+    from kampungkb.models import ProfilKampungKB
+
+    return ProfilKampungKB.objects.filter(desa=desa).exclude(cakupan="desa").exists()
 
 
 def wilayah_untuk(user, desa: Desa, pilihan: str | None = None) -> Wilayah | None:

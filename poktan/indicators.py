@@ -47,6 +47,7 @@ from django.db.models.functions import Round
 
 from keluarga import indicators as ind
 from keluarga import kode as kode_keluarga
+from keluarga import sql_siap
 from keluarga.models import RT, Anggota, Keluarga
 from poktan import antropometri as antro
 from poktan.kode import JENIS_GABUNGAN, JENIS_KELUARGA, JenisKelompok
@@ -254,7 +255,17 @@ def blok_poktan(
             ids = aktif.filter(jenis=j, anggota__isnull=False).values("anggota_id")
             agregat[f"{j}_s"] = Count("pk", filter=q)
             agregat[f"{j}_sa"] = Count("pk", filter=q & Q(pk__in=ids))
-    baris = penduduk(akhir, desa_ids, rt_ids=rt_ids).aggregate(**agregat)
+    pindah = ind.ada_pindah_setelah(akhir, desa_ids)
+    baris = sql_siap.agregat(
+        (
+            "poktan_sasaran",
+            akhir,
+            tuple(desa_ids),
+            rt_ids and tuple(sorted(rt_ids)),
+            pindah.kunci(),
+        ),
+        lambda: penduduk(akhir, desa_ids, rt_ids=rt_ids, pindah=pindah).aggregate(**agregat),
+    )
     for j in J.values:
         hasil[j].update(sasaran=baris[f"{j}_s"], sasaran_aktif=baris[f"{j}_sa"])
 
@@ -421,24 +432,32 @@ def hitung_posyandu(
     s = _s_dasar(akhir, desa_ids, area, pindah)
     k = kelompok.pk if kelompok is not None else None
     q = _q_skdn()
-    r = _dengan_timbangan(s, awal, akhir, k).aggregate(
-        s=Count("pk"),
-        k=Count("pk", filter=Q(kms=True)),
-        d=Count("pk", filter=Q(b0__isnull=False)),
-        n=Count("pk", filter=q["n"]),
-        t=Count("pk", filter=q["t"]),
-        o=Count("pk", filter=q["o"]),
-        dua_t=Count("pk", filter=q["dua_t"]),
-        bgm=Count("pk", filter=Q(zbbu__lt=Decimal("-3"))),
-        diukur=Count("pk", filter=Q(ztb__isnull=False)),
-        stunting=Count("pk", filter=Q(ztb__lt=Decimal("-2"))),
-        sangat_pendek=Count("pk", filter=Q(ztb__lt=Decimal("-3"))),
-        underweight=Count("pk", filter=Q(zbbu__lt=Decimal("-2"))),
-        wasting=Count("pk", filter=Q(zbbtb__lt=Decimal("-2"))),
+    # Everything the two statements' SQL depends on (compiled SQL is reused, sql_siap).
+    kunci = (akhir, tuple(desa_ids), tuple(sorted(area)), k, pindah.kunci())
+    r = sql_siap.agregat(
+        ("posyandu_s", *kunci),
+        lambda: _dengan_timbangan(s, awal, akhir, k).aggregate(
+            s=Count("pk"),
+            k=Count("pk", filter=Q(kms=True)),
+            d=Count("pk", filter=Q(b0__isnull=False)),
+            n=Count("pk", filter=q["n"]),
+            t=Count("pk", filter=q["t"]),
+            o=Count("pk", filter=q["o"]),
+            dua_t=Count("pk", filter=q["dua_t"]),
+            bgm=Count("pk", filter=Q(zbbu__lt=Decimal("-3"))),
+            diukur=Count("pk", filter=Q(ztb__isnull=False)),
+            stunting=Count("pk", filter=Q(ztb__lt=Decimal("-2"))),
+            sangat_pendek=Count("pk", filter=Q(ztb__lt=Decimal("-3"))),
+            underweight=Count("pk", filter=Q(zbbu__lt=Decimal("-2"))),
+            wasting=Count("pk", filter=Q(zbbtb__lt=Decimal("-2"))),
+        ),
     )
-    tambahan = _timbang_bulan(posyandu, awal, akhir).aggregate(
-        luar=Count("pk", filter=_q_luar_s(s)),
-        ulang=Count("pk", filter=Q(perlu_ukur_ulang=True)),
+    tambahan = sql_siap.agregat(
+        ("posyandu_luar", *kunci),
+        lambda: _timbang_bulan(posyandu, awal, akhir).aggregate(
+            luar=Count("pk", filter=_q_luar_s(s)),
+            ulang=Count("pk", filter=Q(perlu_ukur_ulang=True)),
+        ),
     )
     skdn = {k: r[k] for k in ("s", "k", "d", "n", "t", "o", "dua_t", "bgm")}
     return {

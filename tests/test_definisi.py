@@ -141,6 +141,15 @@ def desa_kecil(db):
     return {"desa": desa, "rt1": rt1, "rt2": rt2}
 
 
+@pytest.fixture
+def desa_kecil_berdata(desa_kecil):
+    """desa_kecil with September 2026 as its first month of data, so that its monthly reports,
+    charts and maps can be asked for (the report refuses months before it)."""
+    desa_kecil["desa"].bulan_awal_data = dt.date(2026, 9, 1)
+    desa_kecil["desa"].save()
+    return desa_kecil
+
+
 def total(per_rt):
     return ind.jumlahkan(per_rt.values())
 

@@ -17,7 +17,7 @@ from laporan import laporan as lap
 from laporan import services
 from laporan.models import PeriodeBulan, RiwayatPeriode
 from tests import factories as f
-from tests.test_definisi import desa_kecil  # noqa: F401  (the hand-counted village)
+from tests.test_definisi import desa_kecil, desa_kecil_berdata  # noqa: F401  (hand-counted)
 
 
 def _skema() -> dict:
@@ -41,11 +41,8 @@ RAPAT = {
 
 
 @pytest.fixture
-def desa(desa_kecil):  # noqa: F811
-    d = desa_kecil["desa"]
-    d.bulan_awal_data = dt.date(2026, 9, 1)
-    d.save()
-    return d
+def desa(desa_kecil_berdata):  # noqa: F811
+    return desa_kecil_berdata["desa"]
 
 
 def test_the_report_validates_against_the_json_schema(desa):
@@ -78,17 +75,16 @@ def test_tables_1_to_4_equal_the_hand_counts(desa):
     assert r["daftar"]["unmet_need"] == 1 and r["daftar"]["mkjp"] == 2 and r["daftar"]["krs"] == 5
 
 
-def test_worklist_counts_equal_the_checks_counted_on_their_own(desa_kecil):  # noqa: F811
+def test_worklist_counts_equal_the_checks_counted_on_their_own(desa_kecil_berdata):  # noqa: F811
     """The report takes two worklist counts from tables 3 and 4 (same definitions): for the desa
     and for an area they equal every check of keluarga.kualitas counted by itself."""
     from keluarga import kualitas
     from laporan.wilayah import wilayah_kader
 
-    d = desa_kecil["desa"]
-    d.bulan_awal_data = dt.date(2026, 9, 1)
-    d.save()
+    kecil = desa_kecil_berdata
+    d = kecil["desa"]
     akhir = dt.date(2026, 10, 31)
-    for rt_ids in (None, [desa_kecil["rt2"].pk], [desa_kecil["rt1"].pk]):
+    for rt_ids in (None, [kecil["rt2"].pk], [kecil["rt1"].pk]):
         w = wilayah_kader(d, rt_ids) if rt_ids else None
         r = services.laporan_hidup(d, 2026, 10, dengan_lalu=False, wilayah=w)
         sendiri = {k: c.fungsi(akhir, [d.pk], rt_ids).count() for k, c in kualitas.CEK.items()}
@@ -96,7 +92,7 @@ def test_worklist_counts_equal_the_checks_counted_on_their_own(desa_kecil):  # n
         assert r["kualitas_data"]["pus_belum_terdata"] == r["kb"]["belum_terdata"]
         # By hand: family G (RT 1) is the one PUS belum terdata and the one data KRS belum
         # lengkap (drinking water unknown), so the handed-over counts are not just zero.
-        satu = 0 if rt_ids == [desa_kecil["rt2"].pk] else 1
+        satu = 0 if rt_ids == [kecil["rt2"].pk] else 1
         assert r["kualitas_data"]["pus_belum_terdata"] == satu
         assert r["kualitas_data"]["data_krs_belum_lengkap"] == satu
 

@@ -9,7 +9,7 @@ from keluarga.akses import Peran
 from laporan import services
 from laporan.excel import buku_laporan
 from tests import factories as f
-from tests.test_definisi import desa_kecil  # noqa: F401
+from tests.test_definisi import desa_kecil, desa_kecil_berdata  # noqa: F401
 from tests.test_laporan import desa  # noqa: F401
 
 

@@ -7,7 +7,7 @@ from keluarga.akses import Peran
 from keluarga.models import Anggota
 from laporan import papan, services
 from tests import factories as f
-from tests.test_definisi import desa_kecil  # noqa: F401
+from tests.test_definisi import desa_kecil, desa_kecil_berdata  # noqa: F401
 from tests.test_laporan import desa  # noqa: F401
 from tests.test_laporan_pdf import _weasyprint, teks_pdf
 

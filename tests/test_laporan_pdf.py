@@ -11,7 +11,7 @@ from keluarga.akses import Peran
 from laporan import services
 from laporan.tampilan import JUDUL_TABEL
 from tests import factories as f
-from tests.test_definisi import desa_kecil  # noqa: F401
+from tests.test_definisi import desa_kecil, desa_kecil_berdata  # noqa: F401
 from tests.test_laporan import desa  # noqa: F401
 
 

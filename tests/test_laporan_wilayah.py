@@ -18,16 +18,13 @@ from keluarga.models import Keluarga
 from laporan import services
 from laporan.wilayah import KAMPUNG_KB, wilayah_kader, wilayah_kampung_kb, wilayah_untuk
 from tests import factories as f
-from tests.test_definisi import desa_kecil  # noqa: F401  (the hand-counted village)
+from tests.test_definisi import desa_kecil, desa_kecil_berdata  # noqa: F401  (hand-counted)
 from tests.test_laporan import RAPAT, SKEMA
 
 
 @pytest.fixture
-def kampung(desa_kecil):  # noqa: F811
-    d = desa_kecil["desa"]
-    d.bulan_awal_data = dt.date(2026, 9, 1)
-    d.save()
-    return desa_kecil
+def kampung(desa_kecil_berdata):  # noqa: F811
+    return desa_kecil_berdata
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from keluarga.akses import Peran
 from keluarga.models import Anggota, Keluarga, Rumah
 from laporan import peta, services
 from tests import factories as f
-from tests.test_definisi import desa_kecil  # noqa: F401  (the hand-counted village)
+from tests.test_definisi import desa_kecil, desa_kecil_berdata  # noqa: F401  (hand-counted)
 
 pytestmark = pytest.mark.urls("tests.test_grafik")  # mounts laporan.urls_grafik if needed
 
@@ -33,17 +33,14 @@ def _cache_sementara(settings, tmp_path):
 
 
 @pytest.fixture
-def desa(desa_kecil):  # noqa: F811
-    d = desa_kecil["desa"]
-    d.bulan_awal_data = dt.date(2026, 9, 1)
-    d.save()
-    return d
+def desa(desa_kecil_berdata):  # noqa: F811
+    return desa_kecil_berdata["desa"]
 
 
 @pytest.fixture
-def wilayah(desa_kecil, desa):  # noqa: F811
+def wilayah(desa_kecil_berdata):  # noqa: F811
     """The hand-counted village's desa and RTs (the desa with its first month of data set)."""
-    return {**desa_kecil, "desa": desa}
+    return desa_kecil_berdata
 
 
 def rumah_dari(nama: str) -> int:
