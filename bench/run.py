@@ -6,7 +6,8 @@
     .venv/bin/python bench/run.py --pakai-ulang --simpan-db   # keep/reuse seeded scratch DBs
 
 Configurations, each in its own process (bench/ukur.py) on a scratch database it creates:
-  sqlite   one desa of 3,000 families (~11,000 people), SQLite under /tmp/rd_bench/
+  sqlite   one desa of 3,000 families (~11,000 people), SQLite under /tmp/rd_bench/; then the
+           meeting outputs on it (bench/paket_rapat.py: meeting pack, RT and village maps, poster)
   pg       the same desa on PostgreSQL (database rd_bench_desa)
   beban    load test on rd_bench_desa: gunicorn, 2 workers, wrk 60 s at 8 connections
   distrik  100,000 families over 33 desa on PostgreSQL (rd_bench_distrik); seeding is timed
@@ -136,6 +137,24 @@ def jalankan_beban(args, out: Path) -> dict | None:
     return data
 
 
+def jalankan_paket(args) -> dict | None:
+    """Issue 6's outputs (meeting pack cold/cached, RT and village maps, poster) on the SQLite
+    desa that bench/ukur.py just seeded and in which it closed last month."""
+    keluar = umum.FOLDER_SEMENTARA / "hasil" / "paket.json"
+    keluar.unlink(missing_ok=True)
+    perintah = [sys.executable, str(AKAR / "bench" / "paket_rapat.py"), "--db", "sqlite",
+                "--nama", KONFIG["sqlite"]["nama"], "--runs", str(min(args.runs, 3))]  # fmt: skip
+    print(f"\n== paket: {' '.join(perintah[1:])}", flush=True)
+    awal_beban = beban_rata()
+    subprocess.run(perintah, cwd=AKAR, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    if not keluar.exists():
+        return None
+    data = json.loads(keluar.read_text())
+    data["meta"]["beban_rata"] = [awal_beban, beban_rata()]
+    data["meta"]["selesai"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="minutes")
+    return data
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 
@@ -159,7 +178,13 @@ def sel(h: dict | None) -> str:
 
 
 def tulis_laporan(
-    hasil: dict, beban: dict | None, tujuan: Path, *, smoke: bool, mulai: dt.datetime
+    hasil: dict,
+    beban: dict | None,
+    tujuan: Path,
+    *,
+    smoke: bool,
+    mulai: dt.datetime,
+    paket: dict | None = None,
 ):
     urutan: list[str] = []
     label: dict[str, str] = {}
@@ -287,6 +312,22 @@ def tulis_laporan(
         b.append(
             f"`seed_demo` output: {hasil[kolom[-1]]['meta']['benih'].get('seed_demo_keluaran', '')}"
         )
+    if paket:
+        m = paket["meta"]
+        b.append("\n## Meeting outputs (issue 6)\n")
+        b.append(
+            f"bench/paket_rapat.py on the {m['db']} desa {m['desa']} of the table above (3,000 "
+            "families, last month closed), through the test Client as an Admin desa; median of "
+            f"{len(paket['hasil'][0]['detik']) if paket['hasil'] else 0} runs (min–max); 'cold' "
+            "empties the chart/map cache before each run. Load avg "
+            f"{m.get('beban_rata', ['?', '?'])[0]} → {m.get('beban_rata', ['?', '?'])[1]}; "
+            f"finished {waktu_utc(m.get('selesai'))}.\n"
+        )
+        b.append("| Output | time | Target |")
+        b.append("|---|---|---|")
+        for h in paket["hasil"]:
+            t = h.get("target")
+            b.append(f"| {h['label']} | {sel(h)} | {'< ' + format_detik(t) if t else ''} |")
     if beban:
         w = beban.get("wrk")
         b.append("\n## Load test\n")
@@ -321,7 +362,7 @@ def tulis_laporan(
             b.append("No result (see the bench output).")
     b.append("\n## Targets\n")
     catatan_cek: list[tuple[str, bool]] = []
-    b += cek_target(per, hasil, beban, catatan_cek)
+    b += cek_target(per, hasil, beban, catatan_cek, paket=paket)
     b.append("\n## Analysis (generated from the figures above)\n")
     b += analisis(per, hasil, beban, catatan_cek, smoke=smoke)
     tujuan.write_text("\n".join(b) + "\n")
@@ -329,7 +370,12 @@ def tulis_laporan(
 
 
 def cek_target(
-    per: dict, hasil: dict, beban: dict | None, catatan: list | None = None
+    per: dict,
+    hasil: dict,
+    beban: dict | None,
+    catatan: list | None = None,
+    *,
+    paket: dict | None = None,
 ) -> list[str]:
     baris = []
 
@@ -373,6 +419,10 @@ def cek_target(
         tot = sum(s.get(k, 0) for k in ("seed_demo_detik", "poktan_detik"))
         cek(f"district seeding (seed_demo + poktan) < 10 min: {format_detik(tot)} "
             f"({tot / 60:.1f} min)", tot < 600)  # fmt: skip
+    for h in (paket or {}).get("hasil", []):
+        if h.get("target") and h.get("median") is not None:
+            cek(f"{h['label']}: {format_detik(h['median'])} < {format_detik(h['target'])}",
+                h["median"] < h["target"])  # fmt: skip
     if beban and beban.get("wrk"):
         for k, p in beban["wrk"]["pages"].items():
             cek(f"load test {k}: p99 {p['p99_ms']:.0f} ms < 1 s, errors {p['errors']}",
@@ -523,7 +573,7 @@ def main() -> None:
     args = ap.parse_args()
     mulai = dt.datetime.now(dt.UTC).astimezone()
     hasil: dict = {}
-    beban = None
+    beban = paket = None
     umum.FOLDER_SEMENTARA.mkdir(parents=True, exist_ok=True)
     if args.smoke:
         args.runs = 1
@@ -556,6 +606,9 @@ def main() -> None:
                 else:
                     hasil[nama] = json.loads(f.read_text())
                     hasil[nama]["meta"].setdefault("selesai", waktu.isoformat(timespec="minutes"))
+            fp = lama / "paket-hasil.json"
+            if nama == "sqlite" and fp.exists() and args.hanya:
+                paket = json.loads(fp.read_text())
             continue
         out = lama / f"{nama}.json.baru"
         out.unlink(missing_ok=True)
@@ -571,6 +624,10 @@ def main() -> None:
         if data:
             out.unlink(missing_ok=True)
             (lama / f"{nama}.json").write_text(json.dumps(data, indent=1, default=str))
+        if nama == "sqlite" and data:
+            paket = jalankan_paket(args)
+            if paket:
+                (lama / "paket-hasil.json").write_text(json.dumps(paket, indent=1))
         if nama in ("sqlite", "distrik") and not args.simpan_db:
             hapus(nama)
         if nama == "beban" and not args.simpan_db:
@@ -578,7 +635,7 @@ def main() -> None:
     if "pg" in hanya and "beban" not in hanya and not args.simpan_db:
         hapus("pg")
     tujuan = Path(args.tulis or AKAR / "docs" / "PERFORMANCE.md")
-    tulis_laporan(hasil, beban, tujuan, smoke=False, mulai=mulai)
+    tulis_laporan(hasil, beban, tujuan, smoke=False, mulai=mulai, paket=paket)
 
 
 def hapus(nama: str) -> None:

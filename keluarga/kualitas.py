@@ -432,7 +432,7 @@ def hitung_semua(
     hasil = {k: v for k, v in (diketahui or {}).items() if k in CEK}
     pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
     # Everything the two statements' SQL depends on (keys of compiled SQL, sql_siap).
-    kunci = (tanggal, tuple(desa_ids), rt_ids and tuple(rt_ids), pindah.kunci())
+    kunci = (tanggal, tuple(desa_ids), None if rt_ids is None else tuple(rt_ids), pindah.kunci())
     anggota = tuple(k for k in SYARAT_ANGGOTA if k not in hasil)
     if anggota:
 

@@ -28,6 +28,8 @@ UKURAN = 512
 
 _simpanan: OrderedDict[tuple, tuple[str, tuple, list[str]] | None] = OrderedDict()
 _kunci = threading.Lock()
+# Bumped by kosongkan(): SQL built before a settings change (another thread) is not stored.
+_generasi = 0
 
 
 def baris(kunci: tuple[Hashable, ...], buat: Callable[[], QuerySet]) -> list[dict]:
@@ -38,14 +40,12 @@ def baris(kunci: tuple[Hashable, ...], buat: Callable[[], QuerySet]) -> list[dic
     with _kunci:
         ada = k in _simpanan
         isi = _simpanan.get(k)
+        generasi = _generasi
         if ada:
             _simpanan.move_to_end(k)
     if not ada:
         isi = _susun(buat())
-        with _kunci:
-            _simpanan[k] = isi
-            while len(_simpanan) > UKURAN:
-                _simpanan.popitem(last=False)
+        _simpan(k, isi, generasi)
     if isi is None:  # a query that can match nothing (e.g. an empty id list)
         return []
     sql, params, nama = isi
@@ -62,6 +62,7 @@ def agregat(kunci: tuple[Hashable, ...], hitung: Callable[[], dict]) -> dict:
     k = (conn.alias, conn.vendor, "agregat", *kunci)
     with _kunci:
         isi = _simpanan.get(k)
+        generasi = _generasi
         if isi is not None:
             _simpanan.move_to_end(k)
     if isi is None:
@@ -74,15 +75,21 @@ def agregat(kunci: tuple[Hashable, ...], hitung: Callable[[], dict]) -> dict:
         with conn.execute_wrapper(catat):
             hasil = hitung()
         if len(tercatat) == 1:  # else (none: an empty filter; several) nothing to replay
-            with _kunci:
-                _simpanan[k] = (*tercatat[0], list(hasil))
-                while len(_simpanan) > UKURAN:
-                    _simpanan.popitem(last=False)
+            _simpan(k, (*tercatat[0], list(hasil)), generasi)
         return hasil
     sql, params, nama = isi
     with conn.cursor() as cur:
         cur.execute(sql, params)
         return dict(zip(nama, cur.fetchone(), strict=False))
+
+
+def _simpan(k: tuple, isi, generasi: int) -> None:
+    with _kunci:
+        if generasi != _generasi:
+            return
+        _simpanan[k] = isi
+        while len(_simpanan) > UKURAN:
+            _simpanan.popitem(last=False)
 
 
 def _susun(qs: QuerySet) -> tuple[str, tuple, list[str]] | None:
@@ -101,8 +108,10 @@ def _susun(qs: QuerySet) -> tuple[str, tuple, list[str]] | None:
 
 
 def kosongkan() -> None:
+    global _generasi
     with _kunci:
         _simpanan.clear()
+        _generasi += 1
 
 
 @receiver(setting_changed)

@@ -261,7 +261,7 @@ def blok_poktan(
             "poktan_sasaran",
             akhir,
             tuple(desa_ids),
-            rt_ids and tuple(sorted(rt_ids)),
+            None if rt_ids is None else tuple(sorted(rt_ids)),
             pindah.kunci(),
         ),
         lambda: penduduk(akhir, desa_ids, rt_ids=rt_ids, pindah=pindah).aggregate(**agregat),

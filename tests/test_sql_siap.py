@@ -124,3 +124,15 @@ def test_report_counts_follow_an_edit_after_the_sql_is_stored(rt):
     sesudah = ind.jumlahkan(ind.hitung_kb(D, [rt.desa_id]).values())
     assert sum(sesudah.values()) == 3
     assert sesudah["belum_terdata"] == sebelum["belum_terdata"] + 1
+
+
+def test_an_empty_area_is_a_key_like_any_other(rt):
+    """A kader without regions passes rt_ids=[]: zero targets, twice (stored, then replayed)."""
+    from poktan import indicators as pi
+
+    tambah(rt, 2)
+    for _ in range(2):
+        blok = pi.blok_poktan(2026, 10, [rt.desa_id], rt_ids=[])
+        assert all(b["sasaran"] == 0 and b["anggota"] == 0 for b in blok.values())
+    semua = pi.blok_poktan(2026, 10, [rt.desa_id])
+    assert semua["uppka"]["sasaran"] == 2  # UPPKA targets every family: the area made it zero
