@@ -200,8 +200,12 @@ class Keanggotaan(models.Model):
             ),
         ]
         indexes = [
-            # Members open on a date per group type (the poktan block and invite lists).
-            models.Index(fields=["jenis", "mulai"], name="keanggotaan_jenis_mulai_idx"),
+            # Members of a type open on a date in the desa's groups (the poktan block's targets
+            # and memberships, invite lists). Led by the group, so it reads one desa's rows: a
+            # (jenis, mulai) index read the whole district's (×2.5 the block's time at 33 desa).
+            models.Index(
+                fields=["kelompok", "jenis", "mulai"], name="keanggotaan_kelompok_jenis_idx"
+            ),
         ]
 
     def __str__(self):
