@@ -182,7 +182,9 @@ def syarat_ibu_di_bawah_12_tahun(tanggal) -> Syarat:
     "aged at least 12" by the DOMAIN.md rule (birth dates compared as YYYYMMDD integers)."""
     # The mother's birth date by primary key: no join, so the one pass over the population
     # that counts every check keeps its plan.
-    lahir_ibu = Subquery(Anggota.objects.filter(pk=OuterRef("ibu_id")).values("tanggal_lahir")[:1])
+    lahir_ibu = Subquery(
+        Anggota.objects.filter(pk=OuterRef("ibu_id")).order_by().values("tanggal_lahir")[:1]
+    )
     alias = {
         "lahir_angka": ind.TanggalAngka(F("tanggal_lahir")),
         "batas_ibu": ExpressionWrapper(
