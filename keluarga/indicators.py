@@ -717,7 +717,12 @@ def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
 
 
 def hitung_mutasi(
-    awal: dt.date, akhir: dt.date, desa_ids: list[int], rt_ids: list[int] | None = None
+    awal: dt.date,
+    akhir: dt.date,
+    desa_ids: list[int],
+    rt_ids: list[int] | None = None,
+    *,
+    akhir_diketahui: dict[str, int] | None = None,
 ) -> dict[str, dict[str, int]]:
     """Population flow over [awal, akhir] by sex: awal (population on the day before), lahir,
     datang, meninggal, pindah, akhir. Counts only events that change whether someone is in the
@@ -726,13 +731,20 @@ def hitung_mutasi(
     With `rt_ids` (an area inside the desa): awal and akhir count the area's population on
     each date; births and events count people whose RT at the month's end is in the area; and
     `pindah_antar_wilayah` (net, may be negative) holds the moves between the area and the rest
-    of the desa, so the flow still balances (docs/DEFINISI.md)."""
+    of the desa, so the flow still balances (docs/DEFINISI.md).
+
+    `akhir_diketahui` ({"L", "P"}) is the population on `akhir` by sex when the caller has it
+    already (the report's table 1, same definition and area): it is not counted again."""
     nol = lambda: {"L": 0, "P": 0}  # noqa: E731
     hasil = {k: nol() for k in ("awal", "lahir", "datang", "meninggal", "pindah", "akhir")}
     sehari_sebelum = awal - dt.timedelta(days=1)
     # The month-end moves are read once: for akhir and, in an area, for each event's RT.
     pindah_akhir = ada_pindah_setelah(akhir, desa_ids)
-    for kunci, tgl, pindah in (("awal", sehari_sebelum, None), ("akhir", akhir, pindah_akhir)):
+    hitung = [("awal", sehari_sebelum, None), ("akhir", akhir, pindah_akhir)]
+    if akhir_diketahui is not None:
+        hasil["akhir"] = {jk: akhir_diketahui.get(jk, 0) for jk in ("L", "P")}
+        hitung.pop()
+    for kunci, tgl, pindah in hitung:
         pend = penduduk_pada(tgl, desa_ids, pindah=pindah)
         if rt_ids is not None:
             pend = pend.filter(rt__in=rt_ids)

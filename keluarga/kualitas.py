@@ -1,4 +1,4 @@
-"""The data-quality worklist (DOMAIN.md §5, table 8): one query per check, from indicators.py.
+"""The data-quality worklist (DOMAIN.md §5, table 8), from the definitions of indicators.py.
 
 Each check is a function ``(tanggal, desa_ids, rt_ids=None, *, pindah=None) -> QuerySet`` of the
 offending rows on the reference date, inside the desa ids and, for a kader, the RT ids (the RT on
@@ -6,7 +6,9 @@ the date). Member checks return `Anggota` rows of the population on the date (an
 and `rt`); family checks return `Keluarga` rows of families with a member in the population on
 the date (annotated `rt_p`). `pindah` passes on a known answer of ``ind.ada_pindah_setelah`` and
 `keluarga_qs` a ready ``ind.keluarga_dengan_status`` for the same date and desa, so that
-`semua_cek` builds them once; `hitung_semua` counts every check in two SQL statements. The exact definitions are in
+`semua_cek` builds them once. Each check is written once, as a condition on a population or family
+row (`Syarat`): the list functions filter by it, and `hitung_semua` counts every condition in one
+pass over the population and one over the families. The exact definitions are in
 docs/DEFINISI.md (section "Kualitas data").
 """
 
@@ -40,7 +42,7 @@ from django.utils.translation import gettext_lazy as _
 
 from keluarga import indicators as ind
 from keluarga import kode, sql_siap
-from keluarga.models import Anggota, Desa, Kehamilan, StatusKB
+from keluarga.models import Anggota, Kehamilan, StatusKB
 
 JK = kode.JenisKelamin
 
@@ -58,10 +60,12 @@ def _penduduk(tanggal, desa_ids, rt_ids, pindah) -> QuerySet:
     return qs if rt_ids is None else qs.filter(rt__in=rt_ids)
 
 
-def _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs) -> QuerySet:
+def _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs, pindah=None) -> QuerySet:
     """Families with a member in the population on the date (ind.keluarga_dengan_status),
     unless the caller hands one in to share between checks."""
-    qs = ind.keluarga_dengan_status(tanggal, desa_ids) if keluarga_qs is None else keluarga_qs
+    if keluarga_qs is None:
+        keluarga_qs = ind.keluarga_dengan_status(tanggal, desa_ids, pindah)
+    qs = keluarga_qs
     return qs if rt_ids is None else qs.filter(rt_p__in=rt_ids)
 
 
@@ -214,14 +218,13 @@ ibu_di_bawah_12_tahun = _cek_anggota(syarat_ibu_di_bawah_12_tahun)
 
 
 # --- family checks -----------------------------------------------------------------------------
+# As the member checks, each a condition on a family row of `_keluarga`: ``(tanggal, desa_ids,
+# pindah) -> Syarat``, counted together in one pass over the families.
 
 
-def kepala_keluarga_tidak_satu(
-    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
-) -> QuerySet:
+def syarat_kepala_keluarga_tidak_satu(tanggal, desa_ids, pindah) -> Syarat:
     """Families in the population whose members on the date include no head (Kepala keluarga
     in the population) or more than one; annotated `jumlah_kepala`."""
-    pindah = _pindah(tanggal, desa_ids, pindah)
     kepala = (
         ind.penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
         .filter(hubungan=kode.HubunganKK.KEPALA)
@@ -232,42 +235,52 @@ def kepala_keluarga_tidak_satu(
         kepala.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
         output_field=IntegerField(),
     )
-    return (
-        _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs)
-        .annotate(jumlah_kepala=jumlah)
-        .exclude(jumlah_kepala=1)
-    )
+    return {"jumlah_kepala": jumlah}, ~Q(jumlah_kepala=1)
 
 
-def data_krs_belum_lengkap(
-    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
-) -> QuerySet:
+def syarat_data_krs_belum_lengkap(tanggal, desa_ids, pindah) -> Syarat:
     """Sasaran KRS families with no known risk and unknown water or toilet (DOMAIN.md §2)."""
-    return _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs).filter(
-        sasaran=True, berisiko=False, data_kurang=True
-    )
+    return {}, Q(sasaran=True, berisiko=False, data_kurang=True)
 
 
-def belum_diverifikasi_12_bulan(
-    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
-) -> QuerySet:
+def syarat_belum_diverifikasi_12_bulan(tanggal, desa_ids, pindah) -> Syarat:
     """Families in the population never verified or last verified more than VERIFIKASI_BULAN
     months before the date (ind.keluarga_dengan_tanda("belum_diverifikasi"))."""
-    ids = ind.keluarga_dengan_tanda("belum_diverifikasi", tanggal, desa_ids)
-    return _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs).filter(pk__in=ids)
+    return {}, Q(pk__in=ind.keluarga_dengan_tanda("belum_diverifikasi", tanggal, desa_ids))
 
 
-def tahapan_ks_belum_lengkap(
-    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
-) -> QuerySet:
+def syarat_tahapan_ks_belum_lengkap(tanggal, desa_ids, pindah) -> Syarat:
     """Families in the population with at least one KS answer whose Tahapan KS is still belum
     terdata because of a blank item. Families with no answer at all are left out: Tahapan KS is
     optional, and a village that does not collect it would otherwise flood the worklist."""
-    return (
-        _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs)
-        .filter(tahapan_ks=kode.TahapanKS.BELUM_TERDATA)
-        .exclude(indikator_ks={})
-    )
+    return {}, Q(tahapan_ks=kode.TahapanKS.BELUM_TERDATA) & ~Q(indikator_ks={})
+
+
+def _cek_keluarga(syarat: Callable[..., Syarat]) -> Callable[..., QuerySet]:
+    """The rows of a family check: the families on the date that meet its condition (with the
+    condition's values annotated, e.g. `jumlah_kepala`)."""
+
+    def fungsi(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+        pindah = _pindah(tanggal, desa_ids, pindah)
+        alias, q = syarat(tanggal, desa_ids, pindah)
+        return _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs, pindah).annotate(**alias).filter(q)
+
+    fungsi.__doc__ = syarat.__doc__
+    return fungsi
+
+
+kepala_keluarga_tidak_satu = _cek_keluarga(syarat_kepala_keluarga_tidak_satu)
+data_krs_belum_lengkap = _cek_keluarga(syarat_data_krs_belum_lengkap)
+belum_diverifikasi_12_bulan = _cek_keluarga(syarat_belum_diverifikasi_12_bulan)
+tahapan_ks_belum_lengkap = _cek_keluarga(syarat_tahapan_ks_belum_lengkap)
+
+# Family checks counted together in one pass over the families by hitung_semua.
+SYARAT_KELUARGA: dict[str, Callable[..., Syarat]] = {
+    "kepala_keluarga_tidak_satu": syarat_kepala_keluarga_tidak_satu,
+    "data_krs_belum_lengkap": syarat_data_krs_belum_lengkap,
+    "belum_diverifikasi_12_bulan": syarat_belum_diverifikasi_12_bulan,
+    "tahapan_ks_belum_lengkap": syarat_tahapan_ks_belum_lengkap,
+}
 
 
 # Member checks counted together in one pass over the population by hitung_semua.
@@ -390,31 +403,37 @@ CEK: dict[str, Cek] = {
 }
 
 
-def _jumlah(qs: QuerySet) -> Subquery:
-    """SELECT COUNT(*) of a check's rows, as a scalar subquery."""
-    return Subquery(
-        qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
-        output_field=IntegerField(),
-    )
-
-
 def semua_cek(
     tanggal: dt.date,
     desa_ids: list[int],
     rt_ids: list[int] | None = None,
     *,
-    hanya: set[str] | None = None,
     pindah: ind.Pindahan | None = None,
 ) -> dict[str, QuerySet]:
-    """Every check's rows on the date (or only those named in `hanya`), sharing one "moved
-    since" lookup and one family base."""
-    kunci = [k for k in CEK if hanya is None or k in hanya]
+    """Every check's rows on the date, sharing one "moved since" lookup and one family base."""
     if pindah is None:
         pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
-    bersama = {"pindah": pindah, "keluarga_qs": None}
-    if any(CEK[k].tingkat == "keluarga" for k in kunci):
-        bersama["keluarga_qs"] = ind.keluarga_dengan_status(tanggal, desa_ids, pindah)
-    return {k: CEK[k].fungsi(tanggal, desa_ids, rt_ids, **bersama) for k in kunci}
+    bersama = {
+        "pindah": pindah,
+        "keluarga_qs": ind.keluarga_dengan_status(tanggal, desa_ids, pindah),
+    }
+    return {k: c.fungsi(tanggal, desa_ids, rt_ids, **bersama) for k, c in CEK.items()}
+
+
+def _hitung_bersama(qs: QuerySet, syarat: dict[str, Syarat]) -> QuerySet:
+    """One row counting the rows of `qs` that meet each condition: every condition a boolean
+    alias, counted with FILTER, no GROUP BY (the base's subqueries are evaluated once a row)."""
+    alias, tanda = {}, {}
+    for k, (a, q) in syarat.items():
+        alias.update(a)
+        tanda[f"cek_{k}"] = ExpressionWrapper(q, output_field=BooleanField())
+    return (
+        qs.alias(**alias, **tanda)
+        .annotate(satu=Value(1))
+        .values("satu")
+        .annotate(**{k: Count("pk", filter=Q(**{f"cek_{k}": True})) for k in syarat})
+        .order_by()
+    )
 
 
 def hitung_semua(
@@ -424,50 +443,49 @@ def hitung_semua(
     *,
     diketahui: dict[str, int] | None = None,
 ) -> dict[str, int]:
-    """Count of every check on the date in 4 queries, whatever the number of families: the two
-    "moved since" lookups, one pass over the population for the member checks (SYARAT_ANGGOTA),
-    one statement for the others. `diketahui` gives counts the caller already has (check key →
-    count, from the same definitions); those checks are not counted again."""
+    """Count of every check on the date in at most 5 queries, whatever the number of families:
+    the two "moved since" lookups, one pass over the population for the member checks
+    (SYARAT_ANGGOTA), one over the families for the family checks (SYARAT_KELUARGA), one for
+    PUS belum terdata. `diketahui` gives counts the caller already has (check key → count, from
+    the same definitions); those checks are not counted again."""
     desa_ids = list(desa_ids)
     if not desa_ids or (rt_ids is not None and not rt_ids):
         return dict.fromkeys(CEK, 0)
     hasil = {k: v for k, v in (diketahui or {}).items() if k in CEK}
     pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
-    # Everything the two statements' SQL depends on (keys of compiled SQL, sql_siap).
+    # Everything the statements' SQL depends on (keys of compiled SQL, sql_siap).
     kunci = (tanggal, tuple(desa_ids), None if rt_ids is None else tuple(rt_ids), pindah.kunci())
+
     anggota = tuple(k for k in SYARAT_ANGGOTA if k not in hasil)
     if anggota:
 
-        def satu_lintasan():
-            # Each condition as a boolean, counted over the population in one row (no GROUP BY).
-            alias, tanda = {}, {}
-            for k in anggota:
-                a, q = SYARAT_ANGGOTA[k](tanggal)
-                alias.update(a)
-                tanda[f"cek_{k}"] = ExpressionWrapper(q, output_field=BooleanField())
-            return (
-                _penduduk(tanggal, desa_ids, rt_ids, pindah)
-                .alias(**alias, **tanda)
+        def lintasan_anggota():
+            syarat = {k: SYARAT_ANGGOTA[k](tanggal) for k in anggota}
+            return _hitung_bersama(_penduduk(tanggal, desa_ids, rt_ids, pindah), syarat)
+
+        for r in sql_siap.baris(("kualitas_anggota", anggota, *kunci), lintasan_anggota):
+            hasil.update({k: r[k] for k in anggota})
+
+    keluarga = tuple(k for k in SYARAT_KELUARGA if k not in hasil)
+    if keluarga:
+
+        def lintasan_keluarga():
+            syarat = {k: SYARAT_KELUARGA[k](tanggal, desa_ids, pindah) for k in keluarga}
+            return _hitung_bersama(_keluarga(tanggal, desa_ids, rt_ids, None, pindah), syarat)
+
+        for r in sql_siap.baris(("kualitas_keluarga", keluarga, *kunci), lintasan_keluarga):
+            hasil.update({k: r[k] for k in keluarga})
+
+    if "pus_belum_terdata" not in hasil:
+        baris = sql_siap.baris(
+            ("kualitas_pus", *kunci),
+            lambda: (
+                pus_belum_terdata(tanggal, desa_ids, rt_ids, pindah=pindah)
                 .annotate(satu=Value(1))
                 .values("satu")
-                .annotate(**{k: Count("pk", filter=Q(**{f"cek_{k}": True})) for k in anggota})
+                .annotate(n=Count("pk"))
                 .order_by()
-            )
-
-        for r in sql_siap.baris(("kualitas_anggota", anggota, *kunci), satu_lintasan):
-            hasil.update({k: r[k] for k in anggota})
-    lain = tuple(k for k in CEK if k not in hasil and k not in anggota)
-    if lain:
-
-        def subkueri():
-            cek = semua_cek(tanggal, desa_ids, rt_ids, hanya=set(lain), pindah=pindah)
-            # Any one row will do to carry the subqueries; the desa row is at hand and indexed.
-            return (
-                Desa.objects.filter(pk=desa_ids[0])
-                .order_by()
-                .values(**{k: _jumlah(qs) for k, qs in cek.items()})
-            )
-
-        for r in sql_siap.baris(("kualitas_lain", lain, *kunci), subkueri):
-            hasil.update({k: r[k] for k in lain})
+            ),
+        )
+        hasil["pus_belum_terdata"] = baris[0]["n"] if baris else 0
     return {k: hasil.get(k) or 0 for k in CEK}

@@ -184,8 +184,10 @@ def blok_mutasi(
     desa_ids: list[int],
     koreksi: dict | None,
     rt_ids: list[int] | None = None,
+    *,
+    penduduk_akhir: dict | None = None,
 ) -> dict:
-    m = ind.hitung_mutasi(awal, akhir, desa_ids, rt_ids)
+    m = ind.hitung_mutasi(awal, akhir, desa_ids, rt_ids, akhir_diketahui=penduduk_akhir)
     nol = {"L": 0, "P": 0, "total": 0}
     m["koreksi_bulan_lalu"] = koreksi or {
         **nol,
@@ -301,7 +303,8 @@ def susun(
         "tanggal_acuan": akhir.isoformat(),
         "status": status,
         "penduduk": blok_penduduk(p_total),
-        "mutasi": blok_mutasi(awal, akhir, ids, koreksi, rt_ids),
+        # The month-end population by sex is table 1's (same definition and area).
+        "mutasi": blok_mutasi(awal, akhir, ids, koreksi, rt_ids, penduduk_akhir=p_total),
         "keluarga": blok_keluarga(p_total, kel_total),
         "kb": kb_total,
         "poktan": poktan,

@@ -97,6 +97,29 @@ def test_worklist_counts_equal_the_checks_counted_on_their_own(desa_kecil_berdat
         assert r["kualitas_data"]["data_krs_belum_lengkap"] == satu
 
 
+def test_flow_end_taken_from_table_1_equals_the_flow_counted_on_its_own(desa_kecil_berdata):  # noqa: F811
+    """The report takes the month-end population of the flow from table 1: for the desa and
+    each area it equals hitung_mutasi's own count, and the flow balances."""
+    from keluarga import indicators as ind
+    from laporan.wilayah import wilayah_kader
+
+    kecil = desa_kecil_berdata
+    d = kecil["desa"]
+    for rt_ids in (None, [kecil["rt1"].pk], [kecil["rt2"].pk]):
+        w = wilayah_kader(d, rt_ids) if rt_ids else None
+        m = services.laporan_hidup(d, 2026, 10, dengan_lalu=False, wilayah=w)["mutasi"]
+        sendiri = ind.hitung_mutasi(dt.date(2026, 10, 1), dt.date(2026, 10, 31), [d.pk], rt_ids)
+        assert m["akhir"] == sendiri["akhir"] and m["awal"] == sendiri["awal"]
+        masuk = m["awal"]["total"] + m["lahir"]["total"] + m["datang"]["total"]
+        keluar = m["meninggal"]["total"] + m["pindah"]["total"]
+        antar = m.get("pindah_antar_wilayah", {}).get("total", 0)
+        assert masuk - keluar + antar == m["akhir"]["total"]
+    # By hand (tests/test_definisi.py): 13 people live in RT 2 on 31 October (5 L, 8 P).
+    w2 = wilayah_kader(d, [kecil["rt2"].pk])
+    m2 = services.laporan_hidup(d, 2026, 10, dengan_lalu=False, wilayah=w2)["mutasi"]
+    assert m2["akhir"] == {"L": 5, "P": 8, "total": 13}
+
+
 def test_breakdown_has_every_region_with_parent_codes(desa):
     r = services.laporan_bulan(desa, 2026, 10)
     tingkat = [w["tingkat"] for w in r["per_wilayah"]]
