@@ -101,13 +101,30 @@ class Angka16(Func):
         return self.as_sql(compiler, connection, template="(%(expressions)s ~ '^[0-9]{16}$')")
 
 
-# A member check is a condition on a population row (`_penduduk`): the aliases it needs (names
-# unique across checks) and a Q. `hitung_semua` counts them all in one pass over the population;
-# `_cek_anggota` turns one into the list of its rows.
+# A check is a condition on a population row (`_penduduk`) or a family row (`_keluarga`),
+# ``(tanggal, desa_ids, pindah) -> Syarat``: the aliases it needs (names unique across checks)
+# and a Q. `hitung_semua` counts each kind in one pass; `_cek` turns one into its list of rows.
 Syarat = tuple[dict, Q]
 
 
-def syarat_nik_tidak_cocok(tanggal) -> Syarat:
+def _cek(syarat: Callable[..., Syarat], tingkat: str) -> Callable[..., QuerySet]:
+    """The rows of a check: the population ("anggota") or the families ("keluarga") on the date
+    that meet its condition, with the condition's values annotated (e.g. `jumlah_kepala`)."""
+
+    def fungsi(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
+        pindah = _pindah(tanggal, desa_ids, pindah)
+        alias, q = syarat(tanggal, desa_ids, pindah)
+        if tingkat == "anggota":
+            dasar = _penduduk(tanggal, desa_ids, rt_ids, pindah)
+        else:
+            dasar = _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs, pindah)
+        return dasar.annotate(**alias).filter(q)
+
+    fungsi.__doc__ = syarat.__doc__
+    return fungsi
+
+
+def syarat_nik_tidak_cocok(tanggal, desa_ids, pindah) -> Syarat:
     """Members whose NIK (16 digits) has birth-date/sex digits that disagree with the record.
 
     Compared as strings, so a malformed NIK never makes PostgreSQL fail on a cast; a NIK that is
@@ -120,7 +137,7 @@ def syarat_nik_tidak_cocok(tanggal) -> Syarat:
     return alias, Q(nik_16=True) & ~Q(nik_tgl=F("nik_hrp"))
 
 
-def syarat_kemungkinan_ganda(tanggal) -> Syarat:
+def syarat_kemungkinan_ganda(tanggal, desa_ids, pindah) -> Syarat:
     """Members sharing a (non-empty) normalised name and birth date with another member of the
     population: every person of such a group is a row (people, not pairs)."""
     # Namesakes anywhere in the database (one person registered in two desa is a duplicate
@@ -157,7 +174,7 @@ def syarat_kemungkinan_ganda(tanggal) -> Syarat:
     return alias, ~Q(nama_normal="") & Q(jumlah_sama__gt=1)
 
 
-def syarat_laki_laki_data_kb_perempuan(tanggal) -> Syarat:
+def syarat_laki_laki_data_kb_perempuan(tanggal, desa_ids, pindah) -> Syarat:
     """Men with a pregnancy record, or a KB status other than MOP/Kondom (a woman's method or
     any reason), starting on or before the date."""
     kehamilan = Kehamilan.objects.filter(ibu=OuterRef("pk"), mulai__lte=tanggal)
@@ -167,13 +184,13 @@ def syarat_laki_laki_data_kb_perempuan(tanggal) -> Syarat:
     return {}, Q(jenis_kelamin=JK.LAKI_LAKI) & (Q(Exists(kehamilan)) | Q(Exists(status_perempuan)))
 
 
-def syarat_metode_saat_hamil(tanggal) -> Syarat:
+def syarat_metode_saat_hamil(tanggal, desa_ids, pindah) -> Syarat:
     """Members with an open pregnancy on the date and an own KB method episode open on it."""
     metode = ind._status_kb_terbuka(tanggal, anggota=OuterRef("pk"), metode__isnull=False)
     return {}, Q(ind.hamil_pada(tanggal)) & Q(Exists(metode))
 
 
-def syarat_hamil_lebih_10_bulan(tanggal) -> Syarat:
+def syarat_hamil_lebih_10_bulan(tanggal, desa_ids, pindah) -> Syarat:
     """Members with a pregnancy open on the date that started more than HAMIL_MAKS_BULAN months
     before it (start < date − 10 months; exactly 10 months is not yet)."""
     batas = ind.tambah_bulan(tanggal, -settings.RUMAHDATAKU["HAMIL_MAKS_BULAN"])
@@ -181,7 +198,7 @@ def syarat_hamil_lebih_10_bulan(tanggal) -> Syarat:
     return {}, Q(Exists(lama))
 
 
-def syarat_ibu_di_bawah_12_tahun(tanggal) -> Syarat:
+def syarat_ibu_di_bawah_12_tahun(tanggal, desa_ids, pindah) -> Syarat:
     """Members (the child) whose linked mother was under 12 on the child's birth date, i.e. not
     "aged at least 12" by the DOMAIN.md rule (birth dates compared as YYYYMMDD integers)."""
     # The mother's birth date by primary key: no join, so the one pass over the population
@@ -198,28 +215,15 @@ def syarat_ibu_di_bawah_12_tahun(tanggal) -> Syarat:
     return alias, Q(ibu__isnull=False) & Q(lahir_angka__lt=F("batas_ibu"))
 
 
-def _cek_anggota(syarat: Callable[[dt.date], Syarat]) -> Callable[..., QuerySet]:
-    """The rows of a member check: the population on the date that meets its condition."""
-
-    def fungsi(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
-        alias, q = syarat(tanggal)
-        return _penduduk(tanggal, desa_ids, rt_ids, pindah).alias(**alias).filter(q)
-
-    fungsi.__doc__ = syarat.__doc__
-    return fungsi
-
-
-nik_tidak_cocok = _cek_anggota(syarat_nik_tidak_cocok)
-kemungkinan_ganda = _cek_anggota(syarat_kemungkinan_ganda)
-laki_laki_data_kb_perempuan = _cek_anggota(syarat_laki_laki_data_kb_perempuan)
-metode_saat_hamil = _cek_anggota(syarat_metode_saat_hamil)
-hamil_lebih_10_bulan = _cek_anggota(syarat_hamil_lebih_10_bulan)
-ibu_di_bawah_12_tahun = _cek_anggota(syarat_ibu_di_bawah_12_tahun)
+nik_tidak_cocok = _cek(syarat_nik_tidak_cocok, "anggota")
+kemungkinan_ganda = _cek(syarat_kemungkinan_ganda, "anggota")
+laki_laki_data_kb_perempuan = _cek(syarat_laki_laki_data_kb_perempuan, "anggota")
+metode_saat_hamil = _cek(syarat_metode_saat_hamil, "anggota")
+hamil_lebih_10_bulan = _cek(syarat_hamil_lebih_10_bulan, "anggota")
+ibu_di_bawah_12_tahun = _cek(syarat_ibu_di_bawah_12_tahun, "anggota")
 
 
 # --- family checks -----------------------------------------------------------------------------
-# As the member checks, each a condition on a family row of `_keluarga`: ``(tanggal, desa_ids,
-# pindah) -> Syarat``, counted together in one pass over the families.
 
 
 def syarat_kepala_keluarga_tidak_satu(tanggal, desa_ids, pindah) -> Syarat:
@@ -256,23 +260,10 @@ def syarat_tahapan_ks_belum_lengkap(tanggal, desa_ids, pindah) -> Syarat:
     return {}, Q(tahapan_ks=kode.TahapanKS.BELUM_TERDATA) & ~Q(indikator_ks={})
 
 
-def _cek_keluarga(syarat: Callable[..., Syarat]) -> Callable[..., QuerySet]:
-    """The rows of a family check: the families on the date that meet its condition (with the
-    condition's values annotated, e.g. `jumlah_kepala`)."""
-
-    def fungsi(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None) -> QuerySet:
-        pindah = _pindah(tanggal, desa_ids, pindah)
-        alias, q = syarat(tanggal, desa_ids, pindah)
-        return _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs, pindah).annotate(**alias).filter(q)
-
-    fungsi.__doc__ = syarat.__doc__
-    return fungsi
-
-
-kepala_keluarga_tidak_satu = _cek_keluarga(syarat_kepala_keluarga_tidak_satu)
-data_krs_belum_lengkap = _cek_keluarga(syarat_data_krs_belum_lengkap)
-belum_diverifikasi_12_bulan = _cek_keluarga(syarat_belum_diverifikasi_12_bulan)
-tahapan_ks_belum_lengkap = _cek_keluarga(syarat_tahapan_ks_belum_lengkap)
+kepala_keluarga_tidak_satu = _cek(syarat_kepala_keluarga_tidak_satu, "keluarga")
+data_krs_belum_lengkap = _cek(syarat_data_krs_belum_lengkap, "keluarga")
+belum_diverifikasi_12_bulan = _cek(syarat_belum_diverifikasi_12_bulan, "keluarga")
+tahapan_ks_belum_lengkap = _cek(syarat_tahapan_ks_belum_lengkap, "keluarga")
 
 # Family checks counted together in one pass over the families by hitung_semua.
 SYARAT_KELUARGA: dict[str, Callable[..., Syarat]] = {
@@ -284,7 +275,7 @@ SYARAT_KELUARGA: dict[str, Callable[..., Syarat]] = {
 
 
 # Member checks counted together in one pass over the population by hitung_semua.
-SYARAT_ANGGOTA: dict[str, Callable[[dt.date], Syarat]] = {
+SYARAT_ANGGOTA: dict[str, Callable[..., Syarat]] = {
     "nik_tidak_cocok": syarat_nik_tidak_cocok,
     "kemungkinan_ganda": syarat_kemungkinan_ganda,
     "laki_laki_data_kb_perempuan": syarat_laki_laki_data_kb_perempuan,
@@ -460,7 +451,7 @@ def hitung_semua(
     if anggota:
 
         def lintasan_anggota():
-            syarat = {k: SYARAT_ANGGOTA[k](tanggal) for k in anggota}
+            syarat = {k: SYARAT_ANGGOTA[k](tanggal, desa_ids, pindah) for k in anggota}
             return _hitung_bersama(_penduduk(tanggal, desa_ids, rt_ids, pindah), syarat)
 
         for r in sql_siap.baris(("kualitas_anggota", anggota, *kunci), lintasan_anggota):
