@@ -20,7 +20,7 @@ from keluarga import kode
 from keluarga.akses import Peran
 from keluarga.models import StatusKB
 from tests import factories as f
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import SCREENSHOTS, login, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -221,3 +221,19 @@ def test_kepala_desa_reads_the_dashboard_and_admin_closes_last_month_and_downloa
         row for row in wb["T4 PUS dan KB"].iter_rows(values_only=True) if row and row[0] == "PUS"
     ]
     assert len(baris_pus) == 1 and baris_pus[0][1] == pus, baris_pus
+
+    # 7. The family maps of the closed month as the browser shows them (PNG, A4), kept beside
+    # the screenshots: the village (wall version) and RT 001 with the KB layer the Admin desa
+    # may see (its footer says RAHASIA).
+    argumen = {"kode": desa.kode, "bulan": lalu, "fmt": "png"}
+    url_rt = reverse("grafik:peta_rt", kwargs={**argumen, "rt_id": desa.rt1.pk})
+    for nama, url in (
+        (f"peta-desa-{lalu}", reverse("grafik:peta_desa", kwargs=argumen)),
+        (f"peta-rt001-kb-{lalu}", f"{url_rt}?lapisan=kb"),
+    ):
+        tanggapan = page.goto(live_server.url + url)
+        assert tanggapan.ok and tanggapan.headers["content-type"] == "image/png", url
+        gambar = tanggapan.body()
+        assert gambar[:8] == b"\x89PNG\r\n\x1a\n" and len(gambar) > 10_000, (url, len(gambar))
+        SCREENSHOTS.mkdir(exist_ok=True)
+        (SCREENSHOTS / f"{nama}.png").write_bytes(gambar)
