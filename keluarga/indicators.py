@@ -36,7 +36,15 @@ from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import Exact
 
 from keluarga import kode, sql_siap
-from keluarga.models import Anggota, Kehamilan, Keluarga, Peristiwa, PindahRumah, StatusKB
+from keluarga.models import (
+    Anggota,
+    Kehamilan,
+    Keluarga,
+    Peristiwa,
+    PindahRumah,
+    Rumah,
+    StatusKB,
+)
 
 JK = kode.JenisKelamin
 SK = kode.StatusKawin
@@ -201,13 +209,24 @@ def rt_anggota_pada(pindah: Pindahan, prefix: str = ""):
     )
 
 
+def rt_rumah_sekarang():
+    """A family row's current RT, as a scalar subquery by the house's primary key: a join to
+    rumah lets PostgreSQL, which estimates a family filter of correlated subqueries at one row,
+    nest-loop the whole rumah table per family (1 s for one worklist check of the 100,000-family
+    district); see rt_keluarga_sekarang for members."""
+    return Subquery(
+        Rumah.objects.filter(pk=OuterRef("rumah_id")).order_by().values("rt_id")[:1],
+        output_field=IntegerField(),
+    )
+
+
 def rt_keluarga_pada(pindah: Pindahan):
     """A family row's RT on the date: its house's RT, before any later house move."""
     if not pindah.rt_keluarga:
-        return F("rumah__rt_id")
+        return rt_rumah_sekarang()
     return Case(
         *[When(pk=k, then=Value(r)) for k, r in pindah.rt_keluarga.items()],
-        default=F("rumah__rt_id"),
+        default=rt_rumah_sekarang(),
         output_field=IntegerField(),
     )
 

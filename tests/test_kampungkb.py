@@ -63,11 +63,7 @@ def simpan_daftar(desa, jenis: str = "unmet_need", tanggal: dt.date = OKT) -> Da
         bulan=tanggal.replace(day=1),
         judul=f"{ld.JENIS[jenis]} · {desa.kode} · {tanggal:%Y-%m}",
     )
-    qs = ld.daftar_qs(jenis, tanggal, [desa.pk])
-    if jenis not in ld.PER_KELUARGA:
-        qs = qs.select_related("keluarga")
-    for o in qs:
-        b = ld.baris(jenis, o)
+    for b in ld.daftar_baris(jenis, tanggal, [desa.pk]):
         DaftarTersimpanItem.objects.create(
             daftar=daftar, keluarga_id=b["keluarga"], anggota_id=b["anggota"]
         )

@@ -47,11 +47,7 @@ def _baris(user, desa, jenis, tahun, bulan, wilayah):
     if periode is not None and periode.snapshot_daftar:
         rows = periode.snapshot_daftar.get(jenis, [])
         return [r for r in rows if rt_ids is None or r["rt"] in rt_ids], True
-    tanggal = ind.akhir_bulan(tahun, bulan)
-    qs = d.daftar_qs(jenis, tanggal, [desa.pk], rt_ids)
-    if jenis not in d.PER_KELUARGA:
-        qs = qs.select_related("keluarga")
-    return [d.baris(jenis, o) for o in qs], False
+    return d.daftar_baris(jenis, ind.akhir_bulan(tahun, bulan), [desa.pk], rt_ids), False
 
 
 def daftar(request, kode: str, bulan: str, jenis: str):
