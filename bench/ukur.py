@@ -368,6 +368,12 @@ def jalankan(args, hasil: list[Hasil], meta: dict) -> None:
         target=0.1,
     )
     halaman("dasbor", f"Dashboard {sT}, live", f"/laporan/dasbor/{desa.kode}/{sT}/")
+    halaman(
+        "daftar_nama",
+        f"Name list (table 7, unmet need) {sT}, live",
+        f"/laporan/desa/{desa.kode}/{sT}/daftar/unmet_need/",
+    )
+    halaman("kualitas", "Data-quality worklist page (every check)", "/kualitas-data/")
     halaman("dasbor_tutup", f"Dashboard {sT1}, closed", f"/laporan/dasbor/{desa.kode}/{sT1}/")
     halaman("excel", f"Excel export {sT}, live", f"/laporan/desa/{desa.kode}/{sT}/laporan.xlsx")
     halaman(
