@@ -410,7 +410,7 @@ def cek_target(
                 h_["lantai"]["status"] == "ok")  # fmt: skip
     if "distrik" in per and "pg" in per:
         for kunci in ("daftar", "cari_nik", "cari_nama", "keluarga", "laporan_hidup", "laporan_tutup",
-                      "dasbor", "excel", "peta_rt"):  # fmt: skip
+                      "dasbor", "excel", "peta_rt", "daftar_nama", "kualitas"):  # fmt: skip
             a, z = per["pg"].get(kunci), per["distrik"].get(kunci)
             if a and z and a.get("median") and z.get("median"):
                 r = z["median"] / a["median"]
