@@ -11,6 +11,8 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -143,8 +145,39 @@ class Pindahan:
         )
 
 
+# The answers of ada_pindah_setelah inside a `satu_bacaan` block, by (date, desa ids).
+_pindahan_dibaca: ContextVar[dict | None] = ContextVar("pindahan_dibaca", default=None)
+
+
+@contextmanager
+def satu_bacaan():
+    """Inside the block, ada_pindah_setelah reads each (date, desa) once: a live report asks for
+    the same dated moves from every table (ten times, twenty queries). Only for a read that
+    should see one state of the data, such as one report; nested blocks share the outer one."""
+    if _pindahan_dibaca.get() is not None:
+        yield
+        return
+    token = _pindahan_dibaca.set({})
+    try:
+        yield
+    finally:
+        _pindahan_dibaca.reset(token)
+
+
 def ada_pindah_setelah(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
-    """The moves between families and houses dated after the date, in these desa (2 queries)."""
+    """The moves between families and houses dated after the date, in these desa (2 queries;
+    none when already read in the same `satu_bacaan` block)."""
+    dibaca = _pindahan_dibaca.get()
+    kunci = (tanggal, tuple(desa_ids))
+    if dibaca is not None and kunci in dibaca:
+        return dibaca[kunci]
+    hasil = _baca_pindahan(tanggal, desa_ids)
+    if dibaca is not None:
+        dibaca[kunci] = hasil
+    return hasil
+
+
+def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
     kel: dict[int, int] = {}
     rt_sekarang: dict[int, int] = {}
     for anggota_id, asal, rt_asal in (

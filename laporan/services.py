@@ -117,6 +117,11 @@ def laporan_hidup(
     """The month computed from today's data (with last month for the comparison). With
     `wilayah`, for that area of the desa; the correction of last month (DOMAIN.md §5) is then
     left at zero: it is reported for the whole desa."""
+    with ind.satu_bacaan():  # every table reads the month's dated moves once
+        return _laporan_hidup(desa, tahun, bulan, status, dengan_lalu, wilayah)
+
+
+def _laporan_hidup(desa, tahun, bulan, status, dengan_lalu, wilayah) -> dict:
     lalu = None
     if dengan_lalu:
         ty, tb = _bulan_lalu(tahun, bulan)

@@ -136,3 +136,28 @@ def test_an_empty_area_is_a_key_like_any_other(rt):
         assert all(b["sasaran"] == 0 and b["anggota"] == 0 for b in blok.values())
     semua = pi.blok_poktan(2026, 10, [rt.desa_id])
     assert semua["uppka"]["sasaran"] == 2  # UPPKA targets every family: the area made it zero
+
+
+def test_one_reading_reads_the_dated_moves_once_and_a_new_block_sees_new_moves(rt):
+    """ind.satu_bacaan: a report's tables share one reading of the dated moves (2 queries, not
+    2 per table); the next report, in a new block, reads the moves made since."""
+    kel = f.KeluargaFactory(rumah__rt=rt, desa=rt.desa)
+    f.AnggotaFactory(keluarga=kel, tanggal_lahir=dt.date(1990, 1, 1))
+    with ind.satu_bacaan(), CaptureQueriesContext(connection) as q:
+        pertama = ind.ada_pindah_setelah(D, [rt.desa_id])
+        with ind.satu_bacaan():  # nested: the same reading
+            assert ind.ada_pindah_setelah(D, [rt.desa_id]) is pertama
+        assert ind.ada_pindah_setelah(D, [rt.desa_id]) is pertama
+    assert len(q) == 2 and not pertama
+    rt_baru = f.RTFactory(rw=rt.rw)
+    from keluarga.models import PindahRumah
+
+    PindahRumah.objects.create(
+        keluarga=kel,
+        rumah_asal=kel.rumah,
+        rumah_tujuan=f.RumahFactory(rt=rt_baru, desa=rt.desa),
+        tanggal=dt.date(2026, 11, 10),
+        tanggal_lapor=dt.date(2026, 11, 10),
+    )
+    with ind.satu_bacaan():
+        assert ind.ada_pindah_setelah(D, [rt.desa_id]).rt_keluarga == {kel.pk: rt.pk}
