@@ -285,7 +285,7 @@ def tulis_laporan(
                          + ".  ")  # fmt: skip
         b.append("")
         b.append("## Seeding\n")
-        b.append("| Configuration | migrate | `seed_demo` | poktan demo | ANALYZE | total |")
+        b.append("| Configuration | migrate | `seed_demo` | poktan demo | VACUUM ANALYZE | total |")
         b.append("|---|---|---|---|---|---|")
         for nama in kolom:
             s = hasil[nama]["meta"]["benih"]
@@ -529,7 +529,7 @@ def analisis(
             f"Seeding {s.get('jumlah', {}).get('keluarga', 0):,} families "
             f"({s.get('jumlah', {}).get('anggota', 0):,} people) took {format_detik(tot)} "
             f"({tot / 60:.1f} min) "
-            f"(`seed_demo` + poktan; migrate {format_detik(s.get('migrate_detik'))} and ANALYZE "
+            f"(`seed_demo` + poktan; migrate {format_detik(s.get('migrate_detik'))} and VACUUM ANALYZE "
             f"{format_detik(s.get('analyze_detik'))} besides): target < 10 min "
             f"{'met' if tot < 600 else 'missed'}."
         )

@@ -43,6 +43,9 @@ def siapkan_db(args) -> dict:
 
             # A database seeded before a new migration (e.g. an index) gets it now.
             call_command("migrate", verbosity=0)
+            from django.db import connection
+
+            _vakum(connection)
             return {**benih, "dipakai_ulang": True}
     penanda.unlink(missing_ok=True)
     if args.db == "pg":
@@ -85,14 +88,20 @@ def siapkan_db(args) -> dict:
         benih["poktan"] = h.__dict__
     benih["poktan_detik"] = time.perf_counter() - mulai
     mulai = time.perf_counter()
-    if connection.vendor == "postgresql":
-        # What autovacuum does soon after a bulk load; without it the planner guesses row counts.
-        with connection.cursor() as cur:
-            cur.execute("ANALYZE")
+    _vakum(connection)
     benih["analyze_detik"] = time.perf_counter() - mulai
     benih["jumlah"] = hitung_isi()
     penanda.write_text(json.dumps(benih, indent=1, default=str))
     return {**benih, "dipakai_ulang": False}
+
+
+def _vakum(connection) -> None:
+    """What autovacuum does soon after a bulk load (its insert threshold, PostgreSQL 13+): ANALYZE,
+    without which the planner guesses row counts, and VACUUM, without which the visibility map
+    is unset and every index-only scan also reads the table (the live report ~10 % slower)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("VACUUM ANALYZE")
 
 
 def hitung_isi() -> dict:
