@@ -131,6 +131,12 @@ class Pindahan:
     kel: dict[int, int]  # member id → family on the date (only where it differs)
     rt_keluarga: dict[int, int]  # family id → RT on the date (only where it differs)
     rt_sekarang: dict[int, int]  # current RT of the families named in `kel`
+    # Members of these desa out of the population on the date (their latest presence event on
+    # or before it is a move out or a death), read with the moves: the few people a desa-wide
+    # population scan excludes by list instead of a correlated subquery per member.
+    keluar: frozenset[int] = frozenset()
+    tanggal: dt.date | None = None
+    desa_ids: tuple[int, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.kel or self.rt_keluarga)
@@ -138,11 +144,17 @@ class Pindahan:
     def rt_dari_keluarga(self, kel_id: int) -> int | None:
         return self.rt_keluarga.get(kel_id, self.rt_sekarang.get(kel_id))
 
+    def mencakup(self, tanggal: dt.date, desa_ids) -> bool:
+        """Whether `keluar` was read for this date and (at least) these desa."""
+        return self.tanggal == tanggal and set(desa_ids) <= set(self.desa_ids)
+
     def kunci(self) -> tuple:
-        """Hashable content, for keys of compiled SQL (sql_siap): the maps become CASE terms."""
-        return tuple(
+        """Hashable content, for keys of compiled SQL (sql_siap): the maps become CASE terms,
+        `keluar` an exclusion list."""
+        peta = tuple(
             tuple(sorted(m.items())) for m in (self.kel, self.rt_keluarga, self.rt_sekarang)
         )
+        return (*peta, tuple(sorted(self.keluar)), self.tanggal, self.desa_ids)
 
 
 # The answers of ada_pindah_setelah inside a `satu_bacaan` block, by (date, desa ids).
@@ -180,16 +192,23 @@ def ada_pindah_setelah(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
 def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
     kel: dict[int, int] = {}
     rt_sekarang: dict[int, int] = {}
-    for anggota_id, asal, rt_asal in (
-        Peristiwa.objects.filter(
-            jenis=JP.PINDAH_KK, tanggal__gt=tanggal, anggota__desa_id__in=desa_ids
+    keberadaan: dict[int, str] = {}
+    # One query for both: moves between families after the date, presence events on or before.
+    for anggota_id, jenis, asal, rt_asal in (
+        Peristiwa.objects.filter(anggota__desa_id__in=desa_ids)
+        .filter(
+            Q(jenis=JP.PINDAH_KK, tanggal__gt=tanggal)
+            | Q(jenis__in=kode.PERISTIWA_KEBERADAAN, tanggal__lte=tanggal)
         )
         .order_by("anggota_id", "tanggal", "id")
-        .values_list("anggota_id", "keluarga_asal_id", "keluarga_asal__rumah__rt_id")
+        .values_list("anggota_id", "jenis", "keluarga_asal_id", "keluarga_asal__rumah__rt_id")
     ):
-        if anggota_id not in kel:  # the first move after the date left the family on it
+        if jenis != JP.PINDAH_KK:
+            keberadaan[anggota_id] = jenis  # the latest one wins (saring_penduduk's rule)
+        elif anggota_id not in kel:  # the first move after the date left the family on it
             kel[anggota_id] = asal
             rt_sekarang[asal] = rt_asal
+    keluar = frozenset(a for a, j in keberadaan.items() if j != JP.DATANG)
     rt_keluarga: dict[int, int] = {}
     for kel_id, rt_asal in (
         PindahRumah.objects.filter(tanggal__gt=tanggal, keluarga__desa_id__in=desa_ids)
@@ -197,7 +216,7 @@ def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
         .values_list("keluarga_id", "rumah_asal__rt_id")
     ):
         rt_keluarga.setdefault(kel_id, rt_asal)
-    return Pindahan(kel, rt_keluarga, rt_sekarang)
+    return Pindahan(kel, rt_keluarga, rt_sekarang, keluar, tanggal, tuple(desa_ids))
 
 
 def kel_pada(pindah: Pindahan, prefix: str = ""):
@@ -306,10 +325,17 @@ def penduduk_pada(
     dalam_desa=False leaves out the desa filter, for correlated subqueries that already pin the
     family (so the database looks members up by family, not by scanning the desa). `pindah`
     passes on a known ``ada_pindah_setelah`` to save its queries."""
-    qs = Anggota.objects.filter(desa_id__in=desa_ids) if dalam_desa else Anggota.objects.all()
-    qs = saring_penduduk(qs, tanggal)
     if pindah is None:
         pindah = ada_pindah_setelah(tanggal, desa_ids)
+    if dalam_desa and pindah.mencakup(tanggal, desa_ids):
+        # The same rule as saring_penduduk, with the few people out on the date read already
+        # (Pindahan.keluar): a list test instead of a correlated subquery per member.
+        qs = Anggota.objects.filter(desa_id__in=desa_ids, tanggal_lahir__lte=tanggal)
+        if pindah.keluar:
+            qs = qs.exclude(pk__in=sorted(pindah.keluar))
+    else:
+        qs = Anggota.objects.filter(desa_id__in=desa_ids) if dalam_desa else Anggota.objects.all()
+        qs = saring_penduduk(qs, tanggal)
     return qs.annotate(kel=kel_pada(pindah), rt=rt_anggota_pada(pindah))
 
 
