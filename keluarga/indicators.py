@@ -646,10 +646,6 @@ class TanggalAngka(Func):
         )
 
 
-def _tanggal_angka(expr):
-    return TanggalAngka(expr)
-
-
 def _perempuan_sasaran(
     tanggal: dt.date, desa_ids: list[int], pindah: Pindahan
 ) -> QuerySet[Anggota]:
@@ -816,18 +812,19 @@ def hitung_mutasi(
     nol = lambda: {"L": 0, "P": 0}  # noqa: E731
     hasil = {k: nol() for k in ("awal", "lahir", "datang", "meninggal", "pindah", "akhir")}
     sehari_sebelum = awal - dt.timedelta(days=1)
-    # The month-end moves are read once: for akhir and, in an area, for each event's RT.
-    pindah_akhir = ada_pindah_setelah(akhir, desa_ids)
-    hitung = [("awal", sehari_sebelum, None), ("akhir", akhir, pindah_akhir)]
+    hitung = {"awal": sehari_sebelum, "akhir": akhir}
     if akhir_diketahui is not None:
         hasil["akhir"] = {jk: akhir_diketahui.get(jk, 0) for jk in ("L", "P")}
-        hitung.pop()
-    for kunci, tgl, pindah in hitung:
-        pend = penduduk_pada(tgl, desa_ids, pindah=pindah)
+        del hitung["akhir"]
+    for kunci, tgl in hitung.items():
+        # Each date's moves are read by penduduk_pada; inside ind.satu_bacaan (a live report)
+        # the month-end ones are read once for this and the area's event RTs below.
+        pend = penduduk_pada(tgl, desa_ids)
         if rt_ids is not None:
             pend = pend.filter(rt__in=rt_ids)
         for r in pend.values("jenis_kelamin").annotate(n=Count("pk")).order_by():
             hasil[kunci][r["jenis_kelamin"]] = r["n"]
+    pindah_akhir = ada_pindah_setelah(akhir, desa_ids) if rt_ids is not None else None
     lahir = Anggota.objects.filter(
         desa_id__in=desa_ids, tanggal_lahir__gte=awal, tanggal_lahir__lte=akhir
     )

@@ -65,8 +65,7 @@ def _keluarga(tanggal, desa_ids, rt_ids, keluarga_qs, pindah=None) -> QuerySet:
     unless the caller hands one in to share between checks."""
     if keluarga_qs is None:
         keluarga_qs = ind.keluarga_dengan_status(tanggal, desa_ids, pindah)
-    qs = keluarga_qs
-    return qs if rt_ids is None else qs.filter(rt_p__in=rt_ids)
+    return keluarga_qs if rt_ids is None else keluarga_qs.filter(rt_p__in=rt_ids)
 
 
 # --- member checks -----------------------------------------------------------------------------
