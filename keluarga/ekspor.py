@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 import openpyxl
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from keluarga import xlsx
 from keluarga.akses import samarkan
 from keluarga.impor import kolom as K
 from keluarga.models import (
@@ -58,27 +58,21 @@ class Penulis:
         for i, k in enumerate(kolom, start=1):
             ws.column_dimensions[get_column_letter(i)].width = max(k.lebar, len(k.judul) + 2)
         ws.freeze_panes = "A2"
-        judul = []
-        for k in kolom:
-            c = WriteOnlyCell(ws, k.judul)
-            c.font = Font(bold=True)
-            judul.append(c)
-        ws.append(judul)
+        ws.append([xlsx.sel(ws, str(k.judul), font=Font(bold=True)) for k in kolom])
         n = 0
         for isi in baris:
-            ws.append([self._sel(ws, k, isi.get(k.kunci)) for k in kolom])
+            ws.append([xlsx.sel(ws, self._sel(ws, k, isi.get(k.kunci))) for k in kolom])
             n += 1
         return n
 
     def _sel(self, ws, k: K.Kolom, v):
+        """The value of a cell; text becomes a string cell in `lembar` (xlsx.sel)."""
         if v is None or v == "":
             return None
         if k.jenis in ("nik", "no_kk"):
             return self.nomor(v)
         if k.jenis == "tanggal":
-            c = WriteOnlyCell(ws, v)
-            c.number_format = FORMAT_TANGGAL
-            return c
+            return xlsx.sel(ws, v, number_format=FORMAT_TANGGAL)
         if k.jenis == "kode" and k.pilihan is not None:
             try:
                 return str(k.pilihan(v).label)
@@ -95,7 +89,7 @@ class Penulis:
     def info(self, baris: list[tuple[str, str]]) -> None:
         ws = self.wb.create_sheet(K.LEMBAR_INFO)
         for b in baris:
-            ws.append(list(b))
+            ws.append(xlsx.baris(ws, b))
 
     def simpan(self, tujuan=None):
         """Save to a path or file object; without one, return the bytes."""

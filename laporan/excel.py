@@ -1,5 +1,7 @@
 """The report as an Excel workbook (openpyxl): one formatted sheet per table, numeric cells.
 
+Every text (labels such as ``= Akhir bulan``, region names) is a string cell (keluarga.xlsx).
+
 Tables 7 and 8 are counts only (names reach Excel only through the export with names), and a
 "Portal Kampung KB" sheet lays out the month's figures like the portal's monthly KKBPK form.
 """
@@ -11,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from keluarga import kode
+from keluarga import kode, xlsx
 from laporan.tampilan import JUDUL_TABEL, NAMA_KUALITAS, NAMA_POKTAN
 
 JUDUL = Font(bold=True, size=12)
@@ -35,25 +37,25 @@ class _Lembar:
 
     def __init__(self, wb: Workbook, nama: str, judul: str, lap: dict):
         self.ws = wb.create_sheet(nama[:31])
-        self.ws["A1"] = judul
-        self.ws["A1"].font = JUDUL
-        self.ws["A2"] = (
-            f"{_nama_wilayah(lap)} · bulan {lap['bulan']} · tanggal acuan {lap['tanggal_acuan']} · {lap['status']}"
+        xlsx.isi(self.ws, 1, 1, str(judul)).font = JUDUL
+        xlsx.isi(
+            self.ws,
+            2,
+            1,
+            f"{_nama_wilayah(lap)} · bulan {lap['bulan']} · tanggal acuan {lap['tanggal_acuan']} · {lap['status']}",
         )
         self.baris = 4
 
     def kepala(self, *kolom):
         for i, teks in enumerate(kolom, start=1):
-            c = self.ws.cell(row=self.baris, column=i, value=teks)
+            c = xlsx.isi(self.ws, self.baris, i, str(teks))
             c.font, c.fill, c.border = KEPALA, ISI_KEPALA, GARIS
             c.alignment = Alignment(horizontal="center", wrap_text=True)
         self.baris += 1
 
     def isi(self, *nilai, persen_kolom=()):
         for i, v in enumerate(nilai, start=1):
-            c = self.ws.cell(
-                row=self.baris, column=i, value=str(v) if isinstance(v, Promise) else v
-            )
+            c = xlsx.isi(self.ws, self.baris, i, str(v) if isinstance(v, Promise) else v)
             c.border = GARIS
             if i in persen_kolom and isinstance(v, int | float):
                 c.number_format = PERSEN

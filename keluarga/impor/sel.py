@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from keluarga.validators import validate_nik, validate_no_kk
+from keluarga.xlsx import tanpa_kutip
 
 # Excel's 1900 date system: serial 1 is 1900-01-01 and serial 60 is the non-existent
 # 1900-02-29 (a Lotus 1-2-3 bug Excel kept), so from serial 61 on day 0 is 1899-12-30.
@@ -79,11 +80,12 @@ def _jenis_tak_dikenal(v: object) -> SelError:
 
 
 def teks(v: object) -> str:
-    """Text of a cell, stripped; empty cells give ''."""
+    """Text of a cell, stripped; empty cells give ''. One ``'`` written before a formula
+    character (``'=…``, ``'+62…``, ``'-5``, ``'@ani``) is removed (keluarga.xlsx.tanpa_kutip)."""
     if v is None:
         return ""
     if isinstance(v, str):
-        return v.strip()
+        return tanpa_kutip(v.strip()).strip()
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, int):
@@ -226,7 +228,7 @@ def tanggal(v: object) -> dt.date | None:
     if isinstance(v, int | float):
         return _tanggal_serial(v)
     if isinstance(v, str):
-        return _tanggal_teks(v.strip())
+        return _tanggal_teks(teks(v))
     if isinstance(v, dt.time):
         raise SelError(_("Sel berisi jam (%(v)s), bukan tanggal.") % {"v": v.isoformat()})
     raise _jenis_tak_dikenal(v)
@@ -318,7 +320,7 @@ def desimal(v: object) -> float | None:
             raise _bukan_angka(v)
         return v
     if isinstance(v, str):
-        return _desimal_teks(v.strip())
+        return _desimal_teks(teks(v))
     raise _jenis_tak_dikenal(v)
 
 
@@ -333,7 +335,7 @@ def bilangan(v: object) -> int | None:
             raise _bukan_angka(v)
         return v
     if isinstance(v, str):
-        s = "".join(v.split())
+        s = "".join(teks(v).split())
         if len(s) <= _PANJANG_MAKS_ANGKA and s.isascii():
             if _BULAT.fullmatch(s):
                 return int(s)

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from keluarga import kode
+from keluarga import kode, xlsx
 from keluarga.impor import kolom as K
 
 # Rows prepared with drop-downs and formats (a village rarely has more members).
@@ -38,12 +38,14 @@ def buat_templat(jenis: str) -> bytes:
                 kolom_kode += 1
                 huruf = get_column_letter(kolom_kode)
                 label = _label(k.pilihan)
-                daftar_kode.cell(
-                    1, kolom_kode, k.judul if k.pilihan is not kode.JawabanKS else "KS"
-                )
-                daftar_kode.cell(1, kolom_kode).font = Font(bold=True)
+                xlsx.isi(
+                    daftar_kode,
+                    1,
+                    kolom_kode,
+                    str(k.judul) if k.pilihan is not kode.JawabanKS else "KS",
+                ).font = Font(bold=True)
                 for i, teks in enumerate(label, start=2):
-                    daftar_kode.cell(i, kolom_kode, teks)
+                    xlsx.isi(daftar_kode, i, kolom_kode, teks)
                 daftar_kode.column_dimensions[huruf].width = max(14, *(len(x) + 2 for x in label))
                 rentang[k.pilihan] = f"{K.LEMBAR_KODE}!${huruf}$2:${huruf}${len(label) + 1}"
     for posisi, nama in enumerate(lembar):
@@ -56,7 +58,7 @@ def buat_templat(jenis: str) -> bytes:
         ("Jenis", f"Templat {judul}"),
         ("Versi", "1"),
     ):
-        info.append(baris)
+        info.append(xlsx.baris(info, baris))
     wb.active = 0
     keluaran = io.BytesIO()
     wb.save(keluaran)
@@ -68,7 +70,7 @@ def _lembar_data(ws, kolom: list[K.Kolom], rentang: dict[type, str]) -> None:
     akhir = BARIS_SIAP + 1
     for i, k in enumerate(kolom, start=1):
         huruf = get_column_letter(i)
-        sel = ws.cell(1, i, k.judul)
+        sel = xlsx.isi(ws, 1, i, str(k.judul))
         sel.font = Font(bold=True, color="FFFFFF")
         sel.fill = WARNA_WAJIB if k.wajib else WARNA_JUDUL
         sel.alignment = Alignment(wrap_text=True, vertical="top")
@@ -148,5 +150,5 @@ def _petunjuk(ws, judul: str, lembar: list[str]) -> None:
             "tanpa nomor rumah, setiap keluarga mendapat rumahnya sendiri.",
         ]
     for teks in baris:
-        ws.append([teks])
+        ws.append([xlsx.sel(ws, teks)])
     ws["A1"].font = Font(bold=True, size=13)
