@@ -214,12 +214,20 @@ def syarat_ibu_di_bawah_12_tahun(tanggal, desa_ids, pindah) -> Syarat:
     return alias, Q(ibu__isnull=False) & Q(lahir_angka__lt=F("batas_ibu"))
 
 
+def syarat_ibu_belum_ditautkan(tanggal, desa_ids, pindah) -> Syarat:
+    """Members whose mother an import could not link (several women of the family fit the
+    name, none of the right age, or the links went round in a circle: keluarga.impor) and who
+    still have no mother linked."""
+    return {}, Q(ibu_belum_ditautkan=True, ibu__isnull=True)
+
+
 nik_tidak_cocok = _cek(syarat_nik_tidak_cocok, "anggota")
 kemungkinan_ganda = _cek(syarat_kemungkinan_ganda, "anggota")
 laki_laki_data_kb_perempuan = _cek(syarat_laki_laki_data_kb_perempuan, "anggota")
 metode_saat_hamil = _cek(syarat_metode_saat_hamil, "anggota")
 hamil_lebih_10_bulan = _cek(syarat_hamil_lebih_10_bulan, "anggota")
 ibu_di_bawah_12_tahun = _cek(syarat_ibu_di_bawah_12_tahun, "anggota")
+ibu_belum_ditautkan = _cek(syarat_ibu_belum_ditautkan, "anggota")
 
 
 # --- family checks -----------------------------------------------------------------------------
@@ -281,6 +289,7 @@ SYARAT_ANGGOTA: dict[str, Callable[..., Syarat]] = {
     "metode_saat_hamil": syarat_metode_saat_hamil,
     "hamil_lebih_10_bulan": syarat_hamil_lebih_10_bulan,
     "ibu_di_bawah_12_tahun": syarat_ibu_di_bawah_12_tahun,
+    "ibu_belum_ditautkan": syarat_ibu_belum_ditautkan,
 }
 
 
@@ -353,6 +362,17 @@ CEK: dict[str, Cek] = {
             _("Ibu berumur di bawah 12 tahun saat melahirkan"),
             _("Anak yang ibu kandungnya tercatat berumur di bawah 12 tahun saat anak lahir."),
             ibu_di_bawah_12_tahun,
+            "anggota",
+        ),
+        Cek(
+            "ibu_belum_ditautkan",
+            _("Ibu belum ditautkan"),
+            _(
+                "Impor tidak dapat memastikan ibu kandungnya (nama ibu sama dengan perempuan lain "
+                "di KK, umurnya tidak cocok, atau hubungan ibu-anak melingkar); pilih ibunya di "
+                "halaman keluarga."
+            ),
+            ibu_belum_ditautkan,
             "anggota",
         ),
         Cek(

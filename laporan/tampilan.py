@@ -37,6 +37,7 @@ NAMA_KUALITAS = {
     "metode_saat_hamil": _("Metode KB tercatat saat hamil"),
     "hamil_lebih_10_bulan": _("Kehamilan terbuka lebih dari 10 bulan"),
     "ibu_di_bawah_12_tahun": _("Ibu berumur di bawah 12 tahun saat melahirkan"),
+    "ibu_belum_ditautkan": _("Ibu belum ditautkan (impor tidak dapat memastikan)"),
     "kepala_keluarga_tidak_satu": _("Keluarga tanpa kepala atau lebih dari satu"),
     "data_krs_belum_lengkap": _("Data KRS belum lengkap (air/jamban)"),
     "belum_diverifikasi_12_bulan": _("Keluarga belum diverifikasi 12 bulan"),

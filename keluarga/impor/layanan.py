@@ -160,6 +160,7 @@ def _isi(impor: Impor, data: DataBerkas, rencana: Rencana) -> None:
         "kolom_diabaikan": data.kolom_diabaikan,
         "lembar_diabaikan": data.lembar_diabaikan,
         "tautan_ibu_nama": rencana.tautan_ibu_nama[:MAKS_MASALAH_DISIMPAN],
+        "ibu_belum_ditautkan": rencana.ibu_belum_ditautkan[:MAKS_MASALAH_DISIMPAN],
         "pulihkan": data.pulihkan,
         "baris_galat": len({(m.lembar, m.baris) for m in galat}),
     }

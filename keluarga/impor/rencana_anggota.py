@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,25 @@ from keluarga.impor.rencana_dasar import (
 )
 from keluarga.models import Anggota, Keluarga, normalisasi_nama
 from keluarga.validators import nik_cocok, pesan_nik_tidak_cocok
+
+# A woman of the family may be linked as a mother by name only when she was this many completed
+# years older than the child on the child's birth date (DOMAIN.md: a mother is at least 12;
+# past 55 a birth is taken for a name collision, e.g. a grandmother named like her grandchild).
+UMUR_IBU_MIN = 12
+UMUR_IBU_MAKS = 55
+
+
+def ibu_memenuhi(lahir_ibu: dt.date | None, lahir_anak: dt.date | None) -> bool:
+    """Whether a woman born on `lahir_ibu` can be the mother of a child born on `lahir_anak`:
+    UMUR_IBU_MIN to UMUR_IBU_MAKS completed years old on that day (a missing date: no)."""
+    if lahir_ibu is None or lahir_anak is None:
+        return False
+    umur = (
+        lahir_anak.year
+        - lahir_ibu.year
+        - ((lahir_anak.month, lahir_anak.day) < (lahir_ibu.month, lahir_ibu.day))
+    )
+    return UMUR_IBU_MIN <= umur <= UMUR_IBU_MAKS
 
 
 class AnggotaMixin:
@@ -330,19 +350,29 @@ class AnggotaMixin:
     # --- mothers ------------------------------------------------------------------------------
 
     def _ibu(self) -> None:
+        """Link each child to the mother the file names: by code, by NIK, else by name among
+        the women of the child's family (only one of the right age: :func:`ibu_memenuhi`).
+
+        An ambiguous name, a name with no woman of the right age and a link that closes a
+        circle (with the file's other links and the mothers already recorded) leave the link
+        empty with a warning, never an error: in a circle the links made by name are dropped;
+        if every link of the file in it came by NIK or code, all of them are."""
+        self._belum_ditautkan: list[tuple[Anggota, BarisAnggota]] = []
         perempuan = defaultdict(list)  # family object id -> women in it after the import
         for a in self.anggota:
             if a.jenis_kelamin == JK.PEREMPUAN and a._kel is not None:
                 perempuan[id(a._kel)].append(a)
+        # id(child) -> (child, mother, how: "kode", "nik" or "nama", row)
+        usul: dict[int, tuple[Anggota, Anggota, str, BarisAnggota]] = {}
         for b in self.data.anggota:
             a = b.target
             if a is None or not (b.kode_ibu or b.ibu_nik or b.nama_ibu):
                 continue
-            ibu, lewat_nama = None, False
+            ibu, cara = None, ""
             if b.kode_ibu:
-                ibu = self.by_kode.get(b.kode_ibu)
+                ibu, cara = self.by_kode.get(b.kode_ibu), "kode"
             if ibu is None and b.ibu_nik:
-                ibu = self.by_nik.get(b.ibu_nik) or self.nik_ada.get(b.ibu_nik)
+                ibu, cara = self.by_nik.get(b.ibu_nik) or self.nik_ada.get(b.ibu_nik), "nik"
             if ibu is None and b.nama_ibu:
                 dicari = normalisasi_nama(b.nama_ibu)
                 calon = [
@@ -350,8 +380,23 @@ class AnggotaMixin:
                     for p in perempuan.get(id(a._kel), [])
                     if p is not a and p.nama_normal == dicari
                 ]
-                if len(calon) == 1:
-                    ibu, lewat_nama = calon[0], True
+                cocok = [p for p in calon if ibu_memenuhi(p.tanggal_lahir, a.tanggal_lahir)]
+                if len(cocok) == 1:
+                    ibu, cara = cocok[0], "nama"
+                elif a.ibu_id and any(p.pk == a.ibu_id for p in cocok):
+                    continue  # the mother recorded (chosen by a person) is one of them
+                elif calon:
+                    # Several of the right age: a person must choose (the worklist). None of
+                    # the right age: the mother is not in this family (listed, not worklisted).
+                    self._ibu_lepas(
+                        a,
+                        b,
+                        "nama_ibu",
+                        b.nama_ibu,
+                        self._alasan_nama(a, b, cocok),
+                        daftar_kerja=bool(cocok),
+                    )
+                    continue
             if ibu is None:
                 if a.hubungan in (kode.HubunganKK.ANAK, kode.HubunganKK.CUCU) and not a.ibu_id:
                     self.peringatan(
@@ -366,11 +411,12 @@ class AnggotaMixin:
                     )
                 continue
             if ibu is a:
-                self.galat(
-                    b.lembar,
-                    b.baris,
-                    "ibu_nik" if self.data.format == "opensid" else "NIK ibu",
-                    _("Seseorang tidak bisa menjadi ibunya sendiri."),
+                self._ibu_lepas(
+                    a,
+                    b,
+                    "kode_ibu" if cara == "kode" else "ibu_nik",
+                    b.kode_ibu if cara == "kode" else b.ibu_nik,
+                    _("Seseorang tidak bisa menjadi ibunya sendiri; ibu tidak ditautkan."),
                 )
                 continue
             if ibu.jenis_kelamin != JK.PEREMPUAN:
@@ -385,9 +431,16 @@ class AnggotaMixin:
             sama = (ibu.pk is not None and a.ibu_id == ibu.pk) or getattr(a, "_ibu", None) is ibu
             if sama:
                 continue
+            usul[id(a)] = (a, ibu, cara, b)
+        self._putus_lingkaran(usul)
+        for a, ibu, cara, b in usul.values():
             a.ibu = ibu
             a._ibu = ibu
-            if lewat_nama:
+            fields = {"ibu"}
+            if a.ibu_belum_ditautkan:
+                a.ibu_belum_ditautkan = False
+                fields.add("ibu_belum_ditautkan")
+            if cara == "nama":
                 self.r.tautan_ibu_nama.append(
                     {
                         "lembar": b.lembar,
@@ -398,9 +451,126 @@ class AnggotaMixin:
                     }
                 )
             if a.pk is not None:
-                self._ubah_anggota(a, {"ibu"})
+                self._ubah_anggota(a, fields)
                 self.tandai(b.lembar, b.baris, DIUBAH)
+        self._tandai_belum_ditautkan()
         self._gelombang()
+
+    def _alasan_nama(self, a: Anggota, b: BarisAnggota, cocok: list[Anggota]) -> str:
+        isi = {
+            "ibu": " ".join(b.nama_ibu.split()),
+            "nama": a.nama,
+            "min": UMUR_IBU_MIN,
+            "maks": UMUR_IBU_MAKS,
+        }
+        if cocok:
+            return _(
+                "Ada %(n)s perempuan bernama %(ibu)s di KK ini yang %(min)s-%(maks)s tahun lebih "
+                "tua dari %(nama)s; ibu tidak ditautkan (pilih ibunya di halaman keluarga)."
+            ) % {**isi, "n": len(cocok)}
+        return (
+            _(
+                "Tidak ada perempuan bernama %(ibu)s di KK ini yang %(min)s-%(maks)s tahun lebih tua "
+                "dari %(nama)s saat ia lahir; ibu tidak ditautkan."
+            )
+            % isi
+        )
+
+    def _ibu_lepas(
+        self,
+        a: Anggota,
+        b: BarisAnggota,
+        f: str,
+        ibu: str,
+        alasan: str,
+        *,
+        daftar_kerja: bool = True,
+    ) -> None:
+        """A mother link left empty: a warning on the row and an entry of the import record;
+        with `daftar_kerja`, a child left without a mother goes on the worklist."""
+        kolom = self._kolom(b, f)
+        self.peringatan(b.lembar, b.baris, kolom, alasan)
+        self.r.ibu_belum_ditautkan.append(
+            {
+                "lembar": b.lembar,
+                "baris": b.baris,
+                "kolom": kolom,
+                "anak": a.nama,
+                "ibu": " ".join(str(ibu or "").split()),
+                "no_kk": b.no_kk,
+                "alasan": alasan,
+            }
+        )
+        if daftar_kerja:
+            self._belum_ditautkan.append((a, b))
+
+    def _ibu_sekarang(self, x: Anggota, usul: dict) -> Anggota | None:
+        """x's mother after the import: the file's link, else the one recorded."""
+        u = usul.get(id(x))
+        if u is not None:
+            return u[1]
+        if x.pk is not None and x.ibu_id:
+            return getattr(self, "anggota_pk", {}).get(x.ibu_id)
+        return getattr(x, "_ibu", None)
+
+    def _lingkaran(self, usul: dict) -> list[list[Anggota]]:
+        """The circles of the mother graph (each person has one mother, so they are disjoint)
+        that pass through a link of the file."""
+        keadaan: dict[int, int] = {}  # 1: on the path being followed, 2: done
+        hasil = []
+        for anak, _ibu, _cara, _b in usul.values():
+            jalur, x = [], anak
+            while x is not None and id(x) not in keadaan:
+                keadaan[id(x)] = 1
+                jalur.append(x)
+                x = self._ibu_sekarang(x, usul)
+            if x is not None and keadaan[id(x)] == 1:
+                mulai = next(i for i, p in enumerate(jalur) if p is x)
+                hasil.append(jalur[mulai:])
+            for p in jalur:
+                keadaan[id(p)] = 2
+        return hasil
+
+    def _putus_lingkaran(self, usul: dict) -> None:
+        """Drop the file's links that close a circle: those made by name; when there are none,
+        every link of the file in the circle (made by NIK or code)."""
+        while True:
+            putus = False
+            for lingkar in self._lingkaran(usul):
+                tautan = [usul[id(x)] for x in lingkar if id(x) in usul]
+                lewat_nama = [t for t in tautan if t[2] == "nama"]
+                urutan = " → ".join(x.nama for x in lingkar + lingkar[:1])
+                for anak, ibu, cara, b in lewat_nama or tautan:
+                    del usul[id(anak)]
+                    putus = True
+                    if cara == "nama":
+                        f, ditulis = "nama_ibu", b.nama_ibu
+                        alasan = _(
+                            "Ibu %(ibu)s ditemukan dari nama, tetapi tautan ini membuat hubungan "
+                            "ibu-anak melingkar (%(lingkar)s); ibu tidak ditautkan."
+                        )
+                    else:
+                        f = "kode_ibu" if cara == "kode" else "ibu_nik"
+                        ditulis = b.kode_ibu if cara == "kode" else b.ibu_nik
+                        alasan = _(
+                            "NIK ibu membuat hubungan ibu-anak melingkar (%(lingkar)s); semua "
+                            "tautan di lingkaran ini dilepas. Periksa NIK ibu."
+                        )
+                    self._ibu_lepas(
+                        anak, b, f, ditulis, alasan % {"ibu": ibu.nama, "lingkar": urutan}
+                    )
+            if not putus:
+                return
+
+    def _tandai_belum_ditautkan(self) -> None:
+        """Children an import left without a mother go on the worklist (ibu_belum_ditautkan)."""
+        for a, b in self._belum_ditautkan:
+            if a.ibu_id or getattr(a, "_ibu", None) is not None or a.ibu_belum_ditautkan:
+                continue
+            a.ibu_belum_ditautkan = True
+            if a.pk is not None:
+                self._ubah_anggota(a, {"ibu_belum_ditautkan"})
+                self.tandai(b.lembar, b.baris, DIUBAH)
 
     def _gelombang(self) -> None:
         """New members in creation order: a mother before her children (one bulk insert each)."""

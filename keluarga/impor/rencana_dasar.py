@@ -104,6 +104,9 @@ class Rencana:
     hitung: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     hasil_baris: dict[tuple[str, int], str] = field(default_factory=dict)
     tautan_ibu_nama: list[dict] = field(default_factory=list)
+    # Mother links of the file left empty or dropped (ambiguous name, no candidate of the right
+    # age, a circle): row, child, the mother as written, why (listed on the import record).
+    ibu_belum_ditautkan: list[dict] = field(default_factory=list)
     bulan_awal_data: dt.date | None = None  # restoring a desa export: its first month of data
 
     @property

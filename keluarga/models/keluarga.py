@@ -181,6 +181,12 @@ class Anggota(models.Model):
         blank=True,
         related_name="anak_set",
     )
+    # An import could not link the mother named in the file (several women of the family fit,
+    # none of the right age, or the links went round in a circle): on the worklist
+    # (kualitas "ibu_belum_ditautkan") until a mother is linked.
+    ibu_belum_ditautkan = models.BooleanField(
+        _("ibu belum ditautkan"), default=False, editable=False
+    )
     agama = models.CharField(_("agama"), max_length=15, choices=kode.Agama.choices, blank=True)
     pekerjaan = models.CharField(
         _("pekerjaan"), max_length=20, choices=kode.Pekerjaan.choices, blank=True
@@ -255,6 +261,8 @@ class Anggota(models.Model):
             self.desa_id = self.keluarga.desa_id
         if self.ibu_id and self.ibu_id == self.pk:
             raise ValidationError({"ibu": _("Seseorang tidak bisa menjadi ibunya sendiri.")})
+        if self.ibu_id:
+            self.ibu_belum_ditautkan = False
         if self.ibu_id and self.ibu.jenis_kelamin != kode.JenisKelamin.PEREMPUAN:
             raise ValidationError({"ibu": _("Ibu kandung harus perempuan.")})
         if (

@@ -81,6 +81,11 @@ class Command(BaseCommand):
             w(f"Ibu dikaitkan lewat nama ({len(ibu)}):")
             for t in ibu[: MAKS_PERINGATAN if verbosity < 2 else None]:
                 w(f"  baris {t['baris']}: {t['anak']} ← {t['ibu']} (KK {t['no_kk']})")
+        lepas = (i.rincian or {}).get("ibu_belum_ditautkan", [])
+        if lepas:
+            w(f"Ibu belum ditautkan ({len(lepas)}; masuk daftar kualitas data):")
+            for t in lepas[: MAKS_PERINGATAN if verbosity < 2 else None]:
+                w(f"  baris {t['baris']}: {t['anak']} ← {t['ibu']} (KK {t['no_kk']})")
         galat = [m for m in i.masalah if m["jenis"] == "galat"]
         peringatan = [m for m in i.masalah if m["jenis"] == "peringatan"]
         if galat:
