@@ -4,16 +4,19 @@ qualifies; an ambiguous name or a link that closes a circle is left empty with a
 listed on the import record and (when a person must choose) on the worklist."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from keluarga import kualitas
+from keluarga.akses import Peran
 from keluarga.impor.rencana_anggota import ibu_memenuhi
-from keluarga.models import Anggota
+from keluarga.models import Anggota, Impor
 from laporan import services as laporan_services
 from tests import factories as f
-from tests.test_impor_opensid import KK1, KK2, impor, orang, pesan
+from tests.test_impor_opensid import KK1, KK2, buku_opensid, impor, orang, pesan
 
 D = dt.date
 
@@ -121,7 +124,7 @@ def test_two_women_of_one_family_with_one_name_do_not_refuse_the_workbook(tmp_pa
 
 
 def test_a_mother_named_like_two_women_of_the_right_age_is_left_empty_and_worklisted(
-    tmp_path, desa
+    tmp_path, desa, client
 ):
     rows = [
         kepala(),
@@ -153,6 +156,10 @@ def test_a_mother_named_like_two_women_of_the_right_age_is_left_empty_and_workli
     assert sorted(daftar.values_list("nama", flat=True)) == ["Andi", "Rina"]
     lap = laporan_services.laporan_bulan(desa, hari.year, hari.month)
     assert lap["kualitas_data"]["ibu_belum_ditautkan"] == 2
+    client.force_login(f.persona(Peran.ADMIN_DESA, desa=desa))
+    r = client.get("/kualitas-data/", {"cek": "ibu_belum_ditautkan"})
+    assert sorted(b.nama for b in r.context["bagian"][0]["baris"]) == ["Andi", "Rina"]
+    assert "Ibu belum ditautkan" in r.content.decode()
 
     # Choosing the mother takes the child off the list.
     andi = Anggota.objects.get(nama="Andi")
@@ -283,3 +290,22 @@ def test_a_circle_through_people_already_in_the_database_is_dropped(tmp_path, de
         "NIK ibu membuat hubungan ibu-anak melingkar (Asih → Citra → Asih)"
         in (peringatan_baris(hasil)[3])
     )
+
+
+@pytest.mark.urls("tests.test_impor_web")
+def test_the_preview_lists_the_unlinked_mothers_as_warnings_and_confirming_saves(
+    client, desa, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    data = io.BytesIO(buku_opensid(tmp_path / "siti.xlsx", keluarga_siti()).read_bytes())
+    data.name = "siti.xlsx"
+    client.force_login(f.persona(Peran.OPERATOR, desa=desa))
+    r = client.post(reverse("impor:beranda"), {"berkas": data, "format": ""})
+    impor_ = Impor.objects.get()
+    assert (impor_.galat, impor_.peringatan) == (0, 2)
+    teks = client.get(r.url).content.decode()
+    assert "Ibu belum ditautkan (2)" in teks and "Simpan ke Rumah Dataku" in teks
+    client.post(reverse("impor:simpan", args=[impor_.pk]))
+    impor_.refresh_from_db()
+    assert impor_.status == Impor.Status.TERSIMPAN and Anggota.objects.count() == 4
+    assert len(impor_.rincian["ibu_belum_ditautkan"]) == 2
