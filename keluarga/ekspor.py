@@ -38,7 +38,7 @@ FORMAT_TANGGAL = "DD-MM-YYYY"
 _POTONG = 2000
 
 # The list export is for people to read (and, with full NIK, to edit and import again).
-_TANPA_DI_DAFTAR = {"kode_asli", "sumber"}
+_TANPA_DI_DAFTAR = {"kode_asli", "sumber", "ibu_belum_ditautkan"}
 
 
 class Penulis:
@@ -174,6 +174,7 @@ def _baris_anggota(a: Anggota, no_kk: str, ibu: Anggota | None) -> dict:
             "jumlah_anak_hidup",
             "status_hidup",
             "kode_asli",
+            "ibu_belum_ditautkan",
             "sumber",
         )
     }

@@ -9,13 +9,16 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from keluarga import kualitas
+from keluarga import ekspor, kualitas
 from keluarga.akses import Peran
+from keluarga.impor import layanan
 from keluarga.impor.rencana_anggota import ibu_memenuhi
-from keluarga.models import Anggota, Impor
+from keluarga.models import Anggota, Desa, Impor, Keluarga
 from laporan import services as laporan_services
 from tests import factories as f
+from tests.test_ekspor import hapus_desa
 from tests.test_impor_opensid import KK1, KK2, buku_opensid, impor, orang, pesan
 
 D = dt.date
@@ -309,3 +312,30 @@ def test_the_preview_lists_the_unlinked_mothers_as_warnings_and_confirming_saves
     impor_.refresh_from_db()
     assert impor_.status == Impor.Status.TERSIMPAN and Anggota.objects.count() == 4
     assert len(impor_.rincian["ibu_belum_ditautkan"]) == 2
+
+
+def test_a_whole_desa_export_keeps_the_unlinked_mothers_on_the_worklist(tmp_path, desa):
+    rows = [
+        kepala(),
+        wanita("SRI", "1982-03-03", 2, "3"),
+        wanita("SRI", "1984-06-06", 3, "9"),
+        wanita("Rina", "2012-02-02", 4, "4", nama_ibu="SRI"),
+    ]
+    assert impor(tmp_path, rows, desa).tersimpan
+    assert list(
+        Anggota.objects.filter(ibu_belum_ditautkan=True).values_list("nama", flat=True)
+    ) == ["Rina"]
+    path = tmp_path / "desa.xlsx"
+    ekspor.ekspor_desa(desa, nik_penuh=True, tujuan=path)
+    daftar = ekspor.ekspor_daftar(Keluarga.objects.filter(desa=desa), nik_penuh=True)
+    judul = [c.value for c in load_workbook(io.BytesIO(daftar))["Anggota"][1]]
+    assert "Ibu belum ditautkan" not in judul  # the names list is for people to read
+    Impor.objects.all().delete()
+    hapus_desa(desa.kode)
+    hasil = layanan.jalankan(
+        path=path, nama_berkas="desa.xlsx", desa=Desa(kode="3326012001", nama="X"), simpan=True
+    )
+    assert hasil.tersimpan, pesan(hasil)
+    assert list(
+        Anggota.objects.filter(ibu_belum_ditautkan=True).values_list("nama", flat=True)
+    ) == ["Rina"]

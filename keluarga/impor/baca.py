@@ -345,6 +345,7 @@ _FIELD_ANGGOTA = [
     "keberadaan",
     "jumlah_anak_hidup",
     "status_hidup",
+    "ibu_belum_ditautkan",
     "sumber",
 ]
 _WAJIB_ANGGOTA = ["no_kk", "nama", "jenis_kelamin", "tanggal_lahir", "status_kawin", "hubungan"]

@@ -140,6 +140,14 @@ LEMBAR: dict[str, list[Kolom]] = {
         Kolom("Jumlah anak hidup", "jumlah_anak_hidup", "bilangan", lebar=8),
         Kolom("Status", "status_hidup", "kode", kode.StatusHidup, templat=False),
         Kolom("Kode asli", "kode_asli", "json", templat=False, lebar=20),
+        Kolom(
+            "Ibu belum ditautkan",
+            "ibu_belum_ditautkan",
+            "ya_tidak",
+            templat=False,
+            pulihkan=True,
+            lebar=8,
+        ),
         _sumber(),
     ],
     LEMBAR_KB: [
