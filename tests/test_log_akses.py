@@ -235,3 +235,27 @@ def test_a_saved_admin_change_writes_no_row_for_the_redirect(client, server, des
     assert client.get(desa_url).status_code == 200
     assert client.get(reverse("admin:keluarga_desa_changelist")).status_code == 200
     assert _baris(server) == []  # a desa's admin pages show no NIK
+
+
+def test_the_migration_removes_nik_digits_from_existing_access_log_rows(desa):
+    import importlib
+
+    from django.apps import apps
+
+    migrasi = importlib.import_module("keluarga.migrations.0007_log_akses_tanpa_nomor")
+    admin = f.persona(Peran.ADMIN_DESA, desa=desa["desa"])
+    lama = [
+        ("nik_penuh", f"Keluarga {NO_KK}", "/keluarga/12/"),
+        ("daftar_nama", "Daftar keluarga", f"/keluarga/?q={NIK}&hal=2"),
+        ("daftar_nama", "Daftar keluarga", "/keluarga/?q=siti+3326"),
+        ("daftar_nama", "Buku data RT 001", "/laporan/3326012001/2026-10/"),
+    ]
+    for jenis, objek, path in lama:  # rows written before the fix, straight to the table
+        LogAkses.objects.create(user=admin, jenis=jenis, objek=objek, path=path)
+    migrasi.samarkan(apps, None)
+    assert list(LogAkses.objects.order_by("pk").values_list("jenis", "objek", "path")) == [
+        ("nik_penuh", "Keluarga ****************", "/keluarga/12/"),
+        ("daftar_nama", "Daftar keluarga", "/keluarga/?q=****************&hal=2"),
+        ("daftar_nama", "Daftar keluarga", "/keluarga/?q=siti+****"),
+        ("daftar_nama", "Buku data RT 001", "/laporan/3326012001/2026-10/"),
+    ]
