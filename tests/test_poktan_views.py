@@ -267,6 +267,22 @@ def test_the_kecamatan_page_query_count_does_not_grow_with_groups(client, desa, 
     assert len(banyak.captured_queries) == len(sedikit.captured_queries)
 
 
+def test_the_kecamatan_page_costs_eight_queries_per_desa(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = masuk(client, f.persona(Peran.KECAMATAN, kecamatan_kode="332601"))
+    jumlah = []
+    for n in range(1, 4):
+        d = f.DesaFactory(kode=f"332601200{n}")
+        services.simpan_kelompok(kelompok=Kelompok(desa=d, jenis="bkb", nama=f"K{n}"))
+        c.get(url("daftar", None))  # compiles the prepared statements of this desa set
+        with CaptureQueriesContext(connection) as q:
+            c.get(url("daftar", None))
+        jumlah.append(len(q.captured_queries))
+    assert [jumlah[1] - jumlah[0], jumlah[2] - jumlah[1]] == [8, 8]
+
+
 def test_the_kecamatan_per_desa_view_filters_one_type(client, desa, orang):
     r = masuk(client, orang["camat"]).get(url("daftar", desa), {"jenis": "bkb"})
     assert [[x["jenis"] for x in b["ringkasan"]] for b in r.context["per_desa"]] == [
