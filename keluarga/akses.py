@@ -7,6 +7,8 @@ a capability the role lacks is 403. Templates only hide buttons; this module enf
 from __future__ import annotations
 
 import enum
+import re
+from urllib.parse import parse_qsl, urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -120,9 +122,43 @@ def boleh_nik_penuh(user) -> bool:
     return tingkat(user, K.NIK_PENUH) == Y
 
 
+# The access log never keeps a NIK or No KK (16 digits). A search box matches any part of a NIK
+# or No KK (``nik__contains``), so every digit of a search parameter is replaced; in any other
+# text a run of 11 or more digits is replaced (a desa code in a path has 10; ids, months and
+# page numbers are shorter; a NIK or No KK in another parameter or in a path is not).
+PARAMETER_CARI = frozenset({"q"})
+_NOMOR_PANJANG = re.compile(r"\d{11,}")
+_ANGKA = re.compile(r"\d")
+TANDA_SAMAR = "*"
+
+
+def tanpa_nomor(teks: str) -> str:
+    """The text with every run of 11+ digits (a NIK or No KK, whole or in part) as ``*``."""
+    return _NOMOR_PANJANG.sub(lambda m: TANDA_SAMAR * len(m.group()), teks)
+
+
+def path_log(path: str) -> str:
+    """A path with its query string as the access log stores it: without NIK or No KK digits
+    (all digits of a search parameter ``q``; runs of 11+ digits anywhere else)."""
+    dasar, tanya, query = path.partition("?")
+    if not tanya:
+        return tanpa_nomor(dasar)
+    pasangan = []
+    for kunci, nilai in parse_qsl(query, keep_blank_values=True):
+        if kunci in PARAMETER_CARI:
+            nilai = _ANGKA.sub(TANDA_SAMAR, nilai)
+        pasangan.append((tanpa_nomor(kunci), tanpa_nomor(nilai)))
+    return f"{tanpa_nomor(dasar)}?{urlencode(pasangan, safe=TANDA_SAMAR)}"
+
+
 def catat_akses(user, jenis: str, objek: str, path: str = "") -> None:
-    """Record a view or export of a name list or a full NIK (ROLES.md: who, when, what)."""
-    LogAkses.objects.create(user=user, jenis=jenis, objek=objek[:300], path=path[:300])
+    """Record a view or export of a name list or a full NIK (ROLES.md: who, when, what).
+
+    Name the object by primary key (never by a person's name, NIK or No KK); the path and its
+    query string are stored without NIK or No KK digits (``path_log``)."""
+    LogAkses.objects.create(
+        user=user, jenis=jenis, objek=tanpa_nomor(objek)[:300], path=path_log(path)[:300]
+    )
 
 
 # --- scope -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from keluarga import akses, kode
 from keluarga.models import Anggota, Keluarga
-from keluarga.validators import nik_cocok, pesan_nik_tidak_cocok
+from keluarga.validators import nik_cocok, pesan_nik_terpakai, pesan_nik_tidak_cocok
 
 
 class DateInput(forms.DateInput):
@@ -167,9 +167,7 @@ class AnggotaForm(FormKapital, forms.ModelForm):
                         ),
                         code="nik_ganda",
                     )
-                raise forms.ValidationError(
-                    _("NIK ini sudah dipakai orang lain (di luar wilayah Anda)."), code="nik_ganda"
-                )
+                raise forms.ValidationError(pesan_nik_terpakai(), code="nik_ganda")
         return nik
 
     def clean(self):
@@ -285,7 +283,8 @@ class DatangForm(TanggalPeristiwaForm, AnggotaForm):
 
     def clean_nik(self):
         nik = (self.cleaned_data.get("nik") or "").strip() or None
-        if nik and Anggota.objects.filter(nik=nik, status_hidup=kode.StatusHidup.PINDAH).exists():
+        pindah = Anggota.objects.filter(nik=nik, status_hidup=kode.StatusHidup.PINDAH)
+        if nik and pindah.filter(desa__in=akses.desa_qs(self.user)).exists():
             return nik  # the service brings this person back
         return super().clean_nik()
 

@@ -28,6 +28,7 @@ from keluarga.models import (
     Rumah,
     StatusKB,
 )
+from keluarga.validators import pesan_nik_terpakai
 
 JP = kode.JenisPeristiwa
 
@@ -206,12 +207,12 @@ def catat_datang(
     """A move in. A NIK that matches a person who moved out brings that person back."""
     kembali = Anggota.objects.filter(nik=nik).first() if nik else None
     if kembali is not None:
+        if kembali.desa_id != keluarga.desa_id:
+            # Someone of another desa: say nothing about them (name, status, village).
+            raise ValidationError({"nik": pesan_nik_terpakai()})
         if kembali.status_hidup == kode.StatusHidup.HIDUP:
             raise ValidationError(
-                {
-                    "nik": _("NIK %(nik)s sudah tercatat tinggal di desa (%(nama)s).")
-                    % {"nik": nik, "nama": kembali.nama}
-                }
+                {"nik": _("NIK %(nik)s sudah tercatat tinggal di desa ini.") % {"nik": nik}}
             )
         if kembali.status_hidup == kode.StatusHidup.MENINGGAL:
             raise ValidationError(

@@ -33,6 +33,13 @@ def validate_no_kk(value: str) -> None:
         )
 
 
+def pesan_nik_terpakai() -> str:
+    """A NIK that is taken by a person the user may not see. NIK and No KK are unique across the
+    whole database, so the refusal itself tells that the number exists; the message says no more
+    (no village, name, family or status)."""
+    return _("NIK ini sudah terdaftar dan tidak dapat dipakai lagi. Periksa kembali angkanya.")
+
+
 def validate_not_future(value: dt.date) -> None:
     """No date may lie in the future."""
     if value and value > timezone.localdate():

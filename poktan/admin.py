@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from keluarga.admin import SuperuserOnlyMixin
+from keluarga.admin import CatatAksesMixin, SuperuserOnlyMixin
 from poktan import models
 
 
@@ -22,7 +22,9 @@ class KelompokAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.Keanggotaan)
-class KeanggotaanAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
+class KeanggotaanAdmin(CatatAksesMixin, SuperuserOnlyMixin, SimpleHistoryAdmin):
+    """A family member's row is labelled by the family ("KK <No KK>")."""
+
     list_display = ["kelompok", "keluarga", "anggota", "nama_luar", "mulai", "selesai"]
     list_filter = ["jenis"]
     raw_id_fields = ["kelompok", "keluarga", "anggota"]

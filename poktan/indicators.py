@@ -298,6 +298,26 @@ def blok_poktan(
     return hasil
 
 
+def blok_poktan_per_desa(tahun: int, bulan: int, desa_ids: list[int]) -> dict[int, dict]:
+    """Each desa's poktan block on its own, as that desa's monthly report has it (a kecamatan's
+    view: per-type totals per desa). Seven queries per desa."""
+    return {d: blok_poktan(tahun, bulan, [d]) for d in desa_ids}
+
+
+def jumlah_blok_poktan(blok_desa: Iterable[dict[str, dict]]) -> dict[str, dict]:
+    """The sum of villages' poktan blocks, each participation recomputed from the summed counts
+    (the rule of a kecamatan report, ``laporan.laporan.gabung``)."""
+    hasil = {j: dict.fromkeys(KUNCI_POKTAN, 0) for j in J.values}
+    for blok in blok_desa:
+        for j, angka in blok.items():
+            for k in KUNCI_POKTAN:
+                if k != "partisipasi_persen":
+                    hasil[j][k] += angka[k]
+    for h in hasil.values():
+        h["partisipasi_persen"] = _angka(ind.persen(h["sasaran_aktif"], h["sasaran"]))
+    return hasil
+
+
 def partisipasi_gabungan(blok: dict[str, dict]) -> float | None:
     """The scorecard's pooled participation: sasaran aktif ÷ sasaran of BKB + BKR + BKL."""
     aktif = sum(blok[j]["sasaran_aktif"] for j in JENIS_GABUNGAN)

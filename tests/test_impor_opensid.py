@@ -360,13 +360,26 @@ def test_a_known_nik_with_another_birth_date_is_an_error_naming_the_person(tmp_p
     assert any("Siti Aminah" in p and "05-08-1990" in p for p in pesan(hasil))
 
 
-def test_a_nik_of_another_desa_is_an_error(tmp_path, desa):
-    lain = f.DesaFactory(kode="3326012099")
+def test_a_nik_of_another_desa_is_an_error_that_names_no_village(tmp_path, desa):
+    lain = f.DesaFactory(kode="3326012099", nama="Tetanggajauh")
     f.AnggotaFactory(keluarga__desa=lain, keluarga__rumah__rt__rw__dusun__desa=lain,
-                     nik="3326014508900012")  # fmt: skip
+                     nik="3326014508900012", nama="Rahasia Tetangga")  # fmt: skip
     hasil = impor(tmp_path, keluarga_budi(), desa)
-    assert any("desa lain" in p for p in pesan(hasil))
+    (p,) = [p for p in pesan(hasil) if "3326014508900012" in p]
+    assert "sudah terdaftar dan tidak dapat dipakai lagi" in p
+    assert "desa lain" not in p and "Tetanggajauh" not in p and "Rahasia" not in p
     assert not Anggota.objects.filter(desa=desa).exists()
+
+
+def test_a_no_kk_of_another_desa_is_an_error_that_names_no_village(tmp_path, desa):
+    lain = f.DesaFactory(kode="3326012099", nama="Tetanggajauh")
+    f.KeluargaFactory(desa=lain, rumah__rt__rw__dusun__desa=lain, no_kk=KK2)
+    rows = keluarga_budi()
+    rows.append(orang(nama="Ani Lain", no_kk=KK2, kk_level="1", nik="3326015005920003"))
+    hasil = impor(tmp_path, rows, desa)
+    semua = [p for p in pesan(hasil) if KK2 in p]
+    assert semua and all("sudah terdaftar dan tidak dapat dipakai lagi" in p for p in semua)
+    assert not any("desa lain" in p or "Tetanggajauh" in p for p in pesan(hasil))
 
 
 def test_a_dry_run_saves_nothing_but_records_the_import(tmp_path, desa):

@@ -170,7 +170,10 @@ ENTRI: dict[str, Entri] = {
     "impor:templat": E(K.IMPOR, tetap={"jenis": "keluarga"}),
     "impor:ekspor_daftar": E(K.EKSPOR_NAMA, catatan="Penyuluh KB: M (NIK masked)"),
     # --- poktan
-    "poktan:daftar": E(K.LIHAT_LAPORAN, catatan="groups with counts, across the scope"),
+    "poktan:daftar": E(
+        K.LIHAT_LAPORAN,
+        catatan="groups with counts, across the scope; Kecamatan: per-desa totals, no groups",
+    ),
     "poktan:kelompok_buat": E(K.TULIS_POKTAN, metode=GP, ganti={KA: 403}),
     "poktan:kelompok": E(K.DAFTAR_NAMA, "kelompok", catatan="members and invite list"),
     "poktan:kelompok_ubah": E(K.TULIS_POKTAN, "kelompok", GP, ganti=KADER_TIDAK_KELOLA),

@@ -193,11 +193,103 @@ def test_kepala_desa_and_kecamatan_are_refused_growth_charts(client, desa, orang
         assert c.get(url("anak_luar", desa)).status_code == 403
 
 
-def test_kecamatan_sees_the_group_list_but_not_the_name_lists(client, desa, orang):
+def test_the_kecamatan_sees_no_group_names_on_poktan(client, desa, orang):
     c = masuk(client, orang["camat"])
-    r = c.get(url("daftar", desa))
-    assert r.status_code == 200 and "Mawar" in r.content.decode()
+    r = c.get(url("daftar", desa), {"bulan": "2026-10"})
+    html = r.content.decode()
+    assert r.status_code == 200
+    for nama in ("Mawar", "Kenanga", "Melati", "Maju", "Luar"):
+        assert nama not in html, nama
     assert c.get(url("kelompok", desa)).status_code == 403
+
+
+def test_the_kecamatan_page_links_no_group_page(client, desa, orang):
+    c = masuk(client, orang["camat"])
+    html = c.get(url("daftar", desa), {"bulan": "2026-10"}).content.decode()
+    assert "/poktan/kelompok/" not in html and "/poktan/sesi/" not in html
+    assert "/poktan/pertemuan/" not in html and "/poktan/anak" not in html
+    for k in ("bkb", "posyandu", "uppka", "di_luar"):
+        assert reverse("poktan:kelompok", args=[desa[k].pk]) not in html
+
+
+def test_the_kecamatan_sees_per_type_totals_per_desa(client, desa, orang):
+    r = masuk(client, orang["camat"]).get(url("daftar", desa), {"bulan": "2026-10"})
+    html = r.content.decode()
+    assert desa["desa"].nama in html and desa["lain"].nama in html
+    per_desa = {
+        b["desa"].pk: {x["jenis"]: x for x in b["ringkasan"]} for b in r.context["per_desa"]
+    }
+    kunci = ("kelompok", "anggota", "pertemuan", "kehadiran", "belum_lapor")
+    angka = {
+        (d, j): tuple(per_desa[desa[d].pk][j][k] for k in kunci)
+        for d in ("desa", "lain")
+        for j in ("bkb", "posyandu", "uppka")
+    }
+    # Desa: BKB Mawar (1 member family, 1 meeting with 1 present) and Kenanga (no meeting);
+    # posyandu Melati (a village child and one from outside, both weighed at one session);
+    # UPPKA Maju (no member, no meeting). The other desa: BKB Luar (1 member, 1 meeting, nobody
+    # present).
+    assert angka == {
+        ("desa", "bkb"): (2, 1, 1, 1, 1),
+        ("desa", "posyandu"): (1, 2, 1, 2, 0),
+        ("desa", "uppka"): (1, 0, 0, 0, 1),
+        ("lain", "bkb"): (1, 1, 1, 0, 0),
+        ("lain", "posyandu"): (0, 0, 0, 0, 0),
+        ("lain", "uppka"): (0, 0, 0, 0, 0),
+    }
+    # BKB targets: the desa's two families with a child under 6 (Ani, Bima), one of them an
+    # active member (present on 5 October); the other desa's member family has no child.
+    sasaran = ("sasaran", "sasaran_aktif", "partisipasi_persen")
+    assert [per_desa[desa["desa"].pk]["bkb"][k] for k in sasaran] == [2, 1, 50.0]
+    assert [per_desa[desa["lain"].pk]["bkb"][k] for k in sasaran] == [0, 0, None]
+    total = {x["jenis"]: x for x in r.context["ringkasan"]}
+    assert [total["bkb"][k] for k in kunci + sasaran] == [3, 2, 2, 1, 1, 2, 1, 50.0]
+
+
+def test_the_kecamatan_page_query_count_does_not_grow_with_groups(client, desa, orang):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = masuk(client, orang["camat"])
+    with CaptureQueriesContext(connection) as sedikit:
+        c.get(url("daftar", desa), {"bulan": "2026-10"})
+    for i in range(5):
+        for d in ("desa", "lain"):
+            k = services.simpan_kelompok(
+                kelompok=Kelompok(desa=desa[d], jenis="bkr", nama=f"Tambahan {i}")
+            )
+            services.simpan_pertemuan(
+                kelompok=k, tanggal=D(2026, 10, 6), hadir=[], topik=topik("bkr")
+            )
+    with CaptureQueriesContext(connection) as banyak:
+        r = c.get(url("daftar", desa), {"bulan": "2026-10"})
+    assert r.context["ringkasan"][1]["kelompok"] == 10  # BKR, the second row
+    assert len(banyak.captured_queries) == len(sedikit.captured_queries)
+
+
+def test_the_kecamatan_page_costs_eight_queries_per_desa(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = masuk(client, f.persona(Peran.KECAMATAN, kecamatan_kode="332601"))
+    jumlah = []
+    for n in range(1, 4):
+        d = f.DesaFactory(kode=f"332601200{n}")
+        services.simpan_kelompok(kelompok=Kelompok(desa=d, jenis="bkb", nama=f"K{n}"))
+        c.get(url("daftar", None))  # compiles the prepared statements of this desa set
+        with CaptureQueriesContext(connection) as q:
+            c.get(url("daftar", None))
+        jumlah.append(len(q.captured_queries))
+    assert [jumlah[1] - jumlah[0], jumlah[2] - jumlah[1]] == [8, 8]
+
+
+def test_the_kecamatan_per_desa_view_filters_one_type(client, desa, orang):
+    r = masuk(client, orang["camat"]).get(url("daftar", desa), {"jenis": "bkb"})
+    assert [[x["jenis"] for x in b["ringkasan"]] for b in r.context["per_desa"]] == [
+        ["bkb"],
+        ["bkb"],
+    ]
+    assert len(r.context["ringkasan"]) == 6  # the total keeps every type
 
 
 @pytest.mark.parametrize("nama", [n for n, v in HALAMAN.items() if v[1] is not None])

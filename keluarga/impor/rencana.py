@@ -333,7 +333,7 @@ class Perencana(AnggotaMixin, RiwayatMixin):
                     b.lembar,
                     b.baris,
                     "no_kk" if data.format == "opensid" else "No KK",
-                    _("No KK %(kk)s sudah terdaftar di desa lain.") % {"kk": no_kk},
+                    _("No KK %(kk)s sudah terdaftar dan tidak dapat dipakai lagi.") % {"kk": no_kk},
                 )
                 continue
             lama = self.kel.get(no_kk)

@@ -76,7 +76,9 @@ class AnggotaMixin:
                         "b": bk.baris,
                     }
                 elif b.no_kk in self.kk_lain:
-                    pesan = _("No KK %(kk)s sudah terdaftar di desa lain.") % {"kk": b.no_kk}
+                    pesan = _("No KK %(kk)s sudah terdaftar dan tidak dapat dipakai lagi.") % {
+                        "kk": b.no_kk
+                    }
                 else:
                     pesan = _(
                         "No KK %(kk)s tidak ada di lembar Keluarga maupun di data desa ini; "
@@ -108,7 +110,7 @@ class AnggotaMixin:
                     b.lembar,
                     b.baris,
                     self._kolom(b, "nik"),
-                    _("NIK %(nik)s sudah terdaftar di desa lain.") % {"nik": nik},
+                    _("NIK %(nik)s sudah terdaftar dan tidak dapat dipakai lagi.") % {"nik": nik},
                 )
                 continue
             lama = self._cocokkan(b, nik, nn, tgl, jk, kel)

@@ -91,7 +91,9 @@ def detail(request, pk: int):
         )
     nik_penuh = akses.boleh_nik_penuh(request.user)
     if nik_penuh:
-        akses.catat_akses(request.user, "nik_penuh", f"Keluarga {keluarga.no_kk}", request.path)
+        akses.catat_akses(
+            request.user, "nik_penuh", _("Keluarga id %(pk)s") % {"pk": keluarga.pk}, request.path
+        )
     return render(
         request,
         "keluarga/detail.html",
@@ -159,8 +161,18 @@ def buat(request):
 
 
 def ubah(request, pk: int):
+    """Edit a family and its members: the page shows the No KK and every NIK, so each time it is
+    shown (not when a save redirects) it writes an access-log row (ROLES.md)."""
     keluarga = akses.keluarga_untuk(request.user, pk, kemampuan=K.TULIS_KELUARGA)
-    return _form_keluarga(request, keluarga)
+    respons = _form_keluarga(request, keluarga)
+    if respons.status_code != 302:
+        akses.catat_akses(
+            request.user,
+            "nik_penuh",
+            _("Ubah keluarga id %(pk)s") % {"pk": keluarga.pk},
+            request.get_full_path(),
+        )
+    return respons
 
 
 @require_POST

@@ -49,9 +49,48 @@ def salin_error(form, e: ValidationError) -> None:
         form.add_error(None, e)
 
 
+def _baris_ringkasan(blok: dict[str, dict], jenis: str = "") -> list[dict]:
+    return [
+        {"jenis": j, "label": JenisKelompok(j).label, "nama": NAMA_PANJANG[j], **blok[j]}
+        for j in JenisKelompok.values
+        if jenis in ("", j)
+    ]
+
+
+def _daftar_agregat(request, tahun: int, bulan: int, akhir):
+    """ROLES.md "Dashboard, monthly report … (aggregates)", Kecamatan column: per-type totals per
+    desa (each desa's report block, ``pi.blok_poktan``), no group names and no links — the group
+    pages are a name list (``K.DAFTAR_NAMA``), which this role lacks."""
+    jenis = request.GET.get("jenis", "")
+    if jenis not in JenisKelompok.values:
+        jenis = ""
+    desa_list = list(akses.desa_qs(request.user).order_by("nama", "kode"))
+    per_desa = pi.blok_poktan_per_desa(tahun, bulan, [d.pk for d in desa_list])
+    blok = pi.jumlah_blok_poktan(per_desa.values())
+    return render(
+        request,
+        "poktan/daftar_agregat.html",
+        {
+            "ringkasan": _baris_ringkasan(blok),
+            "gabungan": pi.partisipasi_gabungan(blok),
+            "per_desa": [
+                {"desa": d, "ringkasan": _baris_ringkasan(per_desa[d.pk], jenis)} for d in desa_list
+            ],
+            "bulan": f"{tahun:04d}-{bulan:02d}",
+            "akhir": akhir,
+            "jenis": jenis,
+            "jenis_pilihan": JenisKelompok.choices,
+        },
+    )
+
+
 def daftar(request):
+    """ROLES.md "Dashboard, monthly report … (aggregates)": the groups in scope with their monthly
+    counts; a role without name lists (Kecamatan) sees per-desa totals only."""
     akses.wajib(request.user, K.LIHAT_LAPORAN)
     tahun, bulan, awal, akhir = _bulan(request)
+    if not akses.boleh(request.user, K.DAFTAR_NAMA):
+        return _daftar_agregat(request, tahun, bulan, akhir)
     awal_aktif, _a = pi.jendela_aktif(tahun, bulan)
     qs = (
         pakses.kelompok_qs(request.user)
@@ -76,10 +115,7 @@ def daftar(request):
     )
     desa_ids = list(akses.desa_qs(request.user).values_list("pk", flat=True))
     blok = pi.blok_poktan(tahun, bulan, desa_ids, rt_ids=akses.rt_kader_ids(request.user))
-    ringkasan = [
-        {"jenis": j, "label": JenisKelompok(j).label, "nama": NAMA_PANJANG[j], **blok[j]}
-        for j in JenisKelompok.values
-    ]
+    ringkasan = _baris_ringkasan(blok)
     return render(
         request,
         "poktan/daftar.html",
