@@ -242,7 +242,7 @@ def test_the_migration_removes_nik_digits_from_existing_access_log_rows(desa):
 
     from django.apps import apps
 
-    migrasi = importlib.import_module("keluarga.migrations.0007_log_akses_tanpa_nomor")
+    migrasi = importlib.import_module("keluarga.migrations.0008_log_akses_tanpa_nomor")
     admin = f.persona(Peran.ADMIN_DESA, desa=desa["desa"])
     lama = [
         ("nik_penuh", f"Keluarga {NO_KK}", "/keluarga/12/"),

@@ -50,7 +50,7 @@ def samarkan(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("keluarga", "0006_keluarga_desa_nokk_idx"),
+        ("keluarga", "0007_anggota_ibu_belum_ditautkan"),
     ]
 
     operations = [migrations.RunPython(samarkan, migrations.RunPython.noop)]
