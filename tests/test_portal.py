@@ -27,6 +27,7 @@ import json
 
 import jsonschema
 import pytest
+from django.urls import reverse
 
 from kampungkb.models import ProfilKampungKB
 from keluarga import kode, kualitas
@@ -385,3 +386,32 @@ def test_the_form_takes_a_fixed_number_of_queries(kampung, django_assert_max_num
         kb(orang(kel, f"Z{i}", P, "1990-01-01", H.ISTRI), metode="mal", niat="ias")
     with django_assert_max_num_queries(len(awal.captured_queries)):
         lap.susun([desa], 2026, 10)
+
+
+def test_the_form_page_shows_the_portal_order_and_links_problems_for_the_worklist_roles(
+    kampung, client
+):
+    desa = kampung["desa"]
+    url = reverse("laporan:portal", args=[desa.kode, "2026-10"])
+    client.force_login(f.persona(Peran.ADMIN_DESA, desa=desa))
+    html = client.get(url).content.decode()
+    urutan = ["Input KKBPK", "IUD", "MOW", "MOP", "Kondom", "Implan", "Suntik", "Pil"]
+    urutan += ["Karena hamil", "Ingin anak segera (IAS)", "Ingin anak kemudian/ditunda (IAT)"]
+    urutan += ["Tidak ingin anak lagi (TIAL)", "Ikut BKB", "Pengguna BPJS", "Input penduduk"]
+    posisi = [html.index(t) for t in urutan]
+    assert posisi == sorted(posisi)
+    assert "Belum bisa dikirim" in html and portal.ATURAN_PUS in html
+    assert "/daftar/mal_tradisional_tanpa_niat/" in html
+    # A Kepala Desa sees the form and its problems, without the name lists.
+    client.force_login(f.persona(Peran.KEPALA_DESA, desa=desa))
+    html = client.get(url).content.decode()
+    assert "Belum bisa dikirim" in html and "/daftar/" not in html
+
+
+def test_the_kecamatan_sees_the_summed_form_only(kampung, client):
+    desa = kampung["desa"]
+    client.force_login(f.persona(Peran.KECAMATAN, kecamatan_kode=desa.kode[:6]))
+    assert client.get(reverse("laporan:portal", args=[desa.kode, "2026-10"])).status_code == 403
+    r = client.get(reverse("laporan:portal_kecamatan", args=[desa.kode[:6], "2026-10"]))
+    assert r.status_code == 200 and r.context["b"]["pus"] == 9
+    assert desa.kode in r.content.decode()  # each problem names its desa
