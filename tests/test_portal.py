@@ -415,3 +415,23 @@ def test_the_kecamatan_sees_the_summed_form_only(kampung, client):
     r = client.get(reverse("laporan:portal_kecamatan", args=[desa.kode[:6], "2026-10"]))
     assert r.status_code == 200 and r.context["b"]["pus"] == 9
     assert desa.kode in r.content.decode()  # each problem names its desa
+
+
+def test_the_workbook_sheet_carries_the_forms_figures(kampung):
+    from laporan.excel import buku_laporan
+
+    lap_ = _oktober(kampung["desa"])
+    ws = buku_laporan(lap_)["Portal Kampung KB"]
+    baris = {r[1]: r[2:] for r in ws.iter_rows(values_only=True) if r and r[1]}
+    assert baris["Jumlah PUS"][0] == 9
+    assert [baris[f"Pengguna kontrasepsi: {x}"][0] for x in ("IUD", "Kondom", "Suntik", "Pil")] == [
+        1,
+        1,
+        1,
+        0,
+    ]
+    assert baris["Non kontrasepsi: Ingin anak segera (IAS)"][0] == 1
+    assert baris["Jumlah ikut BKB"] == (1, 2)
+    assert baris["Pengguna BPJS"] == (2, 23)
+    assert baris["75+"] == (0, 1)
+    assert baris[portal.ATURAN_PUS][0] == 1
