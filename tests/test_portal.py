@@ -435,3 +435,20 @@ def test_the_workbook_sheet_carries_the_forms_figures(kampung):
     assert baris["Pengguna BPJS"] == (2, 23)
     assert baris["75+"] == (0, 1)
     assert baris[portal.ATURAN_PUS][0] == 1
+
+
+def test_a_closed_months_problem_lists_keep_the_area_frozen_with_it(kampung, kkb_rt1, client):
+    desa = kampung["desa"]
+    admin = f.persona(Peran.ADMIN_DESA, desa=desa)
+    services.tutup_bulan(desa=desa, tahun=2026, bulan=9, oleh=admin, rapat=RAPAT)
+    services.tutup_bulan(desa=desa, tahun=2026, bulan=10, oleh=admin, rapat=RAPAT)
+    # Later the Kampung KB area becomes RT 002 and E2 gets a status: the October lists stay.
+    kkb_rt1.cakupan_rt.set([kampung["rt2"]])
+    ks.set_status_kb(anggota=kampung["e2"], mulai=D(2026, 10, 1), alasan="ias")
+    client.force_login(admin)
+    b = _oktober(desa)["portal_kkbpk"]
+    nama = {
+        m["kode"]: [x["nama"] for x in client.get(m["daftar"]).context["halaman"]]
+        for m in b["masalah"]
+    }
+    assert nama == {"belum_terdata": ["E2"], "mal_tradisional_tanpa_niat": ["D2"]}
