@@ -42,6 +42,7 @@ class Hasil:
     rencana: Rencana | None = None
     data: DataBerkas | None = None
     berubah: bool = False  # confirming refused: the outcome differs from the preview
+    sudah: bool = False  # confirming refused: another request confirmed (or cancelled) it first
 
     @property
     def tersimpan(self) -> bool:
@@ -93,6 +94,12 @@ def jalankan(
             if desa.pk:
                 # One import at a time per desa (PostgreSQL row lock; SQLite locks the database).
                 list(Desa.objects.select_for_update().filter(pk=desa.pk).values_list("pk"))
+            if sidik_harus is not None and impor.pk:
+                # A confirmation: the record, locked, must still await one (two requests at
+                # once save once; the second leaves the first one's record as it is).
+                segar = Impor.objects.select_for_update().get(pk=impor.pk)
+                if not segar.menunggu_konfirmasi:
+                    return Hasil(segar, None, data, sudah=True)
             rencana = Perencana(data, desa, tanggal).rencanakan()
             _isi(impor, data, rencana)
             if sidik_harus is not None and rencana.sidik() != sidik_harus:
@@ -215,7 +222,10 @@ def bersihkan_unggahan_lama() -> int:
 
 
 def pratinjau(*, berkas, desa: Desa, pengguna, format: str | None = None) -> Hasil:
-    """Browser step 1: keep the upload privately and plan it without saving anything."""
+    """Browser step 1: keep the upload privately and plan it without saving anything.
+
+    The copy is removed again unless the preview awaits confirmation (whatever goes wrong, no
+    file stays in the folder without its record)."""
     bersihkan_unggahan_lama()
     impor = Impor(
         oleh=pengguna,
@@ -223,38 +233,54 @@ def pratinjau(*, berkas, desa: Desa, pengguna, format: str | None = None) -> Has
         nama_berkas=Path(berkas.name or "berkas.xlsx").name[:255],
         berkas=simpan_unggahan(berkas),
     )
-    hasil = jalankan(
-        path=Path(settings.MEDIA_ROOT) / impor.berkas,
-        nama_berkas=impor.nama_berkas,
-        desa=desa,
-        pengguna=pengguna,
-        antarmuka=Impor.Antarmuka.WEB,
-        format=format,
-        simpan=False,
-        impor=impor,
-    )
+    path = Path(settings.MEDIA_ROOT) / impor.berkas
+    try:
+        hasil = jalankan(
+            path=path,
+            nama_berkas=impor.nama_berkas,
+            desa=desa,
+            pengguna=pengguna,
+            antarmuka=Impor.Antarmuka.WEB,
+            format=format,
+            simpan=False,
+            impor=impor,
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        if impor.pk:
+            Impor.objects.filter(pk=impor.pk).update(berkas="")
+        raise
     if hasil.impor.galat:
         hapus_unggahan(hasil.impor)  # nothing to confirm: keep no copy of the data
     return hasil
 
 
 def konfirmasi(*, impor: Impor, pengguna) -> Hasil:
-    """Browser step 2: read the kept file again and save it, unless the outcome changed."""
+    """Browser step 2: read the kept file again and save it, unless the outcome changed.
+
+    Idempotent: the record is locked and checked again inside the saving transaction, so of
+    two confirmations at once one saves and the other returns ``sudah`` (its record as saved)."""
     path = path_unggahan(impor)
     if path is None or not impor.menunggu_konfirmasi:
-        raise ValueError("tidak menunggu konfirmasi")
+        return Hasil(Impor.objects.get(pk=impor.pk), sudah=True)
     impor.oleh = pengguna
-    hasil = jalankan(
-        path=path,
-        nama_berkas=impor.nama_berkas,
-        desa=impor.desa,
-        pengguna=pengguna,
-        antarmuka=Impor.Antarmuka.WEB,
-        format=impor.format or None,
-        simpan=True,
-        impor=impor,
-        sidik_harus=impor.sidik,
-    )
+    try:
+        hasil = jalankan(
+            path=path,
+            nama_berkas=impor.nama_berkas,
+            desa=impor.desa,
+            pengguna=pengguna,
+            antarmuka=Impor.Antarmuka.WEB,
+            format=impor.format or None,
+            simpan=True,
+            impor=impor,
+            sidik_harus=impor.sidik,
+        )
+    except FileNotFoundError:
+        # The other confirmation finished and removed the copy while this one began reading.
+        return Hasil(Impor.objects.get(pk=impor.pk), sudah=True)
+    if hasil.sudah:
+        return hasil
     if not hasil.berubah or hasil.impor.galat:
         hapus_unggahan(hasil.impor)
     return hasil
