@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 MAKS_MASALAH_DISIMPAN = 20_000
 FOLDER = "impor"
 UMUR_UNGGAHAN = dt.timedelta(hours=24)
+# A file without a record is left this long: its preview may be reading it right now.
+UMUR_TANPA_CATATAN = dt.timedelta(hours=1)
 
 
 @dataclass
@@ -219,6 +221,65 @@ def bersihkan_unggahan_lama() -> int:
         hapus_unggahan(impor)
         n += 1
     return n
+
+
+def unggahan_di_folder() -> list[tuple[Path, Impor | None]]:
+    """Every entry of the upload folder with the import record naming it (or None)."""
+    folder = Path(settings.MEDIA_ROOT) / FOLDER
+    if not folder.is_dir():
+        return []
+    isi = sorted(p for p in folder.iterdir() if not p.is_dir() or p.is_symlink())
+    catatan = {
+        i.berkas: i for i in Impor.objects.filter(berkas__in=[f"{FOLDER}/{p.name}" for p in isi])
+    }
+    return [(p, catatan.get(f"{FOLDER}/{p.name}")) for p in isi]
+
+
+def _umur_berkas(path: Path, sekarang: dt.datetime) -> dt.timedelta:
+    diubah = dt.datetime.fromtimestamp(path.lstat().st_mtime, tz=dt.UTC)
+    return sekarang - diubah
+
+
+def unggahan_usang(sekarang: dt.datetime | None = None) -> list[tuple[Path, Impor | None]]:
+    """The uploads to delete: a file no import record names (once older than
+    UMUR_TANPA_CATATAN: a preview being read right now writes its record only after reading),
+    or whose record is over UMUR_UNGGAHAN old, whether not awaiting confirmation (left by a
+    crash) or awaiting it too long (the rule each preview applies, ``bersihkan_unggahan_lama``)."""
+    sekarang = sekarang or timezone.now()
+    return [
+        (p, i)
+        for p, i in unggahan_di_folder()
+        if (i is None and _umur_berkas(p, sekarang) > UMUR_TANPA_CATATAN)
+        or (i is not None and i.waktu < sekarang - UMUR_UNGGAHAN)
+    ]
+
+
+def bersihkan_unggahan(sekarang: dt.datetime | None = None) -> list[Path]:
+    """Delete the uploads of :func:`unggahan_usang` (their records forget the file)."""
+    dihapus = []
+    for path, impor in unggahan_usang(sekarang):
+        path.unlink(missing_ok=True)
+        if impor is not None:
+            Impor.objects.filter(pk=impor.pk).update(berkas="")
+        dihapus.append(path)
+    return dihapus
+
+
+def unggahan_dicadangkan(path: Path, impor: Impor | None, sekarang: dt.datetime) -> bool:
+    """A backup keeps an upload only while its preview may still be confirmed."""
+    return (
+        impor is not None
+        and impor.menunggu_konfirmasi
+        and impor.waktu >= sekarang - UMUR_UNGGAHAN
+        and path.is_file()
+        and not path.is_symlink()
+    )
+
+
+def unggahan_tanpa_cadangan() -> set[Path]:
+    """The files of the upload folder a backup leaves out (see :func:`unggahan_dicadangkan`)."""
+    sekarang = timezone.now()
+    return {p for p, i in unggahan_di_folder() if not unggahan_dicadangkan(p, i, sekarang)}
 
 
 def pratinjau(*, berkas, desa: Desa, pengguna, format: str | None = None) -> Hasil:
