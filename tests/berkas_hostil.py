@@ -84,3 +84,19 @@ def balik_satu_byte(path: Path, nama: str = LEMBAR) -> Path:
     data[mulai + info.compress_size // 2] ^= 0xFF
     path.write_bytes(bytes(data))
     return path
+
+
+def dengan_shared_strings(path: Path, isi: Callable[[], Iterable[bytes]]) -> Path:
+    """Add a shared-string table (streamed from ``isi()``) and declare it in the manifest."""
+    tipe = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    override = b'<Override PartName="/xl/sharedStrings.xml" ContentType="' + tipe + b'"/>'
+
+    def manifest(xml: bytes):
+        yield xml.replace(b"</Types>", override + b"</Types>")
+
+    tulis_ulang(path, {"[Content_Types].xml": manifest})
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        with z.open(STRINGS, "w", force_zip64=True) as f:
+            for blok in isi():
+                f.write(blok)
+    return path

@@ -139,7 +139,8 @@ class Batas:
     def __init__(self) -> None:
         self.mulai = time.monotonic()
         self.terurai = 0
-        self.sel = 0  # <c> start tags streamed
+        self.sel = 0  # <c> start tags streamed, per part its most on one pass
+        self.sel_bagian: dict[str, int] = {}
 
     def cek_waktu(self) -> None:
         if time.monotonic() - self.mulai > MAKS_DETIK:
@@ -162,8 +163,14 @@ class Batas:
                 % {"n": _mb(MAKS_UKURAN_TERURAI)}
             )
 
-    def tambah_sel(self, n: int) -> None:
-        self.sel += n
+    def sel_dibaca(self, bagian: str, n: int) -> None:
+        """A pass over ``bagian`` has streamed ``n`` cells so far (a sheet's header is read
+        before its rows: the cells of a part count once)."""
+        lama = self.sel_bagian.get(bagian, 0)
+        if n <= lama:
+            return
+        self.sel_bagian[bagian] = n
+        self.sel += n - lama
         if self.sel > MAKS_SEL:
             _sel_terlalu_banyak()
 
@@ -185,6 +192,7 @@ class _Aliran:
     def __init__(self, f, batas: Batas, bagian: str, jenis: str) -> None:
         self.f, self.batas, self.bagian, self.jenis = f, batas, bagian, jenis
         self.dibaca = 0
+        self.sel = 0
         self.ekor = b""
         self.sel_sebaris = 0
 
@@ -230,7 +238,8 @@ class _Aliran:
         if not tag:
             return
         sel = len(tag) - tag.count(b"row")
-        self.batas.tambah_sel(sel)
+        self.sel += sel
+        self.batas.sel_dibaca(self.bagian, self.sel)
         if b"row" in tag:
             pertama = tag.index(b"row")
             terakhir = len(tag) - 1 - tag[::-1].index(b"row")
