@@ -2,7 +2,10 @@
 two confirmations of one import at once (item 7). Every hostile file is generated here, from a
 valid workbook (tests/berkas_hostil.py); nothing large is committed."""
 
+import datetime as dt
 import io
+import os
+import threading
 import time
 import tracemalloc
 import zipfile
@@ -13,9 +16,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, connections
 from django.urls import reverse
+from django.utils import timezone
 
 from keluarga.akses import Peran
+from keluarga.cadangan import tulis_cadangan
 from keluarga.impor import berkas as B
 from keluarga.impor import layanan
 from keluarga.impor.baca import baca_berkas
@@ -272,3 +278,214 @@ def test_a_normal_opensid_workbook_still_imports_within_the_bounds(desa, tmp_pat
     p = buku(tmp_path)
     hasil = layanan.jalankan(path=p, nama_berkas=p.name, desa=desa, simpan=True)
     assert hasil.tersimpan and hasil.impor.baru == 3 and Anggota.objects.count() == 3
+
+
+# --- the upload folder: nightly cleanup and backup -------------------------------------------
+
+
+def _unggahan(umur: dt.timedelta = dt.timedelta()) -> Path:  # noqa: B008
+    """A file in the upload folder, last written ``umur`` ago."""
+    folder = layanan.folder_unggahan()
+    p = folder / f"{os.urandom(16).hex()}.xlsx"
+    p.write_bytes(b"PK\x03\x04isi")
+    waktu = time.time() - umur.total_seconds()
+    os.utime(p, (waktu, waktu))
+    return p
+
+
+def _catatan(desa, path: Path, umur: dt.timedelta, status=Impor.Status.UJI, galat=0) -> Impor:
+    i = Impor.objects.create(
+        desa=desa,
+        nama_berkas="a.xlsx",
+        tanggal_impor=timezone.localdate(),
+        status=status,
+        galat=galat,
+        berkas=f"impor/{path.name}",
+    )
+    Impor.objects.filter(pk=i.pk).update(waktu=timezone.now() - umur)
+    i.refresh_from_db()
+    return i
+
+
+JAM = dt.timedelta(hours=1)
+
+
+def test_bersihkan_unggahan_deletes_a_file_without_an_import_record_once_an_hour_old(desa, capsys):
+    lama, baru = _unggahan(umur=61 * dt.timedelta(minutes=1)), _unggahan(umur=59 * JAM / 60)
+    call_command("bersihkan_unggahan")
+    assert "Berkas unggahan impor dihapus: 1." in capsys.readouterr().out
+    # The younger one may be a preview being read right now (its record comes after reading).
+    assert not lama.exists() and baru.exists()
+
+
+def test_bersihkan_unggahan_deletes_the_file_of_a_record_over_24_hours_old_not_awaiting_confirmation(  # noqa: E501
+    desa,
+):
+    tersimpan = _catatan(desa, _unggahan(), 25 * JAM, status=Impor.Status.TERSIMPAN)
+    galat = _catatan(desa, _unggahan(), 25 * JAM, galat=2)
+    muda = _catatan(desa, _unggahan(), 23 * JAM, status=Impor.Status.GAGAL)
+    dihapus = layanan.bersihkan_unggahan()
+    assert sorted(p.name for p in dihapus) == sorted(
+        Path(i.berkas).name for i in (tersimpan, galat)
+    )
+    for i in (tersimpan, galat):
+        i.refresh_from_db()
+        assert i.berkas == ""
+    assert [p.name for p in folder_unggahan()] == [Path(muda.berkas).name]
+
+
+def test_bersihkan_unggahan_keeps_a_preview_awaiting_confirmation_for_24_hours(desa):
+    menunggu = _catatan(desa, _unggahan(umur=30 * JAM), 23 * JAM)
+    assert menunggu.menunggu_konfirmasi
+    call_command("bersihkan_unggahan", "--dry-run")
+    call_command("bersihkan_unggahan")
+    assert [p.name for p in folder_unggahan()] == [Path(menunggu.berkas).name]
+    # After 24 hours it can no longer be confirmed (the rule each new preview applies too).
+    Impor.objects.filter(pk=menunggu.pk).update(waktu=timezone.now() - 25 * JAM)
+    call_command("bersihkan_unggahan")
+    assert folder_unggahan() == []
+
+
+def test_bersihkan_unggahan_dry_run_deletes_nothing(desa, capsys):
+    p = _unggahan(umur=2 * JAM)
+    call_command("bersihkan_unggahan", "--dry-run")
+    assert "akan dihapus: 1." in capsys.readouterr().out and p.exists()
+
+
+def test_backup_leaves_out_uploads_without_a_record_or_no_longer_awaiting_confirmation(
+    desa, tmp_path, settings
+):
+    import json
+    import tarfile
+
+    menunggu = _catatan(desa, _unggahan(), 2 * JAM)
+    _unggahan()  # no record (even a young one: nothing to restore it for)
+    _catatan(desa, _unggahan(), 2 * JAM, status=Impor.Status.TERSIMPAN)
+    _catatan(desa, _unggahan(), 25 * JAM)  # awaiting too long
+    foto = Path(settings.MEDIA_ROOT) / "foto" / "a.jpg"
+    foto.parent.mkdir(parents=True)
+    foto.write_bytes(b"jpg")
+    hasil = tulis_cadangan(tmp_path / "cadangan")
+    with tarfile.open(hasil.arsip) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+        nama = tar.getnames()
+    assert sorted(manifest["media"]) == sorted(["foto/a.jpg", menunggu.berkas])
+    assert sorted(n for n in nama if n.startswith("media/")) == [
+        "media/foto/a.jpg",
+        f"media/{menunggu.berkas}",
+    ]
+    assert len(folder_unggahan()) == 4  # the backup deletes nothing
+
+
+def test_the_nightly_backup_service_cleans_the_uploads_before_the_backup():
+    baris = (AKAR / "deploy" / "rumahdataku-backup.service").read_text().splitlines()
+    perintah = [b for b in baris if b.startswith(("ExecStartPre=", "ExecStart="))]
+    assert (
+        perintah[0].startswith("ExecStartPre=-") and "manage.py bersihkan_unggahan" in perintah[0]
+    )
+    assert perintah[1].startswith("ExecStart=") and "manage.py backup" in perintah[1]
+
+
+# --- item 7: two confirmations of one import at once -----------------------------------------
+
+
+def _pratinjau(desa, operator, tmp_path) -> Impor:
+    p = buku(tmp_path)
+    hasil = layanan.pratinjau(
+        berkas=SimpleUploadedFile("penduduk.xlsx", p.read_bytes()), desa=desa, pengguna=operator
+    )
+    assert hasil.impor.menunggu_konfirmasi
+    return hasil.impor
+
+
+def _satu_kali_tersimpan(impor: Impor, hasil: list) -> None:
+    """Rows saved once; the record as the saving confirmation left it."""
+    assert sorted(h.sudah for h in hasil) == [False, True]
+    assert all(h.tersimpan for h in hasil)  # the other one answers with the saved record
+    impor.refresh_from_db()
+    assert impor.status == Impor.Status.TERSIMPAN and impor.selesai is not None
+    assert (impor.baru, impor.diubah, impor.tetap, impor.galat) == (3, 0, 0, 0)
+    assert impor.berkas == "" and folder_unggahan() == []
+    assert Anggota.objects.count() == 3 and Anggota.history.count() == 3
+
+
+# serialized_rollback: restore the role groups that an earlier live-server test's flush removed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_confirmations_of_one_import_at_once_save_once_and_keep_the_record_consistent(
+    desa, operator, tmp_path, monkeypatch
+):
+    impor = _pratinjau(desa, operator, tmp_path)
+    asli = layanan.baca_berkas
+    if connection.vendor == "postgresql":
+        # Two requests, two connections: both have read the file before either saves.
+        bersama = threading.Barrier(2)
+
+        def baca(*a, **k):
+            data = asli(*a, **k)
+            bersama.wait(timeout=60)
+            return data
+
+        monkeypatch.setattr(layanan, "baca_berkas", baca)
+        hasil: list = []
+
+        def konfirmasi():
+            try:
+                i = Impor.objects.get(pk=impor.pk)
+                hasil.append(layanan.konfirmasi(impor=i, pengguna=operator))
+            except Exception as e:  # noqa: BLE001 - reported by the assertion below
+                hasil.append(e)
+            finally:
+                connections.close_all()
+
+        t = [threading.Thread(target=konfirmasi) for _ in range(2)]
+        for x in t:
+            x.start()
+        for x in t:
+            x.join(timeout=120)
+        assert not [h for h in hasil if isinstance(h, Exception)], hasil
+    else:
+        # SQLite serialises writers on the file: the same interleaving in one thread. The second
+        # request has read the file when the first one runs to its end.
+        pertama, kedua = Impor.objects.get(pk=impor.pk), Impor.objects.get(pk=impor.pk)
+        hasil = []
+        lain = [pertama]
+
+        def baca(*a, **k):
+            data = asli(*a, **k)
+            if lain:
+                hasil.append(layanan.konfirmasi(impor=lain.pop(), pengguna=operator))
+            return data
+
+        monkeypatch.setattr(layanan, "baca_berkas", baca)
+        hasil.append(layanan.konfirmasi(impor=kedua, pengguna=operator))
+    _satu_kali_tersimpan(impor, hasil)
+
+
+def test_a_confirmation_finding_the_copy_removed_by_the_other_reports_it_done(
+    desa, operator, tmp_path, monkeypatch
+):
+    impor = _pratinjau(desa, operator, tmp_path)
+    pertama, kedua = Impor.objects.get(pk=impor.pk), Impor.objects.get(pk=impor.pk)
+    asli = layanan.sha256
+    hasil: list = []
+    lain = [pertama]
+
+    def sidik(path):
+        if lain:  # the other request saves and removes the copy first
+            hasil.append(layanan.konfirmasi(impor=lain.pop(), pengguna=operator))
+        return asli(path)
+
+    monkeypatch.setattr(layanan, "sha256", sidik)
+    hasil.append(layanan.konfirmasi(impor=kedua, pengguna=operator))
+    _satu_kali_tersimpan(impor, hasil)
+
+
+def test_confirming_a_preview_no_longer_waiting_is_refused_without_an_error(
+    desa, operator, tmp_path
+):
+    impor = _pratinjau(desa, operator, tmp_path)
+    basi = Impor.objects.get(pk=impor.pk)
+    assert layanan.konfirmasi(impor=impor, pengguna=operator).tersimpan
+    hasil = layanan.konfirmasi(impor=basi, pengguna=operator)
+    assert hasil.sudah and hasil.impor.status == Impor.Status.TERSIMPAN
+    assert Anggota.objects.count() == 3
