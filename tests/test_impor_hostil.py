@@ -269,8 +269,12 @@ def test_a_part_read_whole_is_bounded(tmp_path, monkeypatch):
     assert "Bagian xl/styles.xml berkas ini lebih dari 1 MB" in tolak(p)
 
 
-def test_reading_stops_at_the_time_guard(tmp_path, monkeypatch):
+def test_reading_stops_at_the_time_guard(tmp_path, monkeypatch, settings):
+    assert B.MAKS_DETIK == 60
     monkeypatch.setattr(B, "MAKS_DETIK", 0)
+    assert "dihentikan karena lebih dari 0 detik" in tolak(buku(tmp_path))
+    monkeypatch.setattr(B, "MAKS_DETIK", 60)
+    settings.RUMAHDATAKU_IMPOR_MAKS_DETIK = 0
     assert "dihentikan karena lebih dari 0 detik" in tolak(buku(tmp_path))
 
 

@@ -33,7 +33,7 @@ MAKS_UKURAN_TERURAI = 300_000_000
 MAKS_SHARED_STRINGS = 50_000_000
 # A part read whole (workbook, styles, theme, content types) is parsed into a full tree.
 MAKS_BAGIAN_UTUH = 20_000_000
-MAKS_DETIK = 60
+MAKS_DETIK = 60  # wall time of reading (setting RUMAHDATAKU_IMPOR_MAKS_DETIK)
 
 _ZIP = b"PK\x03\x04"
 _ZIP_KOSONG = b"PK\x05\x06"
@@ -138,18 +138,19 @@ class Batas:
 
     def __init__(self) -> None:
         self.mulai = time.monotonic()
+        self.detik = int(getattr(settings, "RUMAHDATAKU_IMPOR_MAKS_DETIK", MAKS_DETIK))
         self.terurai = 0
         self.sel = 0  # <c> start tags streamed, per part its most on one pass
         self.sel_bagian: dict[str, int] = {}
 
     def cek_waktu(self) -> None:
-        if time.monotonic() - self.mulai > MAKS_DETIK:
+        if time.monotonic() - self.mulai > self.detik:
             raise BerkasError(
                 _(
                     "Pembacaan berkas ini dihentikan karena lebih dari %(n)s detik. Berkas sebesar "
                     "ini tidak dapat diimpor sekaligus; bagi datanya per dusun."
                 )
-                % {"n": MAKS_DETIK}
+                % {"n": self.detik}
             )
 
     def tambah_terurai(self, n: int) -> None:
