@@ -493,3 +493,19 @@ def test_confirming_a_preview_no_longer_waiting_is_refused_without_an_error(
     hasil = layanan.konfirmasi(impor=basi, pengguna=operator)
     assert hasil.sudah and hasil.impor.status == Impor.Status.TERSIMPAN
     assert Anggota.objects.count() == 3
+
+
+def test_shared_strings_are_read_as_openpyxl_reads_them_but_counted(tmp_path, monkeypatch):
+    from openpyxl.reader.strings import read_string_table
+
+    isi = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<si><t>SITI</t></si><si><t xml:space="preserve"> RT 01 </t></si>'
+        b"<si><r><rPr><b/></rPr><t>BU</t></r><r><t>DI</t></r></si><si><t>a_x005F_x0041_</t></si>"
+        b"<si><t/></si></sst>"
+    )
+    assert B._baca_strings(io.BytesIO(isi)) == read_string_table(io.BytesIO(isi))
+    assert B._baca_strings(io.BytesIO(isi))[:3] == ["SITI", " RT 01 ", "BUDI"]
+    monkeypatch.setattr(B, "MAKS_JUMLAH_STRINGS", 4)
+    with pytest.raises(BerkasError, match="berisi lebih dari 4 teks"):
+        B._baca_strings(io.BytesIO(isi))

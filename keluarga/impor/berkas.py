@@ -29,8 +29,10 @@ MAKS_SEL = 4_000_000
 MAKS_SEL_SEBARIS = 16_384  # Excel's widest row; openpyxl holds a whole row before yielding it
 # Bytes inflated from the package, counted while they stream (the zip directory is not trusted).
 MAKS_UKURAN_TERURAI = 300_000_000
-# openpyxl keeps every shared string in memory even in read-only mode.
+# openpyxl keeps every shared string in memory even in read-only mode (a 30,000-resident
+# OpenSID workbook holds about 84,000).
 MAKS_SHARED_STRINGS = 50_000_000
+MAKS_JUMLAH_STRINGS = 1_000_000
 # A part read whole (workbook, styles, theme, content types) is parsed into a full tree.
 MAKS_BAGIAN_UTUH = 20_000_000
 MAKS_DETIK = 60  # wall time of reading (setting RUMAHDATAKU_IMPOR_MAKS_DETIK)
@@ -303,12 +305,17 @@ class _Zip(zipfile.ZipFile):
 def _pembaca(path: Path, batas: Batas):
     """openpyxl's reader of a read-only, values-only workbook over the counted package."""
     from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import SHARED_STRINGS
 
     class Pembaca(ExcelReader):
         def read_strings(self):
+            ct = self.package.find(SHARED_STRINGS)
+            if ct is None:
+                return
             self.archive.jenis_berikut = "strings"
             try:
-                super().read_strings()
+                with self.archive.open(ct.PartName[1:]) as src:
+                    self.shared_strings = _baca_strings(src)
             finally:
                 self.archive.jenis_berikut = "lembar"
 
@@ -316,6 +323,34 @@ def _pembaca(path: Path, batas: Batas):
     reader.archive.close()
     reader.archive = _Zip(path, batas)
     return reader
+
+
+def _baca_strings(src) -> list[str]:
+    """openpyxl's ``read_string_table``, but each string's element leaves the tree once read
+    (openpyxl keeps an emptied element per string until the table ends), and counted."""
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    tag = f"{{{SHEET_MAIN_NS}}}si"
+    hasil: list[str] = []
+    akar = None
+    for peristiwa, node in iterparse(src, events=("start", "end")):
+        if akar is None:
+            akar = node
+        elif peristiwa == "end" and node.tag == tag:
+            hasil.append(Text.from_tree(node).content.replace("x005F_", ""))
+            akar.clear()
+            if len(hasil) > MAKS_JUMLAH_STRINGS:
+                raise BerkasError(
+                    _(
+                        "Tabel teks bersama (shared strings) berkas ini berisi lebih dari "
+                        "%(n)s teks. Berkas sebesar ini tidak dapat diimpor sekaligus; bagi "
+                        "datanya per dusun."
+                    )
+                    % {"n": _angka(MAKS_JUMLAH_STRINGS)}
+                )
+    return hasil
 
 
 def pesan_rusak(e: BaseException, bagian: str) -> str:
