@@ -247,6 +247,17 @@ def test_the_zip_directory_is_not_trusted_for_the_inflated_size(tmp_path):
     assert "Data terkompresi xl/worksheets/sheet1.xml" in tolak(kecil)
 
 
+def test_a_directory_asking_for_an_unknown_zip_version_is_refused_as_damaged(tmp_path):
+    p = buku(tmp_path)
+    with zipfile.ZipFile(p) as z:
+        pusat = z.start_dir
+    data = bytearray(p.read_bytes())
+    assert data[pusat : pusat + 4] == b"PK\x01\x02"
+    data[pusat + 6] = 128  # "version needed to extract" 12.8
+    p.write_bytes(bytes(data))
+    assert "rusak atau tidak lengkap" in tolak(p)
+
+
 def test_a_shared_string_table_over_50_mb_is_refused(tmp_path):
     def strings():
         yield b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
