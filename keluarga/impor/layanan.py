@@ -8,6 +8,7 @@ client sends back), and refuses when the outcome differs from the preview.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -309,7 +310,8 @@ def pratinjau(*, berkas, desa: Desa, pengguna, format: str | None = None) -> Has
     except BaseException:
         path.unlink(missing_ok=True)
         if impor.pk:
-            Impor.objects.filter(pk=impor.pk).update(berkas="")
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                Impor.objects.filter(pk=impor.pk).update(berkas="")
         raise
     if hasil.impor.galat:
         hapus_unggahan(hasil.impor)  # nothing to confirm: keep no copy of the data
