@@ -5,7 +5,8 @@ One archive ``rumahdataku-cadangan-YYYYMMDD-HHMMSS.tar.gz`` holds:
 - ``data/<app>.<model>.jsonl``: every row of every model (auth, change history, axes, ...), one
   JSON object per line in Django's serializer format, ordered by primary key, keys sorted;
   that text is the table's canonical content;
-- ``media/<path>``: every uploaded file under MEDIA_ROOT;
+- ``media/<path>``: every uploaded file under MEDIA_ROOT, but the import uploads no longer
+  awaiting confirmation (``keluarga.impor.layanan.unggahan_dicadangkan``);
 - ``manifest.json``: applied migrations, and per table its row count and the SHA-256 of its
   canonical content, per file its size and SHA-256.
 
@@ -40,6 +41,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from keluarga.impor import layanan as layanan_impor
 
 FORMAT = 1
 AWALAN = "rumahdataku-cadangan"
@@ -155,7 +158,8 @@ def _sha256_berkas(path: Path) -> str:
     return h.hexdigest()
 
 
-def _berkas_media() -> list[tuple[str, Path]]:
+def _berkas_media(kecuali: set[Path] = frozenset()) -> list[tuple[str, Path]]:
+    """The files under MEDIA_ROOT, but ``kecuali`` (uploads of imports no longer pending)."""
     akar = Path(settings.MEDIA_ROOT)
     if not akar.is_dir():
         return []
@@ -163,7 +167,7 @@ def _berkas_media() -> list[tuple[str, Path]]:
     for folder, _subfolder, nama_berkas in os.walk(akar):
         for nama in nama_berkas:
             path = Path(folder) / nama
-            if path.is_file() and not path.is_symlink():
+            if path.is_file() and not path.is_symlink() and path not in kecuali:
                 hasil.append((path.relative_to(akar).as_posix(), path))
     return sorted(hasil)
 
@@ -230,7 +234,7 @@ def tulis_cadangan(
                     ringkasan.per_tabel[label] = n
                     ringkasan.baris += n
                     catat(f"{label}: {n}")
-            for rel, path in _berkas_media():
+            for rel, path in _berkas_media(kecuali=layanan_impor.unggahan_tanpa_cadangan()):
                 manifest["media"][rel] = {
                     "ukuran": path.stat().st_size,
                     "sha256": _sha256_berkas(path),

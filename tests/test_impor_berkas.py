@@ -120,17 +120,16 @@ def test_more_rows_than_the_limit_are_refused(tmp_path, desa, settings):
     assert "lebih dari 2 baris" in pesan and "RUMAHDATAKU_IMPOR_MAKS_BARIS" in pesan
 
 
-def test_workbooks_are_read_streamed_in_read_only_mode(tmp_path, desa, monkeypatch):
-    dipanggil = {}
-    asli = openpyxl.load_workbook
+def test_workbooks_are_read_streamed_in_read_only_mode(tmp_path, desa):
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    def mata_mata(*args, **kwargs):
-        dipanggil.update(kwargs)
-        return asli(*args, **kwargs)
+    from keluarga.impor.berkas import buka
 
-    monkeypatch.setattr(openpyxl, "load_workbook", mata_mata)
-    jalankan(buku_opensid(tmp_path / "a.xlsx", keluarga_budi()), desa, simpan=False)
-    assert dipanggil.get("read_only") is True
+    wb = buka(buku_opensid(tmp_path / "a.xlsx", keluarga_budi()))
+    try:
+        assert wb.read_only and isinstance(wb.worksheets[0], ReadOnlyWorksheet)
+    finally:
+        wb.close()
 
 
 # --- cells ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from keluarga.impor.berkas import (
     Penghitung,
     baca_header,
     baris_data,
+    baris_lembar,
     baris_pertama,
     buka,
     pesan_kolom_kurang,
@@ -196,7 +197,7 @@ def _baca_info(wb) -> dict[str, str]:
     for ws in wb.worksheets:
         if _nama_lembar(ws) == normal_kode(K.LEMBAR_INFO):
             info = {}
-            for baris in ws.iter_rows(max_col=2, max_row=50, values_only=True):
+            for baris in baris_lembar(ws, max_col=2, max_row=50):
                 if baris and baris[0] is not None:
                     info[normal_kode(teks_aman(baris[0]))] = teks_aman(
                         baris[1] if len(baris) > 1 else ""

@@ -8,6 +8,7 @@ client sends back), and refuses when the outcome differs from the preview.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 MAKS_MASALAH_DISIMPAN = 20_000
 FOLDER = "impor"
 UMUR_UNGGAHAN = dt.timedelta(hours=24)
+# A file without a record is left this long: its preview may be reading it right now.
+UMUR_TANPA_CATATAN = dt.timedelta(hours=1)
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Hasil:
     rencana: Rencana | None = None
     data: DataBerkas | None = None
     berubah: bool = False  # confirming refused: the outcome differs from the preview
+    sudah: bool = False  # confirming refused: another request confirmed (or cancelled) it first
 
     @property
     def tersimpan(self) -> bool:
@@ -93,6 +97,12 @@ def jalankan(
             if desa.pk:
                 # One import at a time per desa (PostgreSQL row lock; SQLite locks the database).
                 list(Desa.objects.select_for_update().filter(pk=desa.pk).values_list("pk"))
+            if sidik_harus is not None and impor.pk:
+                # A confirmation: the record, locked, must still await one (two requests at
+                # once save once; the second leaves the first one's record as it is).
+                segar = Impor.objects.select_for_update().get(pk=impor.pk)
+                if not segar.menunggu_konfirmasi:
+                    return Hasil(segar, None, data, sudah=True)
             rencana = Perencana(data, desa, tanggal).rencanakan()
             _isi(impor, data, rencana)
             if sidik_harus is not None and rencana.sidik() != sidik_harus:
@@ -215,8 +225,70 @@ def bersihkan_unggahan_lama() -> int:
     return n
 
 
+def unggahan_di_folder() -> list[tuple[Path, Impor | None]]:
+    """Every entry of the upload folder with the import record naming it (or None)."""
+    folder = Path(settings.MEDIA_ROOT) / FOLDER
+    if not folder.is_dir():
+        return []
+    isi = sorted(p for p in folder.iterdir() if not p.is_dir() or p.is_symlink())
+    catatan = {
+        i.berkas: i for i in Impor.objects.filter(berkas__in=[f"{FOLDER}/{p.name}" for p in isi])
+    }
+    return [(p, catatan.get(f"{FOLDER}/{p.name}")) for p in isi]
+
+
+def _umur_berkas(path: Path, sekarang: dt.datetime) -> dt.timedelta:
+    diubah = dt.datetime.fromtimestamp(path.lstat().st_mtime, tz=dt.UTC)
+    return sekarang - diubah
+
+
+def unggahan_usang(sekarang: dt.datetime | None = None) -> list[tuple[Path, Impor | None]]:
+    """The uploads to delete: a file no import record names (once older than
+    UMUR_TANPA_CATATAN: a preview being read right now writes its record only after reading),
+    or whose record is over UMUR_UNGGAHAN old, whether not awaiting confirmation (left by a
+    crash) or awaiting it too long (the rule each preview applies, ``bersihkan_unggahan_lama``)."""
+    sekarang = sekarang or timezone.now()
+    return [
+        (p, i)
+        for p, i in unggahan_di_folder()
+        if (i is None and _umur_berkas(p, sekarang) > UMUR_TANPA_CATATAN)
+        or (i is not None and i.waktu < sekarang - UMUR_UNGGAHAN)
+    ]
+
+
+def bersihkan_unggahan(sekarang: dt.datetime | None = None) -> list[Path]:
+    """Delete the uploads of :func:`unggahan_usang` (their records forget the file)."""
+    dihapus = []
+    for path, impor in unggahan_usang(sekarang):
+        path.unlink(missing_ok=True)
+        if impor is not None:
+            Impor.objects.filter(pk=impor.pk).update(berkas="")
+        dihapus.append(path)
+    return dihapus
+
+
+def unggahan_dicadangkan(path: Path, impor: Impor | None, sekarang: dt.datetime) -> bool:
+    """A backup keeps an upload only while its preview may still be confirmed."""
+    return (
+        impor is not None
+        and impor.menunggu_konfirmasi
+        and impor.waktu >= sekarang - UMUR_UNGGAHAN
+        and path.is_file()
+        and not path.is_symlink()
+    )
+
+
+def unggahan_tanpa_cadangan() -> set[Path]:
+    """The files of the upload folder a backup leaves out (see :func:`unggahan_dicadangkan`)."""
+    sekarang = timezone.now()
+    return {p for p, i in unggahan_di_folder() if not unggahan_dicadangkan(p, i, sekarang)}
+
+
 def pratinjau(*, berkas, desa: Desa, pengguna, format: str | None = None) -> Hasil:
-    """Browser step 1: keep the upload privately and plan it without saving anything."""
+    """Browser step 1: keep the upload privately and plan it without saving anything.
+
+    The copy is removed again unless the preview awaits confirmation (whatever goes wrong, no
+    file stays in the folder without its record)."""
     bersihkan_unggahan_lama()
     impor = Impor(
         oleh=pengguna,
@@ -224,38 +296,55 @@ def pratinjau(*, berkas, desa: Desa, pengguna, format: str | None = None) -> Has
         nama_berkas=Path(berkas.name or "berkas.xlsx").name[:255],
         berkas=simpan_unggahan(berkas),
     )
-    hasil = jalankan(
-        path=Path(settings.MEDIA_ROOT) / impor.berkas,
-        nama_berkas=impor.nama_berkas,
-        desa=desa,
-        pengguna=pengguna,
-        antarmuka=Impor.Antarmuka.WEB,
-        format=format,
-        simpan=False,
-        impor=impor,
-    )
+    path = Path(settings.MEDIA_ROOT) / impor.berkas
+    try:
+        hasil = jalankan(
+            path=path,
+            nama_berkas=impor.nama_berkas,
+            desa=desa,
+            pengguna=pengguna,
+            antarmuka=Impor.Antarmuka.WEB,
+            format=format,
+            simpan=False,
+            impor=impor,
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        if impor.pk:
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                Impor.objects.filter(pk=impor.pk).update(berkas="")
+        raise
     if hasil.impor.galat:
         hapus_unggahan(hasil.impor)  # nothing to confirm: keep no copy of the data
     return hasil
 
 
 def konfirmasi(*, impor: Impor, pengguna) -> Hasil:
-    """Browser step 2: read the kept file again and save it, unless the outcome changed."""
+    """Browser step 2: read the kept file again and save it, unless the outcome changed.
+
+    Idempotent: the record is locked and checked again inside the saving transaction, so of
+    two confirmations at once one saves and the other returns ``sudah`` (its record as saved)."""
     path = path_unggahan(impor)
     if path is None or not impor.menunggu_konfirmasi:
-        raise ValueError("tidak menunggu konfirmasi")
+        return Hasil(Impor.objects.get(pk=impor.pk), sudah=True)
     impor.oleh = pengguna
-    hasil = jalankan(
-        path=path,
-        nama_berkas=impor.nama_berkas,
-        desa=impor.desa,
-        pengguna=pengguna,
-        antarmuka=Impor.Antarmuka.WEB,
-        format=impor.format or None,
-        simpan=True,
-        impor=impor,
-        sidik_harus=impor.sidik,
-    )
+    try:
+        hasil = jalankan(
+            path=path,
+            nama_berkas=impor.nama_berkas,
+            desa=impor.desa,
+            pengguna=pengguna,
+            antarmuka=Impor.Antarmuka.WEB,
+            format=impor.format or None,
+            simpan=True,
+            impor=impor,
+            sidik_harus=impor.sidik,
+        )
+    except FileNotFoundError:
+        # The other confirmation finished and removed the copy while this one began reading.
+        return Hasil(Impor.objects.get(pk=impor.pk), sudah=True)
+    if hasil.sudah:
+        return hasil
     if not hasil.berubah or hasil.impor.galat:
         hapus_unggahan(hasil.impor)
     return hasil

@@ -110,7 +110,13 @@ def simpan(request, pk: int):
         return redirect("impor:pratinjau", pk=impor.pk)
     hasil = layanan.konfirmasi(impor=impor, pengguna=request.user)
     i = hasil.impor
-    if hasil.berubah:
+    if hasil.sudah:
+        messages.info(
+            request,
+            _("Impor ini sudah dikonfirmasi lewat permintaan lain (atau dibatalkan); tidak ada "
+              "yang disimpan dua kali."),
+        )  # fmt: skip
+    elif hasil.berubah:
         messages.warning(
             request,
             _("Data di Rumah Dataku berubah sejak pratinjau dibuat. Tidak ada yang disimpan; "
