@@ -96,9 +96,10 @@ KATA_SWASTA = (
 
 BULAN_SINGKAT = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
-# Column titles, in the order of OFFICIAL.md §3 (the months follow).
+# Column titles, in the order of OFFICIAL.md §3 (the months follow); their widths on paper are
+# in static/css/register_pus.css (.k0 … .k10, .bln).
 KOLOM = [
-    _("No"),
+    "No.",
     _("Nama istri"),
     _("NIK istri"),
     _("Nama suami"),

@@ -18,11 +18,20 @@ listed in `desa_register`):
 from __future__ import annotations
 
 import datetime as dt
+import io
+import subprocess
+from unittest import mock
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from keluarga import kode, services
-from keluarga.models import Kehamilan, StatusKB
+from keluarga import akses, kode, services
+from keluarga.akses import Peran
+from keluarga.models import Anggota, Kehamilan, LogAkses, StatusKB
 from laporan import register_pus as rp
 from tests import factories as f
 
@@ -189,3 +198,196 @@ def test_the_service_column_classifies_the_recorded_place():
     assert rp.jenis_pelayanan("RS swasta Puskesmas") == "Swasta"
     assert rp.jenis_pelayanan("Rumah tetangga") == "Rumah tetangga"
     assert rp.jenis_pelayanan("") == ""
+
+
+# --- pages, print, PDF and Excel --------------------------------------------------------------
+
+
+def _url(nama, w, rt="rt2", tahun=TAHUN):
+    if rt is None:
+        return reverse(f"laporan:{nama}", args=[w["desa"].kode, tahun])
+    return reverse(f"laporan:{nama}", args=[w["desa"].kode, tahun, w[rt].pk])
+
+
+def _masuk(client, peran, w, **lingkup):
+    user = f.persona(peran, desa=w["desa"], **lingkup)
+    client.force_login(user)
+    return user
+
+
+def _nik(nama):
+    return Anggota.objects.get(nama=nama).nik
+
+
+@pytest.mark.parametrize(
+    "peran,halaman,excel",
+    [
+        (Peran.ADMIN_DESA, 200, 200),
+        (Peran.OPERATOR, 200, 200),
+        (Peran.PENYULUH, 200, 200),
+        (Peran.KADER, 200, 403),
+        (Peran.KEPALA_DESA, 403, 403),
+        (Peran.KECAMATAN, 403, 403),
+    ],
+)
+def test_each_role_opens_the_register_as_roles_md_says(
+    client, desa_register, peran, halaman, excel
+):
+    w = desa_register
+    lingkup = {"rt": [w["rt2"]]} if peran == Peran.KADER else {}
+    if peran == Peran.KECAMATAN:
+        client.force_login(f.persona(peran, kecamatan_kode=w["desa"].kode[:6]))
+    else:
+        _masuk(client, peran, w, **lingkup)
+    assert client.get(_url("register_pus", w)).status_code == halaman
+    assert client.get(_url("register_pus_cetak", w)).status_code == halaman
+    assert client.get(_url("register_pus_excel", w)).status_code == excel
+
+
+def test_a_kader_sees_only_her_own_rts(client, desa_register):
+    w = desa_register
+    _masuk(client, Peran.KADER, w, rt=[w["rt2"]])
+    assert client.get(_url("register_pus", w, "rt1")).status_code == 404
+    r = client.get(_url("register_pus_wilayah", w, None))
+    assert r.status_code == 200
+    reg = r.context["reg"]
+    assert [b.rt.nomor for b in reg.bagian] == ["002"]
+    assert "Wati" not in r.content.decode() and "Rina" in r.content.decode()
+    pilih = client.get(reverse("laporan:register_pus_pilih", args=[w["desa"].kode]))
+    assert [rt.nomor for rt in pilih.context["rts"]] == ["002"]
+
+
+def test_the_page_shows_the_grid_and_full_nik_to_the_operator(client, desa_register):
+    w = desa_register
+    _masuk(client, Peran.OPERATOR, w)
+    html = client.get(_url("register_pus", w)).content.decode()
+    assert _nik("Rina") in html
+    assert html.count("<td>H</td>") == 9 + 6  # Ani Mar–Nov, Rina Jan–Jun
+    assert "<td>MAL</td>" in html and "Swasta" in html
+
+
+def test_the_print_masks_every_nik_whoever_prints(client, desa_register):
+    w = desa_register
+    _masuk(client, Peran.ADMIN_DESA, w)
+    html = client.get(_url("register_pus_wilayah_cetak", w, None)).content.decode()
+    for nama in ("Wati", "Sari", "Tini", "Ani", "Rina", "Desi"):
+        assert _nik(nama) not in html
+        assert akses.samarkan(_nik(nama)) in html
+    assert "REGISTER PASANGAN USIA SUBUR (PUS)" in html
+
+
+def test_a_year_still_ahead_is_refused_with_a_message(client, desa_register):
+    w = desa_register
+    _masuk(client, Peran.OPERATOR, w)
+    tahun = timezone.localdate().year + 1
+    r = client.get(_url("register_pus", w, tahun=tahun), follow=True)
+    assert r.redirect_chain[-1][0] == reverse("laporan:register_pus_pilih", args=[w["desa"].kode])
+    assert f"Register PUS tahun {tahun} belum bisa dibuat" in r.content.decode()
+
+
+def test_the_chooser_sends_to_the_chosen_rt_and_year(client, desa_register):
+    w = desa_register
+    _masuk(client, Peran.OPERATOR, w)
+    url = reverse("laporan:register_pus_pilih", args=[w["desa"].kode])
+    r = client.get(url, {"tahun": TAHUN, "rt": w["rt1"].pk})
+    assert r["Location"] == _url("register_pus", w, "rt1")
+    r = client.get(url, {"tahun": TAHUN, "rt": ""})
+    assert r["Location"] == _url("register_pus_wilayah", w, None)
+
+
+def test_every_view_print_and_file_writes_the_access_log(client, desa_register):
+    w = desa_register
+    user = _masuk(client, Peran.ADMIN_DESA, w)
+    for nama in ("register_pus", "register_pus_cetak", "register_pus_excel"):
+        assert client.get(_url(nama, w)).status_code == 200
+    with mock.patch("laporan.cetak.pdf_dari_html", return_value=b"%PDF-1.7\n"):
+        assert client.get(_url("register_pus_pdf", w)).status_code == 200
+    log = list(LogAkses.objects.filter(user=user).order_by("id").values_list("jenis", "objek"))
+    rt = str(w["rt2"])
+    assert log == [
+        ("daftar_nama", f"Register PUS {w['desa'].kode} {rt} {TAHUN}"),
+        ("daftar_nama", f"Register PUS {w['desa'].kode} {rt} {TAHUN} (cetak)"),
+        ("ekspor", f"Register PUS {w['desa'].kode} {rt} {TAHUN} (Excel)"),
+        ("daftar_nama", f"Register PUS {w['desa'].kode} {rt} {TAHUN} (PDF)"),
+    ]
+
+
+def _buku(r):
+    return load_workbook(io.BytesIO(r.content))
+
+
+def test_the_excel_has_the_grid_as_string_cells_and_masks_for_the_penyuluh(client, desa_register):
+    w = desa_register
+    rina = Anggota.objects.get(nama="Rina")
+    rina.nama = "=HYPERLINK(1)"
+    rina.save(update_fields=["nama"])
+    _masuk(client, Peran.OPERATOR, w)
+    ws = _buku(client.get(_url("register_pus_excel", w))).worksheets[0]
+    kepala = [c.value for c in ws[5]]
+    assert kepala == [str(k) for k in rp.KOLOM] + rp.BULAN_SINGKAT
+    baris = {r[1]: r for r in ws.iter_rows(min_row=6, values_only=True)}
+    assert set(baris) == {"Ani", "=HYPERLINK(1)", "Sari"}
+    assert ws.cell(row=6, column=2).value == "=HYPERLINK(1)"  # "=" sorts first
+    assert ws.cell(row=6, column=2).data_type == "s"  # and stays text, not a formula
+    ani = baris["Ani"]
+    assert ani[2] == _nik("Ani") and ani[4] == 27 and ani[5] == 1
+    assert list(ani[11:]) == ["P", "IAS"] + ["H"] * 9 + ["IAS"]
+    assert list(baris["Sari"][11:]) == [None] * 5 + ["S"] * 7  # blank cells
+
+    client.force_login(f.persona(Peran.PENYULUH, desa=w["desa"]))
+    ws = _buku(client.get(_url("register_pus_excel", w))).worksheets[0]
+    niks = [r[2] for r in ws.iter_rows(min_row=6, values_only=True)]
+    assert niks == [akses.samarkan(_nik(n)) for n in ("=HYPERLINK(1)", "Ani", "Sari")]
+
+
+def _pdf(client, url, **params):
+    r = client.get(url, params)
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    return r.content
+
+
+@pytest.mark.parametrize("kertas,ukuran", [("a4", (842, 595)), ("f4", (935, 609))])
+def test_the_pdf_is_landscape_with_every_column_title_and_masked_nik(
+    client, desa_register, tmp_path, kertas, ukuran
+):
+    w = desa_register
+    _masuk(client, Peran.OPERATOR, w)
+    isi = _pdf(client, _url("register_pus_wilayah_pdf", w, None), kertas=kertas)
+    lebar, tinggi = ukuran
+    halaman = PdfReader(io.BytesIO(isi)).pages
+    assert len(halaman) == 2  # one RT per page
+    for h in halaman:
+        assert abs(float(h.mediabox.width) - lebar) < 2
+        assert abs(float(h.mediabox.height) - tinggi) < 2
+    berkas = tmp_path / "register.pdf"
+    berkas.write_bytes(isi)
+    teks = subprocess.run(
+        ["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    datar = " ".join(teks.split())
+    for judul in [*rp.KOLOM, *rp.BULAN_SINGKAT, "REGISTER PASANGAN USIA SUBUR (PUS)"]:
+        kata = str(judul).split()
+        assert all(k in datar for k in kata), judul
+    for nama in ("Wati", "Sari", "Tini", "Ani", "Rina", "Desi"):
+        assert nama in datar
+        assert _nik(nama) not in datar
+    if kertas == "a4":
+        folder = settings.BASE_DIR / "screenshots"
+        folder.mkdir(exist_ok=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(berkas),
+                str(folder / "register-pus-a4"),
+            ],
+            check=True,
+        )
+        assert (folder / "register-pus-a4.png").stat().st_size > 0
