@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
 from unittest import mock
 
@@ -340,6 +341,13 @@ def test_the_excel_has_the_grid_as_string_cells_and_masks_for_the_penyuluh(clien
     assert niks == [akses.samarkan(_nik(n)) for n in ("=HYPERLINK(1)", "Ani", "Sari")]
 
 
+def _alat(nama: str) -> str:
+    """The full path of a poppler tool (poppler-utils is installed in CI)."""
+    path = shutil.which(nama)
+    assert path, f"{nama} tidak terpasang: apt-get install -y poppler-utils"
+    return path
+
+
 def _pdf(client, url, **params):
     r = client.get(url, params)
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
@@ -362,7 +370,10 @@ def test_the_pdf_is_landscape_with_every_column_title_and_masked_nik(
     berkas = tmp_path / "register.pdf"
     berkas.write_bytes(isi)
     teks = subprocess.run(
-        ["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True, check=True
+        [_alat("pdftotext"), "-layout", str(berkas), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     datar = " ".join(teks.split())
     for judul in [*rp.KOLOM, *rp.BULAN_SINGKAT, "REGISTER PASANGAN USIA SUBUR (PUS)"]:
@@ -376,7 +387,7 @@ def test_the_pdf_is_landscape_with_every_column_title_and_masked_nik(
         folder.mkdir(exist_ok=True)
         subprocess.run(
             [
-                "pdftoppm",
+                _alat("pdftoppm"),
                 "-png",
                 "-r",
                 "80",

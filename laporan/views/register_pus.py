@@ -214,4 +214,3 @@ def excel_view(request, kode: str, tahun: int, rt_id: int | None = None):
     )
     resp["Content-Disposition"] = f'attachment; filename="{_nama_berkas(reg, rt_id)}.xlsx"'
     return resp
-
