@@ -6,7 +6,8 @@ the same rows and the same ``status_kb`` that the monthly report counts (``hitun
 cell is what the report counted for her that month. A woman is listed in each RT she was PUS in
 on some month-end (a move mid-year puts her in both RTs, each with its own months); a month in
 which she was not PUS, or not in that RT, stays blank. Queries: three per computed month (the
-dated moves and the PUS rows) plus four, whatever the number of women.
+dated moves and the PUS rows), one per month that is some row's last (the details, at most
+twelve), plus four: bounded whatever the number of women.
 
 The row's details (husband, age, children, Tahapan KS, JKN, KB code, service) are read on her
 last month-end in that RT of the year. The layout — columns, codes, the service keywords — is
@@ -23,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from keluarga import indicators as ind
-from keluarga import kode
+from keluarga import kode, sql_siap
 from keluarga.models import RT, Anggota, Desa, Keluarga
 
 ST = kode.StatusKBPada
@@ -200,24 +201,43 @@ class RegisterPUS:
         return sum(len(b.baris) for b in self.bagian)
 
 
-def _baris_bulan(tanggal: dt.date, desa_ids: list[int], rt_ids: list[int]):
-    """The PUS of these RTs on the date with their status, RT, family and row details."""
-    pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
+def _grid_bulan(tanggal: dt.date, desa_ids: list[int], rt_ids: list[int], pindah):
+    """The PUS of these RTs on the date with their KB status, RT and family: one statement,
+    compiled once per process for these inputs (keluarga/sql_siap.py), since the page, its
+    print, PDF and Excel ask for the same ones."""
+    kunci = ("register_pus", tanggal, tuple(desa_ids), pindah.kunci(), tuple(sorted(rt_ids)))
+    return sql_siap.baris(
+        kunci,
+        lambda: (
+            ind.pus_pada(tanggal, desa_ids, pindah)
+            .filter(rt__in=rt_ids)
+            .values("pk", "rt", "status_kb", "kel")
+            .order_by()
+        ),
+    )
+
+
+def _rinci_bulan(tanggal: dt.date, desa_ids: list[int], ids: list[int], pindah) -> dict[int, dict]:
+    """For these PUS of the date: her paired husband, the place of service of her method, her
+    living children and the youngest's birth date (one statement)."""
     bungsu = (
         ind.anak_hidup_pada(tanggal).order_by("-tanggal_lahir", "-pk").values("tanggal_lahir")[:1]
     )
-    return (
-        ind.pus_pada(tanggal, desa_ids, pindah)
-        .filter(rt__in=rt_ids)
-        .annotate(suami=ind.suami_pada(tanggal, pindah))
-        .annotate(
-            tempat=ind.tempat_kb_pada(tanggal),
-            anak=ind.jumlah_anak_hidup_pada(tanggal),
-            bungsu=Subquery(bungsu),
+    return {
+        r["pk"]: r
+        for r in (
+            ind.pus_pada(tanggal, desa_ids, pindah)
+            .filter(pk__in=ids)
+            .annotate(suami=ind.suami_pada(tanggal, pindah))
+            .annotate(
+                tempat=ind.tempat_kb_pada(tanggal),
+                anak=ind.jumlah_anak_hidup_pada(tanggal),
+                bungsu=Subquery(bungsu),
+            )
+            .values("pk", "suami", "tempat", "anak", "bungsu")
+            .order_by()
         )
-        .values_list("pk", "rt", "status_kb", "kel", "suami", "tempat", "anak", "bungsu")
-        .order_by()
-    )
+    }
 
 
 def susun_register(
@@ -226,46 +246,54 @@ def susun_register(
     """The register of the year for these RTs of the desa, one part per RT."""
     bulan = bulan_berjalan(tahun, hari_ini)
     baris: dict[tuple[int, int], BarisPUS] = {}
-    rinci: dict[tuple[int, int], tuple] = {}
+    terakhir: dict[tuple[int, int], tuple[int, str, int]] = {}  # (month, status, family)
+    pindahan = {}
     for m in bulan:
         tanggal = ind.akhir_bulan(tahun, m)
-        for pk, rt, status, kel, suami, tempat, anak, bungsu in _baris_bulan(
-            tanggal, [desa.pk], rt_ids
-        ):
-            b = baris.setdefault((pk, rt), BarisPUS(pk, rt))
-            b.status[m] = status
+        pindahan[m] = ind.ada_pindah_setelah(tanggal, [desa.pk])
+        for r in _grid_bulan(tanggal, [desa.pk], rt_ids, pindahan[m]):
+            kunci = (r["pk"], r["rt"])
+            baris.setdefault(kunci, BarisPUS(*kunci)).status[m] = r["status_kb"]
             # Months come in order: the last one read is her last month-end in this RT.
-            rinci[(pk, rt)] = (tanggal, status, kel, suami, tempat, anak, bungsu)
+            terakhir[kunci] = (m, r["status_kb"], r["kel"])
+    # The details on each row's last month-end: one statement per month that is someone's last
+    # (at most twelve, whatever the number of women).
+    per_bulan: dict[int, set[int]] = {}
+    for (pk, _rt), (m, _s, _k) in terakhir.items():
+        per_bulan.setdefault(m, set()).add(pk)
+    rinci = {
+        m: _rinci_bulan(ind.akhir_bulan(tahun, m), [desa.pk], sorted(ids), pindahan[m])
+        for m, ids in sorted(per_bulan.items())
+    }
     perempuan = {
         a["pk"]: a
         for a in Anggota.objects.filter(pk__in={k[0] for k in baris}).values(
             "pk", "nama", "nik", "tanggal_lahir", "jkn"
         )
     }
-    suami = dict(
-        Anggota.objects.filter(pk__in={r[3] for r in rinci.values() if r[3]}).values_list(
-            "pk", "nama"
-        )
-    )
+    suami_ids = {r["suami"] for isi in rinci.values() for r in isi.values() if r["suami"]}
+    suami = dict(Anggota.objects.filter(pk__in=suami_ids).values_list("pk", "nama"))
     tahapan = dict(
-        Keluarga.objects.filter(pk__in={r[2] for r in rinci.values()}).values_list(
+        Keluarga.objects.filter(pk__in={k for _m, _s, k in terakhir.values()}).values_list(
             "pk", "tahapan_ks"
         )
     )
     label_ks = dict(kode.TahapanKS.choices)
     label_jkn = dict(kode.JKN.choices)
     for kunci, b in baris.items():
-        tanggal, status, kel, suami_id, tempat, anak, bungsu = rinci[kunci]
+        m, status, kel = terakhir[kunci]
+        # (a row changed between the two reads lacks its details rather than failing)
+        tanggal, r = ind.akhir_bulan(tahun, m), rinci[m].get(b.anggota_id, {})
         a = perempuan[b.anggota_id]
         b.nama, b.nik, b.acuan = a["nama"], a["nik"] or "", tanggal
-        b.suami = suami.get(suami_id, "")
+        b.suami = suami.get(r.get("suami"), "")
         b.umur = umur_tahun(a["tanggal_lahir"], tanggal)
-        b.anak_hidup = anak
-        b.umur_bungsu = umur_teks(bungsu, tanggal)
+        b.anak_hidup = r.get("anak")
+        b.umur_bungsu = umur_teks(r.get("bungsu"), tanggal)
         b.tahapan_ks = str(label_ks.get(tahapan.get(kel), ""))
         b.jkn = str(label_jkn.get(a["jkn"], ""))
         b.kode_kb = KODE_KB[status]
-        b.pelayanan = jenis_pelayanan(tempat)
+        b.pelayanan = jenis_pelayanan(r.get("tempat", ""))
     rts = RT.objects.filter(desa=desa, pk__in=rt_ids).select_related("rw__dusun")
     bagian = [
         BagianRT(
