@@ -402,3 +402,16 @@ def test_the_pdf_is_landscape_with_every_column_title_and_masked_nik(
             check=True,
         )
         assert (folder / "register-pus-a4.png").stat().st_size > 0
+
+
+def test_the_monthly_report_links_the_register_for_roles_that_may_print_it(client, desa_register):
+    w = desa_register
+    w["desa"].bulan_awal_data = dt.date(2025, 1, 1)
+    w["desa"].save()
+    url = reverse("laporan:bulanan", args=[w["desa"].kode, "2025-12"])
+    pilih = reverse("laporan:register_pus_pilih", args=[w["desa"].kode])
+    _masuk(client, Peran.OPERATOR, w)
+    assert pilih in client.get(url).content.decode()
+    _masuk(client, Peran.KEPALA_DESA, w)
+    r = client.get(url)
+    assert r.status_code == 200 and pilih not in r.content.decode()
