@@ -40,13 +40,13 @@ class K(enum.StrEnum):
     KUALITAS_DATA = "kualitas_data"
     NIK_PENUH = "nik_penuh"
     EKSPOR_NAMA = "ekspor_nama"
+    CETAK_REGISTER = "cetak_register"  # SIGA registers K/0 and R/I, PUS register: print
+    EKSPOR_REGISTER = "ekspor_register"  # SIGA registers and PUS register as Excel
     IMPOR = "impor"
     TUTUP_BULAN = "tutup_bulan"
     KEGIATAN = "kegiatan"
     FOTO_KEGIATAN = "foto_kegiatan"
     KELOLA_DESA = "kelola_desa"
-    CETAK_REGISTER = "cetak_register"  # SIGA registers K/0 and R/I, PUS register: print
-    EKSPOR_REGISTER = "ekspor_register"  # SIGA registers and PUS register as Excel
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -72,13 +72,13 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.KUALITAS_DATA: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.NIK_PENUH: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.EKSPOR_NAMA: {_A: Y, _O: Y, _P: M},
+    K.CETAK_REGISTER: {_A: Y, _O: Y, _K: Y, _P: Y},
+    K.EKSPOR_REGISTER: {_A: Y, _O: Y, _P: M},
     K.IMPOR: {_A: Y, _O: Y},
     K.TUTUP_BULAN: {_A: Y, _O: Y},
     K.KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.FOTO_KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y},
     K.KELOLA_DESA: {_A: Y},
-    K.CETAK_REGISTER: {_A: Y, _O: Y, _K: Y, _P: Y},
-    K.EKSPOR_REGISTER: {_A: Y, _O: Y, _P: M},
 }
 
 
