@@ -1,10 +1,10 @@
 from django.urls import path
 
+import laporan.views.register_pus as rp
 from laporan.views import daftar as dv
 from laporan.views import dasbor as db
 from laporan.views import keluaran as kv
 from laporan.views import laporan as v
-from laporan.views import register_pus as rp
 
 app_name = "laporan"
 
