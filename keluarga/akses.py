@@ -42,6 +42,8 @@ class K(enum.StrEnum):
     KUALITAS_DATA = "kualitas_data"
     NIK_PENUH = "nik_penuh"
     EKSPOR_NAMA = "ekspor_nama"
+    CETAK_REGISTER = "cetak_register"  # SIGA registers K/0 and R/I, PUS register: print
+    EKSPOR_REGISTER = "ekspor_register"  # SIGA registers and PUS register as Excel
     IMPOR = "impor"
     TUTUP_BULAN = "tutup_bulan"
     KEGIATAN = "kegiatan"
@@ -75,6 +77,8 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.KUALITAS_DATA: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.NIK_PENUH: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.EKSPOR_NAMA: {_A: Y, _O: Y, _P: M},
+    K.CETAK_REGISTER: {_A: Y, _O: Y, _K: Y, _P: Y},
+    K.EKSPOR_REGISTER: {_A: Y, _O: Y, _P: M},
     K.IMPOR: {_A: Y, _O: Y},
     K.TUTUP_BULAN: {_A: Y, _O: Y},
     K.KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y},

@@ -367,6 +367,31 @@ _PASANGAN = [
 ]
 
 
+def _kandidat_suami(tanggal: dt.date, pindah: Pindahan) -> QuerySet[Anggota]:
+    """The husband candidates of the outer PUS row (its `hubungan_suami` and `kel`): men in the
+    population, Kawin on the date, in her family on it, in the paired relationship."""
+    kandidat = (
+        penduduk_pada(tanggal, list(pindah.desa_ids), dalam_desa=False, pindah=pindah)
+        .annotate(skp=status_kawin_pada(tanggal))
+        .filter(jenis_kelamin=JK.LAKI_LAKI, skp=SK.KAWIN, hubungan=OuterRef("hubungan_suami"))
+        .order_by()
+    )
+    return anggota_keluarga(kandidat, "kel", pindah)
+
+
+def suami_pada(tanggal: dt.date, pindah: Pindahan):
+    """On a `dengan_status_kb` row (same date and moves): the id of her paired husband — the
+    one whose MOP/Kondom counts for her — when there is exactly one candidate, else null."""
+    return Case(
+        When(
+            Q(hubungan_suami__isnull=False, n_suami=1),
+            then=Subquery(_kandidat_suami(tanggal, pindah).values("pk")[:1]),
+        ),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+
+
 def dengan_status_kb(
     qs: QuerySet[Anggota], tanggal: dt.date, desa_ids: list[int], pindah: Pindahan | None = None
 ) -> QuerySet:
@@ -379,13 +404,7 @@ def dengan_status_kb(
         default=Value(None),
         output_field=CharField(),
     )
-    kandidat = (
-        penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
-        .annotate(skp=status_kawin_pada(tanggal))
-        .filter(jenis_kelamin=JK.LAKI_LAKI, skp=SK.KAWIN, hubungan=OuterRef("hubungan_suami"))
-        .order_by()
-    )
-    kandidat = anggota_keluarga(kandidat, "kel", pindah)
+    kandidat = _kandidat_suami(tanggal, pindah)
     jumlah_kandidat = Subquery(
         kandidat.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
         output_field=IntegerField(),
@@ -431,6 +450,24 @@ def dengan_status_kb(
             default=Value(kode.StatusKBPada.BELUM_TERDATA),
             output_field=CharField(),
         )
+    )
+
+
+def tempat_kb_pada(tanggal: dt.date):
+    """On a `dengan_status_kb` row annotated with `suami` (suami_pada): the place of service
+    recorded on the method she counts with on the date — her own open method, else her paired
+    husband's MOP/Kondom; blank when she is Hamil or has no method."""
+    sendiri = _status_kb_terbuka(tanggal, anggota=OuterRef("pk"), metode__isnull=False)
+    suami = _status_kb_terbuka(tanggal, anggota=OuterRef("suami"), metode__in=kode.METODE_PRIA)
+    return Case(
+        When(status_kb=kode.StatusKBPada.HAMIL, then=Value("")),
+        When(metode_sendiri__isnull=False, then=Subquery(sendiri.values("tempat_pelayanan")[:1])),
+        When(
+            Q(status_kb__in=kode.METODE_PRIA, suami__isnull=False),
+            then=Subquery(suami.values("tempat_pelayanan")[:1]),
+        ),
+        default=Value(""),
+        output_field=CharField(),
     )
 
 
@@ -710,6 +747,31 @@ def q_risiko_perempuan(tanggal: dt.date) -> Q:
     return terlalu_muda | terlalu_tua | terlalu_dekat | terlalu_banyak
 
 
+def anak_hidup_pada(tanggal: dt.date) -> QuerySet[Anggota]:
+    """The outer woman's linked children born on or before the date and not dead on it."""
+    meninggal = Peristiwa.objects.filter(
+        anggota=OuterRef("pk"), jenis=JP.MENINGGAL, tanggal__lte=tanggal
+    )
+    return Anggota.objects.filter(ibu=OuterRef("pk"), tanggal_lahir__lte=tanggal).filter(
+        ~Exists(meninggal)
+    )
+
+
+def jumlah_anak_hidup_pada(tanggal: dt.date):
+    """A woman's living children on the date (DOMAIN.md §2, *terlalu banyak*): her recorded
+    count if present, else her linked children alive."""
+    return Coalesce(
+        F("jumlah_anak_hidup"),
+        Subquery(
+            anak_hidup_pada(tanggal)
+            .order_by()
+            .annotate(n=Func(F("pk"), function="COUNT"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+    )
+
+
 def _dengan_data_kelahiran(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[Anggota]:
     anak = Anggota.objects.filter(ibu=OuterRef("pk"), tanggal_lahir__lte=tanggal).order_by(
         "-tanggal_lahir"
@@ -726,12 +788,8 @@ def _dengan_data_kelahiran(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[
         .order_by("-tanggal_lahir")
         .values("tanggal_lahir")[:1]
     )
-    meninggal = Peristiwa.objects.filter(
-        anggota=OuterRef("pk"), jenis=JP.MENINGGAL, tanggal__lte=tanggal
-    )
     anak_hidup = Subquery(
-        Anggota.objects.filter(ibu=OuterRef("pk"), tanggal_lahir__lte=tanggal)
-        .filter(~Exists(meninggal))
+        anak_hidup_pada(tanggal)
         .order_by()
         .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")[:1],

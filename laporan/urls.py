@@ -1,5 +1,6 @@
 from django.urls import path
 
+import laporan.views.register_pus as rp
 from laporan.views import daftar as dv
 from laporan.views import dasbor as db
 from laporan.views import keluaran as kv
@@ -12,6 +13,45 @@ urlpatterns = [
     path("", v.pilih, name="pilih"),
     path("dasbor/", db.dasbor_awal, name="dasbor_awal"),
     path("dasbor/<str:kode>/<str:bulan>/", db.dasbor, name="dasbor"),
+    # The PUS register (issue 17 point 4): per RT, or every RT of the user's scope;
+    # before "desa/<kode>/<bulan>/", which would take "register-pus" for a month.
+    path("desa/<str:kode>/register-pus/", rp.pilih, name="register_pus_pilih"),
+    path("desa/<str:kode>/register-pus/<int:tahun>/", rp.halaman, name="register_pus_wilayah"),
+    path(
+        "desa/<str:kode>/register-pus/<int:tahun>/cetak/",
+        rp.cetak_view,
+        name="register_pus_wilayah_cetak",
+    ),
+    path(
+        "desa/<str:kode>/register-pus/<int:tahun>/register-pus.pdf",
+        rp.pdf_view,
+        name="register_pus_wilayah_pdf",
+    ),
+    path(
+        "desa/<str:kode>/register-pus/<int:tahun>/register-pus.xlsx",
+        rp.excel_view,
+        name="register_pus_wilayah_excel",
+    ),
+    path(
+        "desa/<str:kode>/register-pus/<int:tahun>/rt/<int:rt_id>/",
+        rp.halaman,
+        name="register_pus",
+    ),
+    path(
+        "desa/<str:kode>/register-pus/<int:tahun>/rt/<int:rt_id>/cetak/",
+        rp.cetak_view,
+        name="register_pus_cetak",
+    ),
+    path(
+        "desa/<str:kode>/register-pus/<int:tahun>/rt/<int:rt_id>/register-pus.pdf",
+        rp.pdf_view,
+        name="register_pus_pdf",
+    ),
+    path(
+        "desa/<str:kode>/register-pus/<int:tahun>/rt/<int:rt_id>/register-pus.xlsx",
+        rp.excel_view,
+        name="register_pus_excel",
+    ),
     path("desa/<str:kode>/<str:bulan>/cetak/", kv.cetak_view, name="cetak"),
     path("desa/<str:kode>/<str:bulan>/paket-rapat.pdf", kv.pdf_view, name="pdf"),
     path("desa/<str:kode>/<str:bulan>/laporan.xlsx", kv.excel_view, name="excel"),

@@ -125,6 +125,7 @@ def E(kemampuan, objek=None, metode=G, **kw) -> Entri:
 
 
 BLN = {"bulan": BULAN}
+THN = {"tahun": TAHUN}
 PETA_KB = {"lapisan=kb": K.PETA_KB}  # ROLES.md: "Family map with the KB layer"
 
 ENTRI: dict[str, Entri] = {
@@ -219,6 +220,17 @@ ENTRI: dict[str, Entri] = {
     ),
     "laporan:daftar_simpan": E(K.KEGIATAN, "desa", P, tetap={**BLN, "jenis": "unmet_need"}),
     "laporan:daftar_tersimpan": E(K.DAFTAR_NAMA, "tersimpan"),
+    # --- the PUS register (issue 17 point 4): the page, print and PDF are the "print" row
+    # (a kader: own regions), the Excel the "as Excel" row (Penyuluh KB masked, not the kader)
+    "laporan:register_pus_pilih": E(K.CETAK_REGISTER, "desa"),
+    "laporan:register_pus_wilayah": E(K.CETAK_REGISTER, "desa", tetap=THN),
+    "laporan:register_pus_wilayah_cetak": E(K.CETAK_REGISTER, "desa", tetap=THN),
+    "laporan:register_pus_wilayah_pdf": E(K.CETAK_REGISTER, "desa", tetap=THN),
+    "laporan:register_pus_wilayah_excel": E(K.EKSPOR_REGISTER, "desa", tetap=THN),
+    "laporan:register_pus": E(K.CETAK_REGISTER, "desa_rt", tetap=THN),
+    "laporan:register_pus_cetak": E(K.CETAK_REGISTER, "desa_rt", tetap=THN),
+    "laporan:register_pus_pdf": E(K.CETAK_REGISTER, "desa_rt", tetap=THN),
+    "laporan:register_pus_excel": E(K.EKSPOR_REGISTER, "desa_rt", tetap=THN),
     "laporan:kecamatan": E(K.LIHAT_LAPORAN, "kecamatan", tetap=BLN, ganti=KECAMATAN_SAJA),
     "laporan:kecamatan_json": E(K.LIHAT_LAPORAN, "kecamatan", tetap=BLN, ganti=KECAMATAN_SAJA),
     # --- Kampung KB
