@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from keluarga import xlsx
 from laporan import register_pus as rp
 
 JUDUL = Font(bold=True, size=12)
@@ -21,9 +22,7 @@ LEBAR = [5, 26, 20, 22, 7, 8, 9, 13, 18, 11, 13] + [7] * 12
 
 
 def _teks(ws, baris: int, kolom: int, nilai) -> None:
-    """A text cell: openpyxl would turn a leading "=" into a formula, so the type is forced."""
-    sel = ws.cell(row=baris, column=kolom, value=str(nilai) if nilai is not None else "")
-    sel.data_type = "s"
+    xlsx.isi(ws, baris, kolom, str(nilai) if nilai is not None else "")
 
 
 def _nama_lembar(bagian: rp.BagianRT, dipakai: set[str]) -> str:
