@@ -5,3 +5,9 @@ class KampungkbConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "kampungkb"
     verbose_name = "Kampung KB"
+
+    def ready(self):
+        from kampungkb.klasifikasi import isi_klasifikasi
+        from laporan import blok
+
+        blok.daftarkan("klasifikasi_kampung_kb", isi_klasifikasi)

@@ -9,7 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kampungkb import kode
-from kampungkb.models import AnggotaPokja, Kegiatan, PotensiDesa, ProfilKampungKB, RapatDetail
+from kampungkb.models import (
+    AnggotaPokja,
+    Instansi,
+    Kegiatan,
+    PotensiDesa,
+    ProfilKampungKB,
+    RapatDetail,
+)
 from kampungkb.models.profil import ANGKA_POTENSI, TEKS_POTENSI
 from kampungkb.wilayah import pilihan_wilayah
 from keluarga.forms import DateInput, FormKapital
@@ -31,6 +38,29 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+# The profile inputs the Kampung KB portal records (OFFICIAL.md §2), in the form's order.
+ISIAN_PORTAL = [
+    "pokja_ada",
+    "pokja_sk_nomor",
+    "pokja_sk_tanggal",
+    "pokja_pelatihan",
+    "pokja_jumlah_dilatih",
+    "sumber_dana",
+    "ada_sekretariat",
+    "ada_rumah_dataku",
+    "pkb_nama",
+    "pkb_nip",
+    "pembina_jenis",
+    "pembina_nama",
+    "pembina_kontak",
+    "regulasi",
+    "rkm_ada",
+    "rkm_keterangan",
+    "data_perencanaan",
+    *kode.MEKANISME,
+]
+
+
 class ProfilForm(FormKapital, forms.ModelForm):
     wilayah = forms.MultipleChoiceField(
         label=_("dusun/RW/RT yang termasuk (bila sebagian wilayah)"),
@@ -49,6 +79,25 @@ class ProfilForm(FormKapital, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    sumber_dana = forms.MultipleChoiceField(
+        label=_("sumber dana Kampung KB"),
+        choices=kode.SumberDanaPortal.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Sumber dana kegiatan yang terlaksana 12 bulan terakhir ikut dihitung."),
+    )
+    regulasi = forms.MultipleChoiceField(
+        label=_("regulasi tentang Kampung KB"),
+        choices=kode.Regulasi.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    data_perencanaan = forms.MultipleChoiceField(
+        label=_("data yang dipakai dalam perencanaan"),
+        choices=kode.DataPerencanaan.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -63,8 +112,12 @@ class ProfilForm(FormKapital, forms.ModelForm):
             "kriteria_program",
             "kriteria_wilayah",
             "kriteria_catatan",
+            *ISIAN_PORTAL,
         ]
         widgets = {
+            "pokja_sk_tanggal": DateInput(),
+            "pkb_nip": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "pembina_kontak": forms.TextInput(attrs={"inputmode": "tel"}),
             "sk_tanggal": DateInput(),
             "tanggal_pencanangan": DateInput(),
             "kriteria_catatan": forms.Textarea(attrs={"rows": 2}),
@@ -110,9 +163,9 @@ class KegiatanForm(FormKapital, forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-11"}),
     )
     wilayah = forms.ChoiceField(label=_("wilayah"))
-    mitra = forms.MultipleChoiceField(
-        label=_("mitra/sektor"),
-        choices=kode.Mitra.choices,
+    instansi = forms.ModelMultipleChoiceField(
+        label=_("instansi terlibat"),
+        queryset=Instansi.objects.filter(aktif=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -126,7 +179,7 @@ class KegiatanForm(FormKapital, forms.ModelForm):
             "kategori",
             "tanggal_rencana",
             "sasaran",
-            "mitra",
+            "instansi",
             "mitra_lain",
             "sumber_dana",
             "anggaran",

@@ -154,6 +154,8 @@ def rencanakan_kegiatan(
     `rt_boleh` is a kader's RTs: the area must lie inside them.
     """
     kegiatan = Kegiatan(desa=desa, dibuat_oleh=oleh, status=kode.StatusKegiatan.RENCANA)
+    data = dict(data)
+    instansi = data.pop("instansi", None)
     for k, v in data.items():
         setattr(kegiatan, k, v)
     _atur_wilayah(kegiatan, wilayah, rt_boleh)
@@ -163,6 +165,8 @@ def rencanakan_kegiatan(
         kegiatan.daftar, kegiatan.jenis_daftar = daftar, daftar.jenis
     kegiatan._history_user = oleh
     _simpan(kegiatan)
+    if instansi is not None:
+        kegiatan.instansi.set(instansi)
     if daftar is not None:
         item = daftar.item_set.filter(keluarga__rumah__rt_id__in=rt_kegiatan(kegiatan))
         SasaranKegiatan.objects.bulk_create(
@@ -188,11 +192,16 @@ def ubah_kegiatan(
 ) -> Kegiatan:
     """Change an activity's plan (its targets stay as copied when it was planned)."""
     _kunci_versi(Kegiatan, kegiatan, versi)
+    data = dict(data)
+    instansi = data.pop("instansi", None)
     for k, v in data.items():
         setattr(kegiatan, k, v)
     _atur_wilayah(kegiatan, wilayah, rt_boleh)
     kegiatan._history_user = oleh
-    return _simpan(kegiatan)
+    _simpan(kegiatan)
+    if instansi is not None:
+        kegiatan.instansi.set(instansi)
+    return kegiatan
 
 
 @transaction.atomic
