@@ -341,6 +341,15 @@ class StatusKBForm(FormKapital, forms.Form):
         choices=[("", "—")] + list(kode.AlasanTidakKB.choices),
         required=False,
     )
+    niat = forms.ChoiceField(
+        label=_("keinginan punya anak (untuk MAL atau KB tradisional)"),
+        choices=[("", "—")] + list(kode.AlasanTidakKB.choices),
+        required=False,
+        help_text=_(
+            "Portal Kampung KB hanya mengenal 7 metode: pemakai MAL atau KB tradisional "
+            "dicatat di sana menurut keinginannya punya anak."
+        ),
+    )
     mulai = forms.DateField(label=_("mulai"), widget=DateInput())
     tempat_pelayanan = forms.CharField(label=_("tempat pelayanan"), max_length=100, required=False)
     baru = forms.BooleanField(
@@ -355,4 +364,8 @@ class StatusKBForm(FormKapital, forms.Form):
             raise forms.ValidationError(_("Isi metode KB atau alasan tidak ber-KB (salah satu)."))
         if data.get("baru") and not data.get("metode"):
             self.add_error("baru", _("Peserta KB baru hanya untuk yang memakai metode."))
+        if data.get("niat") and data.get("metode") not in kode.METODE_NIAT:
+            self.add_error(
+                "niat", _("Keinginan punya anak hanya diisi untuk MAL atau KB tradisional.")
+            )
         return data

@@ -564,23 +564,52 @@ def pus_pada(
     )
 
 
+def niat_pada(tanggal: dt.date):
+    """On a PUS row: the fertility intention recorded with her own method open on the date (the
+    episode `dengan_status_kb` reads her method from); only a MAL or traditional episode has one
+    (kode.METODE_NIAT), so it places exactly the PUS whose status is one of those."""
+    return Subquery(
+        _status_kb_terbuka(tanggal, anggota=OuterRef("pk"), metode__isnull=False).values("niat")[:1]
+    )
+
+
+NIAT_KOSONG = "tanpa_niat"
+
+
 def hitung_kb(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict[str, int]]:
     """Per RT: PUS by KB status on the date (the StatusKBPada codes)."""
+    return hitung_kb_rinci(tanggal, desa_ids)[0]
+
+
+def hitung_kb_rinci(
+    tanggal: dt.date, desa_ids: list[int]
+) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, dict[str, int]]]]:
+    """Per RT: PUS by KB status on the date (as `hitung_kb`), and, in the same query, the PUS on
+    MAL or a traditional method by their fertility intention: {rt: {"mal": {"ias": n, "iat": n,
+    "tial": n, "tanpa_niat": n}, "tradisional": {...}}} (the Kampung KB portal's placement)."""
     hasil: dict[int, dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(kode.StatusKBPada.values, 0)
+    )
+    niat: dict[int, dict[str, dict[str, int]]] = defaultdict(
+        lambda: {
+            m: dict.fromkeys([*kode.AlasanTidakKB.values, NIAT_KOSONG], 0) for m in kode.METODE_NIAT
+        }
     )
     pindah = ada_pindah_setelah(tanggal, desa_ids)
     for r in sql_siap.baris(
         ("kb", tanggal, tuple(desa_ids), pindah.kunci()),
         lambda: (
             pus_pada(tanggal, desa_ids, pindah)
-            .values("rt", "status_kb")
+            .annotate(niat_kb=niat_pada(tanggal))
+            .values("rt", "status_kb", "niat_kb")
             .annotate(n=Count("pk"))
             .order_by()
         ),
     ):
         hasil[r["rt"]][r["status_kb"]] += r["n"]
-    return dict(hasil)
+        if r["status_kb"] in kode.METODE_NIAT:
+            niat[r["rt"]][r["status_kb"]][r["niat_kb"] or NIAT_KOSONG] += r["n"]
+    return dict(hasil), {rt: niat[rt] for rt in hasil}
 
 
 def hitung_pb(awal: dt.date, akhir: dt.date, desa_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -219,6 +219,9 @@ METODE_MKJP = [MetodeKB.IUD, MetodeKB.MOW, MetodeKB.MOP, MetodeKB.IMPLAN]
 METODE_NON_MKJP = [MetodeKB.SUNTIK, MetodeKB.PIL, MetodeKB.KONDOM, MetodeKB.MAL]
 # A man's own KB status can only be one of these; his wife's PUS may take it.
 METODE_PRIA = [MetodeKB.MOP, MetodeKB.KONDOM]
+# Methods the Kampung KB portal does not know: a PUS on one is placed there by her fertility
+# intention (StatusKB.niat, an AlasanTidakKB code), OFFICIAL.md §1.
+METODE_NIAT = [MetodeKB.MAL, MetodeKB.TRADISIONAL]
 
 
 class AlasanTidakKB(models.TextChoices):

@@ -78,6 +78,20 @@ def pus_belum_terdata(tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_q
     return qs if rt_ids is None else qs.filter(rt__in=rt_ids)
 
 
+def mal_tradisional_tanpa_niat(
+    tanggal, desa_ids, rt_ids=None, *, pindah=None, keluarga_qs=None
+) -> QuerySet:
+    """PUS on MAL or a traditional method on the date without a fertility intention (IAS, IAT,
+    TIAL): the Kampung KB portal knows only 7 methods and places them by it (OFFICIAL.md §1)."""
+    pindah = _pindah(tanggal, desa_ids, pindah)
+    qs = (
+        ind.pus_pada(tanggal, desa_ids, pindah)
+        .annotate(niat_kb=ind.niat_pada(tanggal))
+        .filter(status_kb__in=kode.METODE_NIAT, niat_kb__isnull=True)
+    )
+    return qs if rt_ids is None else qs.filter(rt__in=rt_ids)
+
+
 def nik_harapan():
     """NIK digits 7–12 implied by the birth date and sex: DD (+40 for women), MM, YY."""
     lahir = ind.TanggalAngka("tanggal_lahir")  # YYYYMMDD
@@ -308,6 +322,16 @@ CEK: dict[str, Cek] = {
             "anggota",
         ),
         Cek(
+            "mal_tradisional_tanpa_niat",
+            _("PUS ber-KB MAL/tradisional tanpa keinginan punya anak"),
+            _(
+                "Pemakai MAL atau KB tradisional yang belum dicatat keinginannya punya anak "
+                "(IAS, IAT atau TIAL); portal Kampung KB membutuhkannya."
+            ),
+            mal_tradisional_tanpa_niat,
+            "anggota",
+        ),
+        Cek(
             "nik_tidak_cocok",
             _("NIK tidak cocok dengan tanggal lahir/jenis kelamin"),
             _(
@@ -435,8 +459,8 @@ def hitung_semua(
 ) -> dict[str, int]:
     """Count of every check on the date in at most 5 queries, whatever the number of families:
     the two "moved since" lookups, one pass over the population for the member checks
-    (SYARAT_ANGGOTA), one over the families for the family checks (SYARAT_KELUARGA), one for
-    PUS belum terdata. `diketahui` gives counts the caller already has (check key → count, from
+    (SYARAT_ANGGOTA), one over the families for the family checks (SYARAT_KELUARGA), one over
+    the PUS for PUS belum terdata and MAL/traditional users without an intention. `diketahui` gives counts the caller already has (check key → count, from
     the same definitions); those checks are not counted again."""
     desa_ids = list(desa_ids)
     if not desa_ids or (rt_ids is not None and not rt_ids):
@@ -466,16 +490,30 @@ def hitung_semua(
         for r in sql_siap.baris(("kualitas_keluarga", keluarga, *kunci), lintasan_keluarga):
             hasil.update({k: r[k] for k in keluarga})
 
-    if "pus_belum_terdata" not in hasil:
-        baris = sql_siap.baris(
-            ("kualitas_pus", *kunci),
-            lambda: (
-                pus_belum_terdata(tanggal, desa_ids, rt_ids, pindah=pindah)
-                .annotate(satu=Value(1))
+    pus_kunci = tuple(
+        k for k in ("pus_belum_terdata", "mal_tradisional_tanpa_niat") if k not in hasil
+    )
+    if pus_kunci:
+        # Both PUS checks in one pass over the PUS (their KB status on the date).
+        st = kode.StatusKBPada
+
+        def lintasan_pus():
+            qs = ind.pus_pada(tanggal, desa_ids, pindah).alias(niat_kb=ind.niat_pada(tanggal))
+            if rt_ids is not None:
+                qs = qs.filter(rt__in=rt_ids)
+            q = {
+                "pus_belum_terdata": Q(status_kb=st.BELUM_TERDATA),
+                "mal_tradisional_tanpa_niat": Q(
+                    status_kb__in=kode.METODE_NIAT, niat_kb__isnull=True
+                ),
+            }
+            return (
+                qs.annotate(satu=Value(1))
                 .values("satu")
-                .annotate(n=Count("pk"))
+                .annotate(**{k: Count("pk", filter=q[k]) for k in pus_kunci})
                 .order_by()
-            ),
-        )
-        hasil["pus_belum_terdata"] = baris[0]["n"] if baris else 0
+            )
+
+        for r in sql_siap.baris(("kualitas_pus", pus_kunci, *kunci), lintasan_pus):
+            hasil.update({k: r[k] for k in pus_kunci})
     return {k: hasil.get(k) or 0 for k in CEK}

@@ -342,8 +342,10 @@ def set_status_kb(
     baru: bool = False,
     tempat_pelayanan: str = "",
     sumber: str = kode.SumberData.ENTRI,
+    niat: str | None = None,
 ) -> StatusKB:
-    """A new KB status (method or reason); the previous open status ends on its start date."""
+    """A new KB status (method or reason); the previous open status ends on its start date.
+    `niat` is the fertility intention of a MAL or traditional user (kode.METODE_NIAT)."""
     if anggota.status_hidup == kode.StatusHidup.MENINGGAL:
         raise ValidationError(_("Status KB tidak bisa dicatat untuk orang yang sudah meninggal."))
     if sumber == kode.SumberData.IMPOR:
@@ -352,6 +354,7 @@ def set_status_kb(
         anggota=anggota,
         metode=metode or None,
         alasan=alasan or None,
+        niat=(niat or None) if metode in kode.METODE_NIAT else None,
         mulai=mulai,
         baru=baru,
         tempat_pelayanan=tempat_pelayanan,

@@ -26,6 +26,14 @@ JENIS = {
 }
 # Lists whose rows are families (the rest are members).
 PER_KELUARGA = {"krs", "kurang_mampu"}
+# The people who make the Kampung KB portal's form fail (laporan/portal.py `masalah`): the
+# worklist's checks of the same keys, as month-addressable lists frozen at the close. Not in
+# table 7 (not saved as activity target lists).
+JENIS_PORTAL = {
+    "pus_belum_terdata": _("PUS belum terdata"),
+    "mal_tradisional_tanpa_niat": _("PUS ber-KB MAL/tradisional tanpa keinginan punya anak"),
+}
+SEMUA_JENIS = {**JENIS, **JENIS_PORTAL}
 
 
 def hitung_dari_blok(laporan: dict) -> dict[str, int]:
@@ -47,6 +55,10 @@ def daftar_qs(
 ) -> QuerySet:
     """The rows of one list on a reference date: Anggota (with `kel`, `rt`) or Keluarga (`rt_p`)."""
     st = kode.StatusKBPada
+    if jenis in JENIS_PORTAL:
+        from keluarga import kualitas
+
+        return kualitas.CEK[jenis].fungsi(tanggal, desa_ids, rt_ids).order_by("nama", "pk")
     if jenis in PER_KELUARGA:
         qs = ind.keluarga_dengan_status(tanggal, desa_ids)
         if jenis == "krs":
@@ -116,5 +128,6 @@ def daftar_baris(
 
 
 def beku_daftar(desa, tanggal: dt.date) -> dict[str, list[dict]]:
-    """Every list of table 7 on the date, frozen for a closed month."""
-    return {jenis: daftar_baris(jenis, tanggal, [desa.pk]) for jenis in JENIS}
+    """Every list of table 7 and of the portal form's problems on the date, frozen for a closed
+    month."""
+    return {jenis: daftar_baris(jenis, tanggal, [desa.pk]) for jenis in SEMUA_JENIS}

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from keluarga import indicators as ind
 from keluarga import kode
 from keluarga.models import RT, Desa
-from laporan import blok
+from laporan import blok as blok_tambahan
+from laporan import portal
 from laporan import klasifikasi as klas
 
 KUNCI_PERBANDINGAN = {
@@ -244,21 +245,28 @@ def susun(
     koreksi: dict | None = None,
     laporan_lalu: dict | None = None,
     wilayah=None,
+    kampung_kb=None,
 ) -> dict:
     """The full monthly report (REPORT_JSON.md) for one desa or, with `kecamatan`, several.
 
     `wilayah` (a ``laporan.wilayah.Wilayah``) limits a desa's report to an area of its RTs (a
-    kader's regions, the Kampung KB area): every block counts only what lies there."""
+    kader's regions, the Kampung KB area): every block counts only what lies there — except
+    `portal_kkbpk`, which always describes `kampung_kb` (the Kampung KB area's Wilayah, resolved by
+    the caller; None for the whole desa), so that it is the same in every report of the desa."""
     from keluarga import kualitas
     from laporan import daftar
+    from poktan import indicators as pi
 
     akhir = ind.akhir_bulan(tahun, bulan)
     awal = akhir.replace(day=1)
     ids = [d.pk for d in desa_list]
     rt_ids = list(wilayah.rt_ids) if wilayah else None
-    pen = _di_wilayah(ind.hitung_penduduk(akhir, ids), rt_ids)
+    pen_desa = ind.hitung_penduduk(akhir, ids)
+    kb_desa, niat_desa = ind.hitung_kb_rinci(akhir, ids)
+    pen = _di_wilayah(pen_desa, rt_ids)
     kel = _di_wilayah(ind.hitung_keluarga(akhir, ids), rt_ids)
-    kb = _di_wilayah(ind.hitung_kb(akhir, ids), rt_ids)
+    kb = _di_wilayah(kb_desa, rt_ids)
+    niat = _di_wilayah(niat_desa, rt_ids)
     pb = _di_wilayah(ind.hitung_pb(awal, akhir, ids), rt_ids)
     p_total = ind.jumlahkan(pen.values())
     kel_total = ind.jumlahkan(kel.values())
@@ -289,6 +297,9 @@ def susun(
             rt_ids,
             diketahui={
                 "pus_belum_terdata": kb_total["belum_terdata"],
+                "mal_tradisional_tanpa_niat": sum(
+                    v.get(ind.NIAT_KOSONG, 0) for v in ind.jumlahkan(niat.values()).values()
+                ),
                 "data_krs_belum_lengkap": kel_total.get("krs_data_belum_lengkap", 0),
             },
         ),
@@ -303,12 +314,71 @@ def susun(
     if wilayah:
         laporan["wilayah"] = {"kunci": wilayah.kunci, "nama": wilayah.nama, "rt": rt_ids}
     laporan["daftar"] = daftar.hitung_dari_blok(laporan)
+    laporan["portal_kkbpk"] = _blok_portal(
+        desa_list,
+        laporan["bulan"],
+        pen_desa,
+        kb_desa,
+        niat_desa,
+        pi.hitung_ikut_portal(tahun, bulan, ids),
+        kampung_kb=kampung_kb,
+        kecamatan=kecamatan,
+    )
     # The portal's output scores (OFFICIAL.md §2), from the portal form's own figures.
     laporan["skor_kampung_kb"] = klas.skor_kampung_kb(laporan.get("portal_kkbpk"))
     if not kecamatan:
-        blok.isi_blok(laporan, desa_list[0], tahun, bulan)  # e.g. klasifikasi_kampung_kb
+        blok_tambahan.isi_blok(laporan, desa_list[0], tahun, bulan)  # e.g. klasifikasi_kampung_kb
     laporan["perbandingan"] = perbandingan(laporan, laporan_lalu)
     return laporan
+
+
+def cakupan_portal(desa: Desa, kampung_kb=None) -> dict:
+    """The label of the area `portal_kkbpk` describes: the Kampung KB area, else the desa."""
+    if kampung_kb is not None:
+        return {
+            "jenis": "kampung_kb",
+            "kunci": kampung_kb.kunci,
+            "nama": str(kampung_kb.nama),
+            "desa": desa.kode,
+        }
+    return {"jenis": "desa", "kunci": None, "nama": desa.nama, "desa": desa.kode}
+
+
+def _blok_portal(desa_list, bulan_teks, pen, kb, niat, ikut, *, kampung_kb, kecamatan) -> dict:
+    """`portal_kkbpk` (laporan/portal.py) from the per-RT counts of the whole desa: for the
+    Kampung KB area's RTs (all of them without one); several desa are summed as in `gabung`."""
+    if not kecamatan:
+        desa = desa_list[0]
+        return portal.blok(
+            desa_kode=desa.kode,
+            bulan=bulan_teks,
+            pen=pen,
+            kb=kb,
+            niat=niat,
+            ikut=ikut,
+            rt_ids=list(kampung_kb.rt_ids) if kampung_kb is not None else None,
+            cakupan=cakupan_portal(desa, kampung_kb),
+        )
+    rt_desa: dict[int, list[int]] = {}
+    for rt, desa_id in RT.objects.filter(desa__in=desa_list).values_list("pk", "desa_id"):
+        rt_desa.setdefault(desa_id, []).append(rt)
+    per_desa = [
+        (
+            d.kode,
+            portal.blok(
+                desa_kode=d.kode,
+                bulan=bulan_teks,
+                pen=pen,
+                kb=kb,
+                niat=niat,
+                ikut=ikut,
+                rt_ids=rt_desa.get(d.pk, []),
+                cakupan=cakupan_portal(d),
+            ),
+        )
+        for d in desa_list
+    ]
+    return portal.gabung(per_desa, {"jenis": "kecamatan", **kecamatan})
 
 
 def _jumlah_blok(blok: list[dict]) -> dict:
@@ -379,6 +449,10 @@ def gabung(laporan_desa: list[dict], *, kecamatan: dict, laporan_lalu: dict | No
     for b in BLOK_JUMLAH:
         hasil[b] = _jumlah_blok([r[b] for r in laporan_desa])
     _hitung_ulang_persen(hasil)
+    hasil["portal_kkbpk"] = portal.gabung(
+        [(r["desa"]["kode"], r.get("portal_kkbpk")) for r in laporan_desa],
+        {"jenis": "kecamatan", **kecamatan},
+    )
     hasil["skor_kampung_kb"] = klas.skor_kampung_kb(hasil.get("portal_kkbpk"))
     hasil["perbandingan"] = perbandingan(hasil, laporan_lalu)
     wilayah = []

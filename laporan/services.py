@@ -16,7 +16,7 @@ from keluarga.models import Anggota, Desa, Peristiwa
 from laporan import laporan as lap
 from laporan.daftar import beku_daftar
 from laporan.models import PeriodeBulan, RapatBulanan, RiwayatPeriode
-from laporan.wilayah import Wilayah, wilayah_dibekukan
+from laporan.wilayah import Wilayah, wilayah_dibekukan, wilayah_kampung_kb
 
 JP = kode.JenisPeristiwa
 
@@ -138,6 +138,7 @@ def _laporan_hidup(desa, tahun, bulan, status, dengan_lalu, wilayah) -> dict:
         status=status,
         laporan_lalu=lalu,
         wilayah=wilayah,
+        kampung_kb=wilayah_kampung_kb(desa),
     )
     if wilayah is None:
         koreksi = koreksi_bulan_lalu(desa, tahun, bulan, laporan["mutasi"]["awal"])
@@ -169,6 +170,9 @@ def laporan_bulan(
             desa, tahun, bulan, status=periode.status, dengan_lalu=dengan_lalu, wilayah=wilayah
         )
         laporan["wilayah"]["dari_data_terkini"] = True
+        if periode.snapshot and "portal_kkbpk" in periode.snapshot:
+            # The portal form is the desa's, frozen with the month: the same in every report.
+            laporan["portal_kkbpk"] = periode.snapshot["portal_kkbpk"]
         return laporan
     return laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu, wilayah=wilayah)
 

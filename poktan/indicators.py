@@ -298,6 +298,46 @@ def blok_poktan(
     return hasil
 
 
+# The Kampung KB portal's "jumlah keluarga ikut" (OFFICIAL.md §1), each over its own denominator:
+# key → (group type, who in the population makes the family — or, for PIK R, the person — count).
+IKUT_PORTAL = {
+    "bkb": (J.BKB, ind.q_balita),  # the portal's BKB denominator: families with a balita
+    "bkr": (J.BKR, ind.q_remaja),
+    "bkl": (J.BKL, ind.q_lansia),
+    "uppka": (J.UPPKA, None),
+    "pik_r": (J.PIK_R, ind.q_remaja),
+}
+
+
+def hitung_ikut_portal(tahun: int, bulan: int, desa_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per RT (on the month's last day): the portal's "ikut" counts — families in the population
+    that have a balita / remaja / lansia (any family for UPPKA) and are anggota aktif of an active
+    group of that type; for PIK R the remaja who are. Every count is a subset of its denominator
+    (hitung_penduduk's keluarga_dengan_*, keluarga, remaja), and a type with no active group
+    counts 0, by construction. One query (plus the dated moves), whatever the size."""
+    awal_aktif, akhir = jendela_aktif(tahun, bulan)
+    aktif = Keanggotaan.objects.filter(
+        q_terbuka_pada(akhir), kelompok__in=kelompok_berjalan(akhir, desa_ids)
+    ).filter(hadir_dalam(awal_aktif, akhir, desa_ids))
+    agregat = {}
+    for kunci, (jenis, q_siapa) in IKUT_PORTAL.items():
+        q = q_siapa(akhir) if q_siapa else Q()
+        if jenis in JENIS_KELUARGA:
+            ids = aktif.filter(jenis=jenis, keluarga__isnull=False).values("keluarga_id")
+            agregat[kunci] = Count("kel", distinct=True, filter=q & Q(kel__in=ids))
+        else:
+            ids = aktif.filter(jenis=jenis, anggota__isnull=False).values("anggota_id")
+            agregat[kunci] = Count("pk", filter=q & Q(pk__in=ids))
+    pindah = ind.ada_pindah_setelah(akhir, desa_ids)
+    baris = sql_siap.baris(
+        ("poktan_ikut_portal", akhir, tuple(desa_ids), pindah.kunci()),
+        lambda: (
+            penduduk(akhir, desa_ids, pindah=pindah).values("rt").annotate(**agregat).order_by()
+        ),
+    )
+    return {r.pop("rt"): r for r in baris}
+
+
 def partisipasi_gabungan(blok: dict[str, dict]) -> float | None:
     """The scorecard's pooled participation: sasaran aktif ÷ sasaran of BKB + BKR + BKL."""
     aktif = sum(blok[j]["sasaran_aktif"] for j in JENIS_GABUNGAN)

@@ -187,6 +187,18 @@ class StatusKB(models.Model):
         null=True,
         blank=True,
     )
+    # A PUS on MAL or a traditional method: her fertility intention, by which the Kampung KB
+    # portal (7 methods only) places her among the non-users (OFFICIAL.md §1).
+    niat = models.CharField(
+        _("keinginan punya anak"),
+        max_length=5,
+        choices=kode.AlasanTidakKB.choices,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Untuk MAL atau KB tradisional: IAS, IAT atau TIAL (formulir portal Kampung KB)."
+        ),
+    )
     mulai = models.DateField(_("mulai"), validators=[validate_not_future])
     selesai = models.DateField(_("berakhir"), null=True, blank=True)
     tempat_pelayanan = models.CharField(_("tempat pelayanan"), max_length=100, blank=True)
@@ -220,6 +232,13 @@ class StatusKB(models.Model):
             models.CheckConstraint(
                 condition=Q(baru=False) | Q(metode__isnull=False),
                 name="statuskb_baru_hanya_metode",
+            ),
+            models.CheckConstraint(
+                condition=Q(niat__isnull=True) | Q(metode__in=kode.METODE_NIAT),
+                name="statuskb_niat_hanya_mal_tradisional",
+                violation_error_message=_(
+                    "Keinginan punya anak hanya diisi untuk MAL atau KB tradisional."
+                ),
             ),
         ]
         indexes = [

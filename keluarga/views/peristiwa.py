@@ -289,6 +289,7 @@ def status_kb(request, pk: int):
             (m.value, m.label) for m in kode.MetodeKB if m in kode.METODE_PRIA
         ]
         form.fields["alasan"].widget = form.fields["alasan"].hidden_widget()
+        form.fields["niat"].widget = form.fields["niat"].hidden_widget()
 
     def aksi(d):
         services.set_status_kb(
@@ -296,6 +297,7 @@ def status_kb(request, pk: int):
             mulai=d["mulai"],
             metode=d["metode"] or None,
             alasan=d["alasan"] or None,
+            niat=d["niat"] or None,
             baru=d["baru"],
             tempat_pelayanan=d["tempat_pelayanan"],
         )

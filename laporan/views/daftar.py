@@ -16,12 +16,18 @@ from laporan import daftar as d
 from laporan import laporan as lap
 from laporan.akses import desa_laporan
 from laporan.models import DaftarTersimpan, DaftarTersimpanItem, PeriodeBulan
+from laporan.wilayah import KAMPUNG_KB, wilayah_kampung_kb
 
 
 def _rt_ids(user, desa, wilayah: str | None) -> list[int] | None:
     """RT ids of a region code (desa/DUSUN/RW/RT path) intersected with a kader's RTs."""
     ids = None
-    if wilayah:
+    if wilayah == KAMPUNG_KB:
+        # The Kampung KB area (the portal form's problems link here); the whole desa when the
+        # Kampung KB covers all of it.
+        kkb = wilayah_kampung_kb(desa)
+        ids = list(kkb.rt_ids) if kkb is not None else None
+    elif wilayah:
         bagian = wilayah.split("/")
         if bagian[0] != desa.kode:
             raise Http404
@@ -52,7 +58,7 @@ def _baris(user, desa, jenis, tahun, bulan, wilayah):
 
 def daftar(request, kode: str, bulan: str, jenis: str):
     desa = desa_laporan(request.user, kode, K.DAFTAR_NAMA)
-    if jenis not in d.JENIS:
+    if jenis not in d.SEMUA_JENIS:
         raise Http404
     tahun, bln = lap.parse_bulan(bulan)
     wilayah = request.GET.get("wilayah") or None
@@ -66,7 +72,7 @@ def daftar(request, kode: str, bulan: str, jenis: str):
     akses.catat_akses(
         request.user,
         "daftar_nama",
-        f"{d.JENIS[jenis]} {kode} {bulan} {wilayah or ''}",
+        f"{d.SEMUA_JENIS[jenis]} {kode} {bulan} {wilayah or ''}",
         request.get_full_path(),
     )
     return render(
@@ -76,12 +82,12 @@ def daftar(request, kode: str, bulan: str, jenis: str):
             "desa": desa,
             "bulan": bulan,
             "jenis": jenis,
-            "judul": d.JENIS[jenis],
+            "judul": d.SEMUA_JENIS[jenis],
             "halaman": Paginator(rows, 50).get_page(request.GET.get("hal")),
             "jumlah": len(rows),
             "beku": beku,
             "wilayah": wilayah or "",
-            "bisa_simpan": akses.boleh(request.user, K.KEGIATAN),
+            "bisa_simpan": akses.boleh(request.user, K.KEGIATAN) and jenis in d.JENIS,
             "per_keluarga": jenis in d.PER_KELUARGA,
         },
     )
