@@ -15,8 +15,8 @@ from keluarga import indicators as ind
 from keluarga import kode
 from keluarga.models import RT, Desa
 from laporan import blok as blok_tambahan
-from laporan import portal
 from laporan import klasifikasi as klas
+from laporan import portal
 
 KUNCI_PERBANDINGAN = {
     # path: whether a rise is better (True), worse (False) or neutral (None)
