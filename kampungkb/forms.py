@@ -16,6 +16,7 @@ from kampungkb.models import (
     PotensiDesa,
     ProfilKampungKB,
     RapatDetail,
+    RumahDataKu,
 )
 from kampungkb.models.profil import ANGKA_POTENSI, TEKS_POTENSI
 from kampungkb.wilayah import pilihan_wilayah
@@ -288,3 +289,53 @@ class RapatForm(FormKapital, forms.ModelForm):
             # The close recorded the date, place and attendees: they stay as recorded.
             for f in ("tanggal", "tempat", "peserta"):
                 self.fields[f].disabled = True
+
+
+class RumahDataKuForm(FormKapital, forms.ModelForm):
+    """The Rumah DataKu profile (OFFICIAL.md §4); the level follows from the rule set."""
+
+    sumber_dana = forms.MultipleChoiceField(
+        label=_("sumber dana"),
+        choices=kode.SumberDanaPortal.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fasilitas = forms.MultipleChoiceField(
+        label=_("fasilitas"),
+        choices=kode.FasilitasRDK.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kelompok_data = forms.MultipleChoiceField(
+        label=_("kelompok data yang dimiliki (selain yang sudah ada di aplikasi)"),
+        choices=kode.KelompokData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    penyajian = forms.MultipleChoiceField(
+        label=_("cara penyajian data"),
+        choices=kode.PenyajianData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    pemanfaatan = forms.MultipleChoiceField(
+        label=_("pemanfaatan data"),
+        choices=kode.PemanfaatanData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = RumahDataKu
+        fields = [
+            "sk_ada",
+            "sk_nomor",
+            "sk_tanggal",
+            "sumber_dana",
+            "fasilitas",
+            "kelompok_data",
+            "penyajian",
+            "pemanfaatan",
+            "catatan",
+        ]
+        widgets = {"sk_tanggal": DateInput(), "catatan": forms.Textarea(attrs={"rows": 2})}

@@ -23,6 +23,7 @@ from kampungkb.models import (
     PotensiDesa,
     ProfilKampungKB,
     RapatDetail,
+    RumahDataKu,
     SasaranKegiatan,
 )
 from kampungkb.rapat import susun_agenda
@@ -95,6 +96,21 @@ def simpan_profil(
     profil.cakupan_rw.set(bagian["rw"])
     profil.cakupan_rt.set(bagian["rt"])
     return profil
+
+
+# The Kampung KB portal takes at most five photos per activity (before/after pairs allowed).
+FOTO_MAKS = 5
+
+
+@transaction.atomic
+def simpan_rumah_dataku(*, desa: Desa, data: dict, oleh) -> RumahDataKu:
+    """Create or update the desa's Rumah DataKu profile."""
+    rdk = RumahDataKu.objects.filter(desa=desa).first() or RumahDataKu(desa=desa)
+    for k, v in data.items():
+        setattr(rdk, k, v)
+    rdk.diubah_oleh = oleh
+    rdk._history_user = oleh
+    return _simpan(rdk)
 
 
 @transaction.atomic
@@ -252,7 +268,12 @@ def centang_sasaran(
 
 @transaction.atomic
 def unggah_foto(*, kegiatan: Kegiatan, berkas, keterangan: str, oleh) -> FotoKegiatan:
-    """Store a checked photo under MEDIA_ROOT (see kampungkb.foto for the checks)."""
+    """Store a checked photo under MEDIA_ROOT (see kampungkb.foto for the checks); at most
+    FOTO_MAKS per activity, the portal's limit (OFFICIAL.md §2)."""
+    if FotoKegiatan.objects.filter(kegiatan=kegiatan).count() >= FOTO_MAKS:
+        raise ValidationError(
+            _("Paling banyak %(n)s foto per kegiatan (batas portal Kampung KB).") % {"n": FOTO_MAKS}
+        )
     bersih, mime = periksa_foto(berkas)
     foto = FotoKegiatan(
         kegiatan=kegiatan,

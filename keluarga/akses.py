@@ -45,6 +45,7 @@ class K(enum.StrEnum):
     KEGIATAN = "kegiatan"
     FOTO_KEGIATAN = "foto_kegiatan"
     KELOLA_DESA = "kelola_desa"
+    PORTAL_KAMPUNG_KB = "portal_kampung_kb"
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -75,6 +76,8 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.FOTO_KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y},
     K.KELOLA_DESA: {_A: Y},
+    # Kampung KB portal form, classification and Rumah DataKu level (aggregates).
+    K.PORTAL_KAMPUNG_KB: {_A: Y, _O: Y, _P: Y, _KD: Y, _KC: Y},
 }
 
 

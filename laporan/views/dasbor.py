@@ -92,7 +92,7 @@ def dasbor(request, kode: str, bulan: str):
             }
             for k, j, n, t in tindakan
         ],
-        "skor": kartu_skor_bulan(desa, laporan),
+        "skor": kartu_skor_bulan(desa, laporan, request.user),
         "rkd": _rencana(desa, tahun, bln),
         "grafik": [
             "piramida",
