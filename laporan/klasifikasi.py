@@ -361,6 +361,13 @@ def _cara_capai(nama: str, skor: dict, portal: dict, m: dict):
         return (0, 0, [])
     terbaik = None
     rentang = [range(0, MAKS[k] - skor[k] + 1) for k in kunci]
+    # each (indicator, target score) is costed once: the poktan knapsack is the dear one
+    biaya = {
+        (k, d): _langkah_indikator(k, skor[k], skor[k] + d, portal, m)
+        for k, r in zip(kunci, rentang, strict=True)
+        for d in r
+        if d
+    }
     for naik in product(*rentang):
         if sum(naik) != kurang:
             continue
@@ -368,7 +375,7 @@ def _cara_capai(nama: str, skor: dict, portal: dict, m: dict):
         for k, d in zip(kunci, naik, strict=True):
             if d == 0:
                 continue
-            hasil = _langkah_indikator(k, skor[k], skor[k] + d, portal, m)
+            hasil = biaya[(k, d)]
             if hasil is None:
                 break
             unit += hasil[0]

@@ -253,8 +253,12 @@ def test_the_classification_card_shows_each_score_with_its_trend():
     assert kartu_skor(ini)[0]["arah"] is None  # no last month
     kartu = kartu_klasifikasi(ini, lalu)
     # input 3 (pokja+members), 2 (1 fund), 1, 1, 1 = 8/5 = 1.60; process 1, 3, 1 = 5/3 = 1.67
-    assert [i["nilai"] for i in kartu["indeks"]] == [1.6, 1.67, 2.5]  # output 1 + 3 + 1 + 4
-    assert kartu["kelas"] == "Dasar" and kartu["naik"]["kelas"] == "Mandiri"
+    # output: poktan 1, CPR 3, MKJP 0 % → 1, unmet 4 = 9/4 = 2.25
+    assert [i["nilai"] for i in kartu["indeks"]] == [1.6, 1.67, 2.25]
+    # the lowest class above that raising scores reaches: Berkembang (input 7 steps + process 4),
+    # even though Mandiri (output 1 + process 4) would take fewer steps
+    assert kartu["kelas"] == "Dasar"
+    assert (kartu["naik"]["kelas"], kartu["naik"]["langkah"]) == ("Berkembang", 11)
     assert (kartu["unmet_aplikasi"], kartu["unmet_portal"]) == (4.0, 5)
 
 

@@ -85,6 +85,25 @@ def _kunci(teks: str) -> str:
     return " ".join(teks.replace("-", "–").lower().split())
 
 
+def petakan(mitra: list, mitra_lain: str, nama: list[str]) -> tuple[list[str], str]:
+    """An activity's old partners → (agency names, the text kept for "Lainnya")."""
+    per_kunci = {_kunci(n): n for n in nama}
+    pilih: list[str] = []
+    teks_lain: list[str] = []
+    for m in mitra or []:
+        pilih.append(MITRA.get(m, "Lainnya"))
+        if m == "dinas_lain":
+            teks_lain.append(LABEL_DINAS_LAIN)
+    if mitra_lain:
+        cocok = per_kunci.get(_kunci(mitra_lain))
+        if cocok is not None:
+            pilih.append(cocok)
+        else:
+            pilih.append("Lainnya")
+            teks_lain.insert(0, mitra_lain)
+    return list(dict.fromkeys(pilih)), ", ".join(dict.fromkeys(teks_lain))[:200]
+
+
 def maju(apps, schema_editor):
     Instansi = apps.get_model("kampungkb", "Instansi")
     Kegiatan = apps.get_model("kampungkb", "Kegiatan")
@@ -95,30 +114,14 @@ def maju(apps, schema_editor):
         )
     for tingkat, syarat, minimal in ATURAN:
         Aturan.objects.get_or_create(tingkat=tingkat, syarat=syarat, defaults={"minimal": minimal})
-    per_nama = {_kunci(i.nama): i for i in Instansi.objects.all()}
-    lainnya = per_nama[_kunci("Lainnya")]
+    per_nama = dict(Instansi.objects.values_list("nama", "pk"))
     for k in Kegiatan.objects.all().iterator():
-        pilih = set()
-        teks_lain = []
-        for m in k.mitra or []:
-            nama = MITRA.get(m, "Lainnya")
-            pilih.add(per_nama[_kunci(nama)].pk)
-            if m == "dinas_lain":
-                teks_lain.append(LABEL_DINAS_LAIN)
-        if k.mitra_lain:
-            cocok = per_nama.get(_kunci(k.mitra_lain))
-            if cocok is not None:
-                pilih.add(cocok.pk)
-                k.mitra_lain = ""
-            else:
-                pilih.add(lainnya.pk)
-                teks_lain.insert(0, k.mitra_lain)
-        baru = ", ".join(dict.fromkeys(teks_lain))[:200]
-        if baru != k.mitra_lain:
-            k.mitra_lain = baru
+        pilih, lain = petakan(k.mitra, k.mitra_lain, list(per_nama))
+        if lain != k.mitra_lain:
+            k.mitra_lain = lain
             k.save(update_fields=["mitra_lain"])
         if pilih:
-            k.instansi.set(pilih)
+            k.instansi.set([per_nama[n] for n in pilih])
 
 
 def mundur(apps, schema_editor):
