@@ -102,6 +102,7 @@ def dasbor(request, kode: str, bulan: str):
             "partisipasi_poktan",
             "skdn",
             "tren_stunting",
+            "peserta_baru",
         ],
     }
     ctx.update(konteks_cakupan(request.user, laporan, desa=desa))
