@@ -7,7 +7,8 @@ class KampungkbConfig(AppConfig):
     verbose_name = "Kampung KB"
 
     def ready(self):
-        from kampungkb.klasifikasi import isi_klasifikasi
+        from kampungkb.klasifikasi import isi_klasifikasi, kegiatan_peta
         from laporan import blok
 
         blok.daftarkan("klasifikasi_kampung_kb", isi_klasifikasi)
+        blok.daftarkan_lapisan("lintas_sektor", kegiatan_peta)

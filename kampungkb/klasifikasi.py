@@ -188,3 +188,55 @@ def tingkat_rumah_dataku(desa: Desa, tanggal: dt.date) -> dict:
     rdk = RumahDataKu.objects.filter(desa=desa).first()
     h = hitungan_rdk(rdk, desa, tanggal)
     return {**tingkat_rdk(h, aturan_rdk()), "hitungan": h, "rdk": rdk}
+
+
+# --- the cross-sector map layer -------------------------------------------------------------------
+
+
+def kegiatan_peta(desa: Desa, tahun: int, bulan: int) -> list[dict]:
+    """The month's activities (planned for it or realised in it, not cancelled) for the
+    cross-sector layer of the village map: title, date, area and agencies — no personal data.
+
+    Each: {"judul", "tanggal", "tingkat": "rt"|"rw"|"dusun"|"desa", "rt": id|None,
+    "rt_label", "kotak": the margin box (its RW for an RT, its dusun/RW, or "Seluruh desa"),
+    "instansi": [names]}."""
+    from django.db.models import Q
+
+    awal = dt.date(tahun, bulan, 1)
+    akhir = ind.akhir_bulan(tahun, bulan)
+    qs = (
+        Kegiatan.objects.filter(desa=desa)
+        .filter(
+            Q(bulan_rencana=awal) | Q(tanggal_realisasi__gte=awal, tanggal_realisasi__lte=akhir)
+        )
+        .exclude(status=kode.StatusKegiatan.BATAL)
+        .select_related("dusun", "rw__dusun", "rt__rw__dusun")
+        .prefetch_related("instansi")
+    )
+    hasil = []
+    for k in sorted(qs, key=lambda k: (k.tanggal_acuan, k.pk)):
+        if k.rt_id:
+            rw = k.rt.rw
+            tingkat, kotak = "rt", f"RW {rw.nomor} · {rw.dusun.nama}"
+            rt_label = f"RT {k.rt.nomor}"
+        elif k.rw_id:
+            tingkat, kotak, rt_label = "rw", f"RW {k.rw.nomor} · {k.rw.dusun.nama}", ""
+        elif k.dusun_id:
+            tingkat, kotak, rt_label = "dusun", f"Dusun {k.dusun.nama}", ""
+        else:
+            tingkat, kotak, rt_label = "desa", str(_("Seluruh desa")), ""
+        hasil.append(
+            {
+                "judul": k.judul,
+                "tanggal": k.tanggal_acuan.isoformat(),
+                "tingkat": tingkat,
+                "rt": k.rt_id,
+                "rw": k.rw_id or (k.rt.rw_id if k.rt_id else None),
+                "dusun": k.dusun_id
+                or (k.rw.dusun_id if k.rw_id else k.rt.rw.dusun_id if k.rt_id else None),
+                "rt_label": rt_label,
+                "kotak": kotak,
+                "instansi": k.label_mitra(),
+            }
+        )
+    return hasil

@@ -25,3 +25,18 @@ def daftarkan(nama: str, fungsi: Callable[..., dict]) -> None:
 def isi_blok(laporan: dict, desa, tahun: int, bulan: int) -> None:
     for fungsi in PENGISI.values():
         laporan.update(fungsi(laporan, desa, tahun, bulan))
+
+
+# Map layers filled by apps above laporan: name → function(desa, tahun, bulan) -> list[dict]
+# (kampungkb registers "lintas_sektor": the month's activities with their agencies).
+LAPISAN: dict[str, Callable[..., list[dict]]] = {}
+
+
+def daftarkan_lapisan(nama: str, fungsi: Callable[..., list[dict]]) -> None:
+    LAPISAN[nama] = fungsi
+
+
+def lapisan(nama: str, desa, tahun: int, bulan: int) -> list[dict]:
+    """The layer's items, or [] when no app registered it."""
+    fungsi = LAPISAN.get(nama)
+    return fungsi(desa, tahun, bulan) if fungsi else []
