@@ -26,8 +26,6 @@ AIR_LAYAK = (
     "ledeng",
     "sumur_bor",
     "sumur_terlindung",
-    "mata_air_terlindung",
-    "air_hujan",
 )
 METODE = ["iud", "mow", "mop", "implan", "suntik", "pil", "kondom", "mal", "tradisional"]
 TAHAPAN = ["pra_s", "ks_1", "ks_2", "ks_3", "ks_3_plus", "belum_terdata"]

@@ -45,6 +45,8 @@ class K(enum.StrEnum):
     KEGIATAN = "kegiatan"
     FOTO_KEGIATAN = "foto_kegiatan"
     KELOLA_DESA = "kelola_desa"
+    # "Kampung KB portal form, classification and Rumah DataKu level (aggregates of the
+    # Kampung KB area)"; the Kecamatan sees it aggregated over its desa only.
     PORTAL_KAMPUNG_KB = "portal_kampung_kb"
 
 
@@ -76,7 +78,6 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.FOTO_KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y},
     K.KELOLA_DESA: {_A: Y},
-    # Kampung KB portal form, classification and Rumah DataKu level (aggregates).
     K.PORTAL_KAMPUNG_KB: {_A: Y, _O: Y, _P: Y, _KD: Y, _KC: Y},
 }
 

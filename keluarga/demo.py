@@ -138,6 +138,10 @@ class PembuatDesa:
 
     def __init__(self, *, seed: int, hingga: dt.date, bulan_riwayat: int = 24):
         self.rng = random.Random(seed)
+        # The fertility intentions of MAL/traditional users draw from their own generator, so the
+        # rest of the village is what it was before intentions existed.
+        self.rng_niat = random.Random(seed * 7919 + 16)
+        self.mal_tradisional = 0
         self.hingga = hingga
         self.awal_riwayat = tambah_bulan(hingga.replace(day=1), -(bulan_riwayat - 1))
         self.obj: dict[type, list] = {
@@ -533,6 +537,16 @@ class PembuatDesa:
         elif status != "belum":
             self._status(istri, metode=status, mulai=mulai, baru=baru)
 
+    def _niat(self, metode) -> str | None:
+        """Most MAL/traditional users have their fertility intention recorded; every fifth has
+        not, for the worklist (mal_tradisional_tanpa_niat) and the portal form's problems."""
+        if metode not in kode.METODE_NIAT:
+            return None
+        self.mal_tradisional += 1
+        if self.mal_tradisional % 5 == 0:
+            return None
+        return self.rng_niat.choices(["ias", "iat", "tial"], weights=[4, 3, 3])[0]
+
     def _status(
         self, a: Anggota, *, mulai: dt.date, metode=None, alasan=None, selesai=None, baru=False
     ) -> None:
@@ -541,6 +555,7 @@ class PembuatDesa:
             anggota_id=a.pk,
             metode=metode,
             alasan=alasan,
+            niat=self._niat(metode),
             mulai=mulai,
             selesai=selesai,
             baru=baru and metode is not None,

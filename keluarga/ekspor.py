@@ -318,6 +318,7 @@ def ekspor_desa(desa: Desa, *, nik_penuh: bool, tujuan=None):
                 **rujukan(s.anggota_id),
                 "metode": s.metode,
                 "alasan": s.alasan,
+                "niat": s.niat,
                 "tempat_pelayanan": s.tempat_pelayanan,
                 "mulai": s.mulai,
                 "selesai": s.selesai,

@@ -675,6 +675,12 @@ class TanggalAngka(Func):
         )
 
 
+def air_layak() -> list[str]:
+    """The drinking-water sources that count as proper for KRS (setting AIR_LAYAK; default
+    BKKBN's operational list kode.AIR_LAYAK_BKKBN)."""
+    return list(settings.RUMAHDATAKU.get("AIR_LAYAK", kode.AIR_LAYAK_BKKBN))
+
+
 def _perempuan_sasaran(
     tanggal: dt.date, desa_ids: list[int], pindah: Pindahan
 ) -> QuerySet[Anggota]:
@@ -763,7 +769,7 @@ def keluarga_dengan_status(
     anggota_kel = anggota_keluarga(pend, "pk", pindah)
     perempuan = anggota_keluarga(_perempuan_sasaran(tanggal, desa_ids, pindah), "pk", pindah)
     sasaran = Exists(perempuan) | Exists(anggota_kel.filter(q_balita(tanggal)))
-    air_buruk = ~Q(sumber_air="") & ~Q(sumber_air__in=kode.AIR_LAYAK)
+    air_buruk = ~Q(sumber_air="") & ~Q(sumber_air__in=air_layak())
     jamban_buruk = ~Q(jamban="") & ~Q(jamban__in=kode.JAMBAN_LAYAK)
     risiko_perempuan = Exists(
         _dengan_data_kelahiran(perempuan, tanggal).filter(q_risiko_perempuan(tanggal))

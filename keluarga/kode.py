@@ -115,15 +115,20 @@ class SumberAir(models.TextChoices):
     LAINNYA = "lainnya", _("Lainnya")
 
 
-# DOMAIN.md §2 (KRS): the sources that count as proper drinking water.
-AIR_LAYAK = [
-    SumberAir.KEMASAN,
-    SumberAir.LEDENG,
-    SumberAir.SUMUR_BOR,
-    SumberAir.SUMUR_TERLINDUNG,
-    SumberAir.MATA_AIR_TERLINDUNG,
-    SumberAir.AIR_HUJAN,
-]
+# DOMAIN.md §2 (KRS): the sources that count as proper drinking water — BKKBN's operational list
+# for KRS, the default of the setting RUMAHDATAKU["AIR_LAYAK"] (indicators.air_layak()).
+AIR_LAYAK_BKKBN = (
+    SumberAir.KEMASAN.value,
+    SumberAir.LEDENG.value,
+    SumberAir.SUMUR_BOR.value,
+    SumberAir.SUMUR_TERLINDUNG.value,
+)
+# BPS's list of *layak* water also counts these two (a village may choose it in the setting).
+AIR_LAYAK_BPS = (
+    *AIR_LAYAK_BKKBN,
+    SumberAir.MATA_AIR_TERLINDUNG.value,
+    SumberAir.AIR_HUJAN.value,
+)
 
 
 class Jamban(models.TextChoices):

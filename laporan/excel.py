@@ -252,36 +252,59 @@ def buku_laporan(lap: dict) -> Workbook:
 
 
 def lembar_portal(wb: Workbook, lap: dict) -> None:
-    """The month's figures laid out like the Kampung KB portal's monthly KKBPK form."""
-    t = _Lembar(wb, "Portal Kampung KB", "Isian bulanan KKBPK portal Kampung KB", lap)
-    kb, pok, p = lap["kb"], lap["poktan"], lap["penduduk"]
-    t.kepala("Bagian", "Isian", "Nilai")
-    t.isi("A. PUS", "Jumlah PUS", kb["pus"])
-    for metode in kode.METODE_7_CARA:
-        t.isi(
-            "B. Peserta KB aktif (7 cara)", kode.MetodeKB(metode).label, kb["peserta_aktif"][metode]
-        )
+    """The Kampung KB portal's monthly form, from the report's `portal_kkbpk` block (the same
+    figures as the page "Formulir Portal Kampung KB"), in the portal's order and labels."""
+    from laporan import portal
+
+    t = _Lembar(wb, "Portal Kampung KB", "Formulir Portal Kampung KB (isian bulanan)", lap)
+    b = lap.get("portal_kkbpk")
+    if b is None:  # a month closed before the form existed
+        t.isi("Formulir portal tidak ada di laporan bulan yang sudah ditutup ini.")
+        t.lebar(60)
+        return
+    t.isi(f"Wilayah: {b['cakupan']['nama']}")
     t.isi(
-        "B. Peserta KB aktif (7 cara)",
-        "Jumlah 7 cara",
-        sum(kb["peserta_aktif"][m] for m in kode.METODE_7_CARA),
+        "Siap dikirim"
+        if b["siap_kirim"]
+        else "Belum bisa dikirim: portal akan menolak sampai masalah di bawah dibereskan."
     )
-    for kunci, label in (
-        ("hamil", "Hamil"),
-        ("ias", "Ingin anak segera (IAS)"),
-        ("iat", "Ingin anak ditunda (IAT)"),
-        ("tial", "Tidak ingin anak lagi (TIAL)"),
+    t.baris += 1
+    t.kepala("Bagian", "Isian", "Nilai", "Dari (penyebut)")
+    a = "A. Input KKBPK"
+    t.isi(a, "Jumlah PUS", b["pus"])
+    for k, label in portal.METODE_PORTAL:
+        t.isi(a, f"Pengguna kontrasepsi: {label}", b["kontrasepsi"][k])
+    t.isi(a, "Jumlah pengguna kontrasepsi", sum(b["kontrasepsi"].values()))
+    for k, label in portal.ALASAN_PORTAL:
+        t.isi(a, f"Non kontrasepsi: {label}", b["non_kontrasepsi"][k])
+    t.isi(a, "Jumlah non kontrasepsi", sum(b["non_kontrasepsi"].values()))
+    for k, label, penyebut, _kata in portal.IKUT_PORTAL:
+        t.isi(a, f"Jumlah ikut {label}", b["ikut_poktan"][k], b["penyebut_poktan"][penyebut])
+    t.isi(a, "Pengguna BPJS", b["pengguna_bpjs"], b["jumlah_jiwa"])
+    t.baris += 1
+    t.kepala("B. Input penduduk", "Kelompok umur", "Pria", "Wanita")
+    for u in b["penduduk"]["umur"]:
+        t.isi("B. Input penduduk", u["kelompok"], u["l"], u["p"])
+    pen = b["penduduk"]
+    t.isi(
+        "B. Input penduduk",
+        "Jumlah jiwa",
+        sum(u["l"] for u in pen["umur"]),
+        sum(u["p"] for u in pen["umur"]),
+    )
+    for k, label in (
+        ("pus", "Jumlah PUS"),
+        ("keluarga", "Jumlah keluarga"),
+        ("remaja", "Jumlah remaja"),
+        ("keluarga_balita", "Keluarga yang punya balita"),
+        ("keluarga_remaja", "Keluarga yang punya remaja"),
+        ("keluarga_lansia", "Keluarga yang punya lansia"),
     ):
-        t.isi("C. PUS bukan peserta KB", label, kb["tidak_kb"][kunci])
-    for jenis, label in (
-        ("bkb", "BKB"),
-        ("bkr", "BKR"),
-        ("bkl", "BKL"),
-        ("uppka", "UPPKA"),
-        ("pik_r", "PIK-R"),
-    ):
-        t.isi("D. Keluarga/anggota ikut poktan", label, pok[jenis]["anggota"])
-    t.isi("E. Pengguna BPJS", "Anggota dengan JKN/BPJS", p.get("pengguna_bpjs", 0))
-    t.isi("F. Capaian", "CPR 7 cara (%)", kb["cpr_7_cara"], persen_kolom=(3,))
-    t.isi("F. Capaian", "Unmet need (%)", kb["unmet_need_persen"], persen_kolom=(3,))
-    t.lebar(32, 34, 12)
+        t.isi("B. Input penduduk", label, pen[k])
+    if b["masalah"]:
+        t.baris += 1
+        t.kepala("C. Masalah", "Aturan", "Jumlah", "Keterangan")
+        for m in b["masalah"]:
+            awal = f"C. Masalah ({m['desa']})" if m.get("desa") else "C. Masalah"
+            t.isi(awal, m["aturan"], m["jumlah"], m.get("judul", ""))
+    t.lebar(22, 46, 12, 16)

@@ -4,6 +4,7 @@ from laporan.views import daftar as dv
 from laporan.views import dasbor as db
 from laporan.views import keluaran as kv
 from laporan.views import laporan as v
+from laporan.views import portal as pv
 
 app_name = "laporan"
 
@@ -19,9 +20,15 @@ urlpatterns = [
     path("desa/<str:kode>/<str:bulan>/json/", v.bulanan_json, name="bulanan_json"),
     path("desa/<str:kode>/<str:bulan>/tutup/", v.tutup, name="tutup"),
     path("desa/<str:kode>/<str:bulan>/buka/", v.buka, name="buka"),
+    path("desa/<str:kode>/<str:bulan>/portal-kampung-kb/", pv.formulir, name="portal"),
     path("desa/<str:kode>/<str:bulan>/daftar/<str:jenis>/", dv.daftar, name="daftar"),
     path("desa/<str:kode>/<str:bulan>/daftar/<str:jenis>/simpan/", dv.simpan, name="daftar_simpan"),
     path("daftar-tersimpan/<int:pk>/", dv.tersimpan, name="daftar_tersimpan"),
     path("kecamatan/<str:kode>/<str:bulan>/", v.kecamatan, name="kecamatan"),
     path("kecamatan/<str:kode>/<str:bulan>/json/", v.kecamatan_json, name="kecamatan_json"),
+    path(
+        "kecamatan/<str:kode>/<str:bulan>/portal-kampung-kb/",
+        pv.formulir_kecamatan,
+        name="portal_kecamatan",
+    ),
 ]

@@ -251,6 +251,10 @@ RUMAHDATAKU = {
     "HAMIL_MAKS_BULAN": 10,
     # Families not verified for this many months go on the worklist.
     "VERIFIKASI_BULAN": 12,
+    # KRS: drinking-water sources that count as proper (DOMAIN.md §2): BKKBN's operational list
+    # (kemasan/isi ulang, ledeng/PAM, sumur bor/pompa, sumur terlindung); BPS's list, which also
+    # counts mata air terlindung and air hujan, is keluarga.kode.AIR_LAYAK_BPS.
+    "AIR_LAYAK": ("kemasan", "ledeng", "sumur_bor", "sumur_terlindung"),
 }
 USE_THOUSAND_SEPARATOR = True
 if DEBUG:

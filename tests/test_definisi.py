@@ -339,3 +339,20 @@ def test_counts_take_a_fixed_number_of_queries(desa_kecil, django_assert_max_num
         ind.hitung_penduduk(D, ids)
         ind.hitung_kb(D, ids)
         ind.hitung_keluarga(D, ids)
+
+
+def test_krs_drinking_water_is_bkkbns_operational_list_by_default_and_a_setting(db, settings):
+    """Proper water (DOMAIN.md §2) = kemasan/isi ulang, ledeng/PAM, sumur bor/pompa, sumur
+    terlindung; mata air terlindung and air hujan (BPS's *layak*) are a KRS risk by default and
+    proper only when the setting takes BPS's list. Four families, each a couple aged 30 with an
+    own toilet with septic tank and no other risk: only the water decides."""
+    desa = f.DesaFactory()
+    rt = f.RTFactory(rw__dusun__desa=desa)
+    for air in ("sumur_bor", "sumur_terlindung", "mata_air_terlindung", "air_hujan"):
+        kel = f.KeluargaFactory(rumah__rt=rt, desa=desa, sumber_air=air, jamban="sendiri_septic")
+        orang(kel, f"Suami {air}", L, "1996-01-01", H.KEPALA)
+        orang(kel, f"Istri {air}", P, "1996-01-01", H.ISTRI)
+    k = total(ind.hitung_keluarga(D, [desa.pk]))
+    assert (k["sasaran_krs"], k["krs"]) == (4, 2)  # mata air terlindung, air hujan
+    settings.RUMAHDATAKU = {**settings.RUMAHDATAKU, "AIR_LAYAK": kode.AIR_LAYAK_BPS}
+    assert total(ind.hitung_keluarga(D, [desa.pk]))["krs"] == 0

@@ -64,14 +64,8 @@ METODE = ["iud", "mow", "mop", "implan", "suntik", "pil", "kondom", "mal", "trad
 METODE_SUAMI = {"mop", "kondom"}
 ALASAN = ["ias", "iat", "tial"]
 STATUS_KB = ["hamil", *METODE, *ALASAN, "belum_terdata"]
-AIR_LAYAK = {
-    "kemasan",
-    "ledeng",
-    "sumur_bor",
-    "sumur_terlindung",
-    "mata_air_terlindung",
-    "air_hujan",
-}
+# BKKBN's operational list for KRS (DOMAIN.md §2; the default of RUMAHDATAKU["AIR_LAYAK"]).
+AIR_LAYAK = {"kemasan", "ledeng", "sumur_bor", "sumur_terlindung"}
 JAMBAN_LAYAK = {"sendiri_septic"}
 TAHAPAN = ["pra_s", "ks_1", "ks_2", "ks_3", "ks_3_plus", "belum_terdata"]
 KELOMPOK = [f"{5 * i}-{5 * i + 4}" for i in range(15)] + ["75+"]

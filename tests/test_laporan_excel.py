@@ -49,7 +49,10 @@ def test_the_workbook_holds_every_table_as_numbers_equal_to_the_json(desa):  # n
     assert nilai(wb["T7 Daftar sasaran"], "PUS dengan unmet need")[0] == 1
     portal = wb["Portal Kampung KB"]
     isian = {row[1]: row[2] for row in portal.iter_rows(min_row=5, values_only=True)}
-    assert isian["Jumlah PUS"] == 7 and isian["Jumlah 7 cara"] == 3 and isian["Hamil"] == 1
+    assert isian["Jumlah PUS"] == 7 and isian["Jumlah pengguna kontrasepsi"] == 3
+    assert isian["Non kontrasepsi: Karena hamil"] == 1
+    # The same figures as the report's portal_kkbpk block.
+    assert isian["Jumlah non kontrasepsi"] == sum(lap["portal_kkbpk"]["non_kontrasepsi"].values())
 
 
 def test_the_workbook_has_no_names(desa):  # noqa: F811

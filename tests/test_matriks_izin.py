@@ -210,6 +210,10 @@ ENTRI: dict[str, Entri] = {
     "laporan:tutup": E(K.TUTUP_BULAN, "desa", P, tetap=BLN),
     "laporan:buka": E(K.TUTUP_BULAN, "desa", P, tetap=BLN),
     "laporan:daftar": E(K.DAFTAR_NAMA, "desa", tetap={**BLN, "jenis": "unmet_need"}),
+    "laporan:portal": E(K.PORTAL_KAMPUNG_KB, "desa", tetap=BLN, ganti=SATU_DESA),
+    "laporan:portal_kecamatan": E(
+        K.PORTAL_KAMPUNG_KB, "kecamatan", tetap=BLN, ganti=KECAMATAN_SAJA
+    ),
     "laporan:daftar_simpan": E(K.KEGIATAN, "desa", P, tetap={**BLN, "jenis": "unmet_need"}),
     "laporan:daftar_tersimpan": E(K.DAFTAR_NAMA, "tersimpan"),
     "laporan:kecamatan": E(K.LIHAT_LAPORAN, "kecamatan", tetap=BLN, ganti=KECAMATAN_SAJA),

@@ -27,6 +27,7 @@ import json
 
 import jsonschema
 import pytest
+from django.urls import reverse
 
 from kampungkb.models import ProfilKampungKB
 from keluarga import kode, kualitas
@@ -385,3 +386,69 @@ def test_the_form_takes_a_fixed_number_of_queries(kampung, django_assert_max_num
         kb(orang(kel, f"Z{i}", P, "1990-01-01", H.ISTRI), metode="mal", niat="ias")
     with django_assert_max_num_queries(len(awal.captured_queries)):
         lap.susun([desa], 2026, 10)
+
+
+def test_the_form_page_shows_the_portal_order_and_links_problems_for_the_worklist_roles(
+    kampung, client
+):
+    desa = kampung["desa"]
+    url = reverse("laporan:portal", args=[desa.kode, "2026-10"])
+    client.force_login(f.persona(Peran.ADMIN_DESA, desa=desa))
+    html = client.get(url).content.decode()
+    urutan = ["Input KKBPK", "IUD", "MOW", "MOP", "Kondom", "Implan", "Suntik", "Pil"]
+    urutan += ["Karena hamil", "Ingin anak segera (IAS)", "Ingin anak kemudian/ditunda (IAT)"]
+    urutan += ["Tidak ingin anak lagi (TIAL)", "Ikut BKB", "Pengguna BPJS", "Input penduduk"]
+    posisi = [html.index(t) for t in urutan]
+    assert posisi == sorted(posisi)
+    assert "Belum bisa dikirim" in html and portal.ATURAN_PUS in html
+    assert "/daftar/mal_tradisional_tanpa_niat/" in html
+    # A Kepala Desa sees the form and its problems, without the name lists.
+    client.force_login(f.persona(Peran.KEPALA_DESA, desa=desa))
+    html = client.get(url).content.decode()
+    assert "Belum bisa dikirim" in html and "/daftar/" not in html
+
+
+def test_the_kecamatan_sees_the_summed_form_only(kampung, client):
+    desa = kampung["desa"]
+    client.force_login(f.persona(Peran.KECAMATAN, kecamatan_kode=desa.kode[:6]))
+    assert client.get(reverse("laporan:portal", args=[desa.kode, "2026-10"])).status_code == 403
+    r = client.get(reverse("laporan:portal_kecamatan", args=[desa.kode[:6], "2026-10"]))
+    assert r.status_code == 200 and r.context["b"]["pus"] == 9
+    assert desa.kode in r.content.decode()  # each problem names its desa
+
+
+def test_the_workbook_sheet_carries_the_forms_figures(kampung):
+    from laporan.excel import buku_laporan
+
+    lap_ = _oktober(kampung["desa"])
+    ws = buku_laporan(lap_)["Portal Kampung KB"]
+    baris = {r[1]: r[2:] for r in ws.iter_rows(values_only=True) if r and r[1]}
+    assert baris["Jumlah PUS"][0] == 9
+    assert [baris[f"Pengguna kontrasepsi: {x}"][0] for x in ("IUD", "Kondom", "Suntik", "Pil")] == [
+        1,
+        1,
+        1,
+        0,
+    ]
+    assert baris["Non kontrasepsi: Ingin anak segera (IAS)"][0] == 1
+    assert baris["Jumlah ikut BKB"] == (1, 2)
+    assert baris["Pengguna BPJS"] == (2, 23)
+    assert baris["75+"] == (0, 1)
+    assert baris[portal.ATURAN_PUS][0] == 1
+
+
+def test_a_closed_months_problem_lists_keep_the_area_frozen_with_it(kampung, kkb_rt1, client):
+    desa = kampung["desa"]
+    admin = f.persona(Peran.ADMIN_DESA, desa=desa)
+    services.tutup_bulan(desa=desa, tahun=2026, bulan=9, oleh=admin, rapat=RAPAT)
+    services.tutup_bulan(desa=desa, tahun=2026, bulan=10, oleh=admin, rapat=RAPAT)
+    # Later the Kampung KB area becomes RT 002 and E2 gets a status: the October lists stay.
+    kkb_rt1.cakupan_rt.set([kampung["rt2"]])
+    ks.set_status_kb(anggota=kampung["e2"], mulai=D(2026, 10, 1), alasan="ias")
+    client.force_login(admin)
+    b = _oktober(desa)["portal_kkbpk"]
+    nama = {
+        m["kode"]: [x["nama"] for x in client.get(m["daftar"]).context["halaman"]]
+        for m in b["masalah"]
+    }
+    assert nama == {"belum_terdata": ["E2"], "mal_tradisional_tanpa_niat": ["D2"]}

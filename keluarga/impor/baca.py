@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from keluarga import kode
 from keluarga.impor import kolom as K
 from keluarga.impor import opensid, sel
 from keluarga.impor.baca_opensid import OPENSID, baca_opensid, cari_lembar_opensid
@@ -414,6 +415,12 @@ def _lembar_kb(p: _PembacaLembar, data: DataBerkas) -> None:
                 _("Metode KB dan alasan kosong: baris ini dilewati (status KB yang ada tetap)."),
             )
             continue
+        niat = nilai.get("niat") or ""
+        if niat and metode not in kode.METODE_NIAT:
+            p.galat(
+                nomor, "niat", _("Keinginan punya anak hanya diisi untuk MAL atau KB tradisional.")
+            )
+            continue
         mulai, selesai = nilai.get("mulai"), nilai.get("selesai")
         try:
             tanggal_lampau(mulai, p.judul["mulai"])
@@ -427,6 +434,7 @@ def _lembar_kb(p: _PembacaLembar, data: DataBerkas) -> None:
                 orang,
                 metode=metode,
                 alasan=alasan,
+                niat=niat,
                 tempat=nilai.get("tempat_pelayanan") or "",
                 mulai=mulai,
                 selesai=selesai,

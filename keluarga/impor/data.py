@@ -148,6 +148,7 @@ class BarisKB:
     orang: RujukanOrang
     metode: str = ""
     alasan: str = ""
+    niat: str = ""  # the fertility intention of a MAL/traditional user (StatusKB.niat)
     tanpa_metode: bool = False
     tempat: str = ""
     # Only when restoring a desa export: the episode as recorded.

@@ -241,9 +241,15 @@ class RiwayatMixin:
             metode, alasan = b.metode or None, b.alasan or None
             if len(terbuka) == 1 and (terbuka[0].metode, terbuka[0].alasan) == (metode, alasan):
                 s = terbuka[0]
+                ubah = set()
                 if b.tempat and s.tempat_pelayanan != b.tempat:
                     s.tempat_pelayanan = b.tempat
-                    self.r.ubah(s, {"tempat_pelayanan"})
+                    ubah.add("tempat_pelayanan")
+                if b.niat and s.niat != b.niat:
+                    s.niat = b.niat
+                    ubah.add("niat")
+                if ubah:
+                    self.r.ubah(s, ubah)
                     self.hitung("status_kb", DIUBAH)
                     self.tandai(lembar, baris, DIUBAH)
                     self.r.keluarga_tersentuh.add(a.keluarga_id)
@@ -269,6 +275,7 @@ class RiwayatMixin:
                     anggota=a,
                     metode=metode,
                     alasan=alasan,
+                    niat=b.niat or None,
                     mulai=self.tanggal,
                     baru=False,  # an import does not know whether the method was new
                     tempat_pelayanan=b.tempat,
@@ -303,6 +310,7 @@ class RiwayatMixin:
                     anggota=a,
                     metode=metode,
                     alasan=alasan,
+                    niat=b.niat or None,
                     mulai=b.mulai,
                     selesai=b.selesai,
                     baru=baru,
@@ -320,6 +328,7 @@ class RiwayatMixin:
             ("selesai", b.selesai),
             ("baru", baru),
             ("tempat_pelayanan", b.tempat),
+            ("niat", b.niat or None),
             ("sumber", sumber),
         ):
             if getattr(s, f) != v:

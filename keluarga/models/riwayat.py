@@ -247,7 +247,10 @@ class StatusKB(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.anggota}: {self.get_metode_display() or self.get_alasan_display()}"
+        teks = self.get_metode_display() or self.get_alasan_display()
+        if self.niat:
+            teks = f"{teks} · {self.get_niat_display()}"
+        return f"{self.anggota}: {teks}"
 
     def clean(self):
         if not self.anggota_id:

@@ -19,14 +19,18 @@ from laporan.models import DaftarTersimpan, DaftarTersimpanItem, PeriodeBulan
 from laporan.wilayah import KAMPUNG_KB, wilayah_kampung_kb
 
 
-def _rt_ids(user, desa, wilayah: str | None) -> list[int] | None:
+def _rt_ids(user, desa, wilayah: str | None, periode=None) -> list[int] | None:
     """RT ids of a region code (desa/DUSUN/RW/RT path) intersected with a kader's RTs."""
     ids = None
     if wilayah == KAMPUNG_KB:
         # The Kampung KB area (the portal form's problems link here); the whole desa when the
-        # Kampung KB covers all of it.
-        kkb = wilayah_kampung_kb(desa)
-        ids = list(kkb.rt_ids) if kkb is not None else None
+        # Kampung KB covers all of it. A closed month keeps the area it was frozen with.
+        if periode is not None and periode.snapshot:
+            beku = (periode.snapshot_wilayah or {}).get(KAMPUNG_KB)
+            ids = list(beku["wilayah"]["rt"]) if beku else None
+        else:
+            kkb = wilayah_kampung_kb(desa)
+            ids = list(kkb.rt_ids) if kkb is not None else None
     elif wilayah:
         bagian = wilayah.split("/")
         if bagian[0] != desa.kode:
@@ -49,7 +53,7 @@ def _baris(user, desa, jenis, tahun, bulan, wilayah):
     periode = PeriodeBulan.objects.filter(
         desa=desa, bulan__year=tahun, bulan__month=bulan, status="ditutup"
     ).first()
-    rt_ids = _rt_ids(user, desa, wilayah)
+    rt_ids = _rt_ids(user, desa, wilayah, periode)
     if periode is not None and periode.snapshot_daftar:
         rows = periode.snapshot_daftar.get(jenis, [])
         return [r for r in rows if rt_ids is None or r["rt"] in rt_ids], True

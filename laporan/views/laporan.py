@@ -51,6 +51,7 @@ def bulanan(request, kode: str, bulan: str):
         skor=kartu_skor_bulan(desa, laporan, request.user),
         periode=periode,
         bisa_tutup=akses.boleh(request.user, K.TUTUP_BULAN),
+        bisa_portal=akses.boleh(request.user, K.PORTAL_KAMPUNG_KB),
         form_tutup=TutupBulanForm(),
         form_buka=BukaKembaliForm(),
     )
@@ -75,6 +76,7 @@ def kecamatan(request, kode: str, bulan: str):
     except lap.LaporanDitolak as e:
         return render(request, "laporan/ditolak.html", {"pesan": str(e)}, status=404)
     ctx = konteks_laporan(request.user, laporan, desa=None)
+    ctx.update(bisa_portal=akses.boleh(request.user, K.PORTAL_KAMPUNG_KB), kode_kecamatan=kode)
     return render(request, "laporan/bulanan.html", ctx)
 
 
