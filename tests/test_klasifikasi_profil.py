@@ -325,3 +325,69 @@ def test_a_superuser_edited_rule_changes_the_level(kampung):
     t = kk.tingkat_rumah_dataku(desa, OKT)
     assert t["tingkat"] is None
     assert t["kurang"] == ["fasilitas: 2 dari paling sedikit 3"]
+
+
+def test_the_admin_desa_fills_the_portal_inputs_and_the_profile_page_shows_them(kampung, client):
+    from django.urls import reverse
+
+    desa = kampung["desa"]
+    client.force_login(f.persona(Peran.ADMIN_DESA, desa=desa))
+    isian = {
+        "nama": "Kampung KB Sakinah",
+        "cakupan": "desa",
+        "tanggal_pencanangan": "2015-06-01",
+        "pokja_ada": "on",
+        "sumber_dana": ["apbn", "swadaya"],
+        "pkb_nama": "Siti",
+        "pkb_nip": "198001012005012001",
+        "regulasi": ["bupati"],
+        "data_perencanaan": ["pk"],
+        "frekuensi_rapat_perencanaan": "bulanan",
+        "frekuensi_monev": "triwulan",
+    }
+    r = client.post(reverse("kampungkb:profil_ubah", args=[desa.kode]), isian)
+    assert r.status_code == 200
+    assert "Tanggal pencanangan tidak boleh sebelum 1 Januari 2016." in r.content.decode()
+    isian["tanggal_pencanangan"] = "2016-01-01"
+    r = client.post(reverse("kampungkb:profil_ubah", args=[desa.kode]), isian)
+    assert r.status_code == 302
+    p = ProfilKampungKB.objects.get(desa=desa)
+    assert (p.sumber_dana, p.regulasi, p.pkb_ada) == (["apbn", "swadaya"], ["bupati"], True)
+    assert p.mekanisme_berjalan() == ["frekuensi_rapat_perencanaan", "frekuensi_monev"]
+    teks = client.get(reverse("kampungkb:profil", args=[desa.kode])).content.decode()
+    assert "APBN, Swadaya masyarakat" in teks
+    assert "Rapat perencanaan kegiatan: Bulanan; Monitoring dan evaluasi: Triwulanan" in teks
+
+
+def test_the_rumah_dataku_pages_show_the_level_and_the_rules(kampung, client):
+    from django.urls import reverse
+
+    desa = kampung["desa"]
+    client.force_login(f.persona(Peran.ADMIN_DESA, desa=desa))
+    r = client.post(
+        reverse("kampungkb:rumah_dataku_ubah", args=[desa.kode]),
+        {"sk_ada": "on", "fasilitas": ["papan_nama", "buku_data"], "penyajian": ["tabel"]},
+    )
+    assert r.status_code == 302
+    teks = client.get(reverse("kampungkb:rumah_dataku", args=[desa.kode])).content.decode()
+    assert 'data-tingkat="sederhana"' in teks
+    assert "fasilitas: 2 dari paling sedikit 4" in teks
+    aturan = client.get(reverse("kampungkb:rumah_dataku_ubah", args=[desa.kode])).content.decode()
+    assert "Aturan tingkat Rumah DataKu" in aturan and "paling sedikit 7" in aturan
+    client.force_login(f.persona(Peran.KEPALA_DESA, desa=desa))
+    assert client.get(reverse("kampungkb:rumah_dataku", args=[desa.kode])).status_code == 200
+    assert client.get(reverse("kampungkb:rumah_dataku_ubah", args=[desa.kode])).status_code == 403
+
+
+def test_the_dashboard_shows_the_class_and_hint_but_not_to_a_kader(kampung, client):
+    from django.urls import reverse
+
+    desa = kampung["desa"]
+    url = reverse("laporan:dasbor", args=[desa.kode, "2026-10"])
+    client.force_login(f.persona(Peran.OPERATOR, desa=desa))
+    teks = client.get(url).content.decode()
+    assert "Klasifikasi Kampung KB (portal)" in teks
+    assert 'data-kelas="Dasar"' in teks and "Agar naik ke" in teks
+    assert "Unmet need aplikasi" in teks and "Rumah DataKu" in teks
+    client.force_login(f.persona(Peran.KADER, desa=desa, rt=[kampung["rt1"]]))
+    assert "Klasifikasi Kampung KB" not in client.get(url).content.decode()
