@@ -391,3 +391,23 @@ def test_the_dashboard_shows_the_class_and_hint_but_not_to_a_kader(kampung, clie
     assert "Unmet need aplikasi" in teks and "Rumah DataKu" in teks
     client.force_login(f.persona(Peran.KADER, desa=desa, rt=[kampung["rt1"]]))
     assert "Klasifikasi Kampung KB" not in client.get(url).content.decode()
+
+
+def test_the_block_takes_a_fixed_number_of_queries(kampung, django_assert_max_num_queries):
+    desa = kampung["desa"]
+    profil_lengkap(desa)
+    for i in range(5):
+        kegiatan(desa, realisasi=D(2026, 10, 1 + i), dana="apbd", agensi=["Puskesmas", "BPS"])
+    with django_assert_max_num_queries(6):
+        kk.masukan(desa, OKT)
+
+
+def test_the_meeting_pack_and_print_page_carry_the_classification(kampung, client):
+    from django.urls import reverse
+
+    desa = kampung["desa"]
+    client.force_login(f.persona(Peran.ADMIN_DESA, desa=desa))
+    teks = client.get(reverse("laporan:cetak", args=[desa.kode, "2026-10"])).content.decode()
+    assert "Klasifikasi Kampung KB (portal)" in teks and 'data-kelas="Dasar"' in teks
+    teks = client.get(reverse("laporan:bulanan", args=[desa.kode, "2026-10"])).content.decode()
+    assert "Klasifikasi Kampung KB (portal)" in teks
