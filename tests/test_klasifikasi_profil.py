@@ -411,3 +411,17 @@ def test_the_meeting_pack_and_print_page_carry_the_classification(kampung, clien
     assert "Klasifikasi Kampung KB (portal)" in teks and 'data-kelas="Dasar"' in teks
     teks = client.get(reverse("laporan:bulanan", args=[desa.kode, "2026-10"])).content.decode()
     assert "Klasifikasi Kampung KB (portal)" in teks
+
+
+def test_the_demo_kampung_kb_is_made_once_with_its_inputs(kampung):
+    from kampungkb.demo import KEGIATAN, buat_demo_kampungkb
+
+    desa = kampung["desa"]
+    assert buat_demo_kampungkb([desa], hingga=D(2026, 11, 30)) == len(KEGIATAN) == 8
+    assert buat_demo_kampungkb([desa], hingga=D(2026, 11, 30)) == 0  # only once
+    m = kk.masukan(desa, D(2026, 11, 30))
+    # Puskesmas, Kesehatan, Pemerintahan Desa/Lurah (OPD PPKB and Perwakilan BKKBN left out)
+    assert m["daftar_instansi"] == ["Kesehatan", "Pemerintahan Desa/Lurah", "Puskesmas"]
+    assert m["daftar_sumber_dana"] == ["apbd", "dana_desa", "csr", "swadaya"]
+    assert (m["anggota_pokja"], m["operasional"], m["penggunaan_data"]) == (5, 4, 3)
+    assert kk.tingkat_rumah_dataku(desa, D(2026, 11, 30))["tingkat"] == "sederhana"
