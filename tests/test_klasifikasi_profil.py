@@ -425,3 +425,33 @@ def test_the_demo_kampung_kb_is_made_once_with_its_inputs(kampung):
     assert m["daftar_sumber_dana"] == ["apbd", "dana_desa", "csr", "swadaya"]
     assert (m["anggota_pokja"], m["operasional"], m["penggunaan_data"]) == (5, 4, 3)
     assert kk.tingkat_rumah_dataku(desa, D(2026, 11, 30))["tingkat"] == "sederhana"
+
+
+def test_an_activity_is_planned_and_changed_with_its_agencies(kampung, client):
+    from django.urls import reverse
+
+    desa = kampung["desa"]
+    puskesmas, bps = instansi("Puskesmas", "BPS")
+    client.force_login(f.persona(Peran.OPERATOR, desa=desa))
+    r = client.post(
+        reverse("kampungkb:kegiatan_baru", args=[desa.kode]),
+        {
+            "judul": "KIE KB",
+            "kategori": "kkbpk",
+            "bulan": "2026-10",
+            "wilayah": "desa",
+            "instansi": [puskesmas.pk, bps.pk],
+            "mitra_lain": "",
+        },
+    )
+    assert r.status_code == 302
+    k = Kegiatan.objects.get(judul="KIE KB")
+    assert sorted(k.label_mitra()) == ["BPS", "Puskesmas"]
+    k2 = services.ubah_kegiatan(
+        kegiatan=k,
+        data={"instansi": [bps], "mitra_lain": "Karang Taruna"},
+        wilayah="desa",
+        oleh=None,
+        versi=k.versi,
+    )
+    assert k2.label_mitra() == ["BPS", "Karang Taruna"]
