@@ -795,7 +795,7 @@ def gambar_lintas_sektor(
                      va="top", color="#222222")  # fmt: skip
         # margin column
         lebar_tepi = 52.0
-        atas = H - 22
+        atas = H - 27
         px, py = 10.0, 13 + tinggi_leg + 4
         pw, ph = W - 20 - lebar_tepi - 3, atas - py
         x_tepi = W - 10 - lebar_tepi
@@ -835,14 +835,14 @@ def gambar_lintas_sektor(
             else:
                 kolom = max(1, math.ceil(math.sqrt(len(rts) * pw / ph)))
                 baris_n = math.ceil(len(rts) / kolom)
-                cw, chh = pw / kolom, ph / baris_n
+                cw, chh = min(pw / kolom, 60.0), min(ph / baris_n, 30.0)
                 for i, r in enumerate(rts):
-                    cx, cy = px + (i % kolom) * cw, py + ph - (i // kolom + 1) * chh
+                    cx, cy = px + (i % kolom) * cw, atas - (i // kolom + 1) * chh
                     ax = hal.sumbu(cx + 0.6, cy + 0.6, cw - 1.2, chh - 1.2)
                     ax.set_facecolor("#fbfbf7")
                     ax.text(0.5, 0.92, f"RT {r['nomor']}/RW {r['rw']}", transform=ax.transAxes,
                             ha="center", va="top", fontsize=6.5)  # fmt: skip
-                    ax.text(0.5, 0.86, _nama_dusun(r["dusun"]), transform=ax.transAxes,
+                    ax.text(0.5, 0.78, _nama_dusun(r["dusun"]), transform=ax.transAxes,
                             ha="center", va="top", fontsize=5.5, color="#555555")  # fmt: skip
                     nos = per_rt.get(r["id"])
                     if nos:
