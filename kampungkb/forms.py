@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kampungkb import kode
-from kampungkb.models import AnggotaPokja, Kegiatan, PotensiDesa, ProfilKampungKB, RapatDetail
+from kampungkb.models import (
+    AnggotaPokja,
+    Instansi,
+    Kegiatan,
+    PotensiDesa,
+    ProfilKampungKB,
+    RapatDetail,
+    RumahDataKu,
+)
 from kampungkb.models.profil import ANGKA_POTENSI, TEKS_POTENSI
 from kampungkb.wilayah import pilihan_wilayah
 from keluarga.forms import DateInput, FormKapital
@@ -31,6 +39,29 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+# The profile inputs the Kampung KB portal records (OFFICIAL.md §2), in the form's order.
+ISIAN_PORTAL = [
+    "pokja_ada",
+    "pokja_sk_nomor",
+    "pokja_sk_tanggal",
+    "pokja_pelatihan",
+    "pokja_jumlah_dilatih",
+    "sumber_dana",
+    "ada_sekretariat",
+    "ada_rumah_dataku",
+    "pkb_nama",
+    "pkb_nip",
+    "pembina_jenis",
+    "pembina_nama",
+    "pembina_kontak",
+    "regulasi",
+    "rkm_ada",
+    "rkm_keterangan",
+    "data_perencanaan",
+    *kode.MEKANISME,
+]
+
+
 class ProfilForm(FormKapital, forms.ModelForm):
     wilayah = forms.MultipleChoiceField(
         label=_("dusun/RW/RT yang termasuk (bila sebagian wilayah)"),
@@ -49,6 +80,25 @@ class ProfilForm(FormKapital, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    sumber_dana = forms.MultipleChoiceField(
+        label=_("sumber dana Kampung KB"),
+        choices=kode.SumberDanaPortal.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Sumber dana kegiatan yang terlaksana 12 bulan terakhir ikut dihitung."),
+    )
+    regulasi = forms.MultipleChoiceField(
+        label=_("regulasi tentang Kampung KB"),
+        choices=kode.Regulasi.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    data_perencanaan = forms.MultipleChoiceField(
+        label=_("data yang dipakai dalam perencanaan"),
+        choices=kode.DataPerencanaan.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -63,8 +113,12 @@ class ProfilForm(FormKapital, forms.ModelForm):
             "kriteria_program",
             "kriteria_wilayah",
             "kriteria_catatan",
+            *ISIAN_PORTAL,
         ]
         widgets = {
+            "pokja_sk_tanggal": DateInput(),
+            "pkb_nip": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "pembina_kontak": forms.TextInput(attrs={"inputmode": "tel"}),
             "sk_tanggal": DateInput(),
             "tanggal_pencanangan": DateInput(),
             "kriteria_catatan": forms.Textarea(attrs={"rows": 2}),
@@ -110,9 +164,9 @@ class KegiatanForm(FormKapital, forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-11"}),
     )
     wilayah = forms.ChoiceField(label=_("wilayah"))
-    mitra = forms.MultipleChoiceField(
-        label=_("mitra/sektor"),
-        choices=kode.Mitra.choices,
+    instansi = forms.ModelMultipleChoiceField(
+        label=_("instansi terlibat"),
+        queryset=Instansi.objects.filter(aktif=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -126,7 +180,7 @@ class KegiatanForm(FormKapital, forms.ModelForm):
             "kategori",
             "tanggal_rencana",
             "sasaran",
-            "mitra",
+            "instansi",
             "mitra_lain",
             "sumber_dana",
             "anggaran",
@@ -235,3 +289,53 @@ class RapatForm(FormKapital, forms.ModelForm):
             # The close recorded the date, place and attendees: they stay as recorded.
             for f in ("tanggal", "tempat", "peserta"):
                 self.fields[f].disabled = True
+
+
+class RumahDataKuForm(FormKapital, forms.ModelForm):
+    """The Rumah DataKu profile (OFFICIAL.md §4); the level follows from the rule set."""
+
+    sumber_dana = forms.MultipleChoiceField(
+        label=_("sumber dana"),
+        choices=kode.SumberDanaPortal.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fasilitas = forms.MultipleChoiceField(
+        label=_("fasilitas"),
+        choices=kode.FasilitasRDK.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kelompok_data = forms.MultipleChoiceField(
+        label=_("kelompok data yang dimiliki (selain yang sudah ada di aplikasi)"),
+        choices=kode.KelompokData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    penyajian = forms.MultipleChoiceField(
+        label=_("cara penyajian data"),
+        choices=kode.PenyajianData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    pemanfaatan = forms.MultipleChoiceField(
+        label=_("pemanfaatan data"),
+        choices=kode.PemanfaatanData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = RumahDataKu
+        fields = [
+            "sk_ada",
+            "sk_nomor",
+            "sk_tanggal",
+            "sumber_dana",
+            "fasilitas",
+            "kelompok_data",
+            "penyajian",
+            "pemanfaatan",
+            "catatan",
+        ]
+        widgets = {"sk_tanggal": DateInput(), "catatan": forms.Textarea(attrs={"rows": 2})}

@@ -65,22 +65,6 @@ JABATAN_TUNGGAL = [Jabatan.KETUA, Jabatan.SEKRETARIS, Jabatan.BENDAHARA]
 URUTAN_JABATAN = {j: i for i, j in enumerate(Jabatan.values)}
 
 
-class Mitra(models.TextChoices):
-    """Partner sectors of an activity."""
-
-    PUSKESMAS = "puskesmas", _("Puskesmas/bidan desa")
-    PKK = "pkk", _("TP PKK")
-    DINAS_KB = "dinas_kb", _("Dinas yang membidangi KB")
-    DINAS_LAIN = "dinas_lain", _("Dinas/instansi lain")
-    KUA = "kua", _("KUA/Kemenag")
-    SEKOLAH = "sekolah", _("Sekolah/PAUD")
-    TNI_POLRI = "tni_polri", _("Babinsa/Bhabinkamtibmas")
-    PERGURUAN_TINGGI = "perguruan_tinggi", _("Perguruan tinggi")
-    SWASTA = "swasta", _("Swasta/dunia usaha")
-    ORMAS = "ormas", _("Ormas/LSM/tokoh masyarakat")
-    LAINNYA = "lainnya", _("Lainnya")
-
-
 class SumberDana(models.TextChoices):
     DANA_DESA = "dana_desa", _("Dana Desa")
     ADD = "add", _("Alokasi Dana Desa (ADD)")
@@ -97,3 +81,194 @@ class StatusKegiatan(models.TextChoices):
     TERLAKSANA = "terlaksana", _("Terlaksana")
     DITUNDA = "ditunda", _("Ditunda")
     BATAL = "batal", _("Batal")
+
+
+# --- the Kampung KB portal's profile inputs (OFFICIAL.md §2) --------------------------------------
+
+
+class SumberDanaPortal(models.TextChoices):
+    """The portal's six funding sources, in its order."""
+
+    APBN = "apbn", _("APBN")
+    APBD = "apbd", _("APBD")
+    DANA_DESA = "dana_desa", _("Dana Desa")
+    DONASI = "donasi", _("Donasi/Hibah masyarakat")
+    CSR = "csr", _("Perusahaan/CSR")
+    SWADAYA = "swadaya", _("Swadaya masyarakat")
+
+
+# An activity's funding (SumberDana) as one of the portal's six (docs/DEFINISI.md); None: not one.
+SUMBER_DANA_PORTAL = {
+    SumberDana.DANA_DESA: SumberDanaPortal.DANA_DESA,
+    SumberDana.ADD: SumberDanaPortal.DANA_DESA,
+    SumberDana.APBD: SumberDanaPortal.APBD,
+    SumberDana.BOK_KB: SumberDanaPortal.APBN,
+    SumberDana.SWADAYA: SumberDanaPortal.SWADAYA,
+    SumberDana.CSR: SumberDanaPortal.CSR,
+    SumberDana.LAINNYA: None,
+    SumberDana.TANPA_BIAYA: None,
+}
+
+
+class Pembina(models.TextChoices):
+    """Who guides the village when no PLKB/PKB is its companion (the portal's list)."""
+
+    KADER = "kader", _("Kader")
+    RT_RW = "rt_rw", _("Ketua RT/RW")
+    PERANGKAT_DESA = "perangkat_desa", _("Perangkat desa")
+    PKK = "pkk", _("PKK")
+    TOKOH = "tokoh", _("Tokoh agama/masyarakat")
+    OPD_KB = "opd_kb", _("OPD KB kabupaten/kota")
+    BKKBN_PROVINSI = "bkkbn_provinsi", _("Perwakilan BKKBN provinsi")
+    PLKB_NON_PNS = "plkb_non_pns", _("PLKB non-PNS")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class Regulasi(models.TextChoices):
+    """The four levels of a decree on the Kampung KB."""
+
+    GUBERNUR = "gubernur", _("Peraturan/SK Gubernur")
+    BUPATI = "bupati", _("Peraturan/SK Bupati/Wali Kota")
+    CAMAT = "camat", _("SK Camat")
+    KEPALA_DESA = "kepala_desa", _("Peraturan/SK Kepala Desa/Lurah")
+
+
+class DataPerencanaan(models.TextChoices):
+    """The data the pokja uses in planning (the portal's five)."""
+
+    PK = "pk", _("PK dan pemutakhiran data")
+    RUTIN_BKKBN = "rutin_bkkbn", _("Data rutin BKKBN")
+    POTENSI_DESA = "potensi_desa", _("Potensi desa")
+    SEKTORAL = "sektoral", _("Data sektoral")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class Frekuensi(models.TextChoices):
+    """How often an operating mechanism is held (blank: not held)."""
+
+    MINGGUAN = "mingguan", _("Mingguan")
+    BULANAN = "bulanan", _("Bulanan")
+    TRIWULAN = "triwulan", _("Triwulanan")
+    SEMESTER = "semester", _("Semesteran")
+    TAHUNAN = "tahunan", _("Tahunan")
+    INSIDENTAL = "insidental", _("Sewaktu-waktu")
+
+
+# The five operating mechanisms, as the profile's field names and their labels.
+MEKANISME = {
+    "frekuensi_rapat_perencanaan": _("Rapat perencanaan kegiatan"),
+    "frekuensi_rapat_koordinasi": _("Rapat koordinasi dengan dinas/instansi"),
+    "frekuensi_sosialisasi": _("Sosialisasi kegiatan"),
+    "frekuensi_monev": _("Monitoring dan evaluasi"),
+    "frekuensi_laporan": _("Penyusunan laporan"),
+}
+
+# The cross-sector count leaves these agencies out (OFFICIAL.md §2).
+INSTANSI_BUKAN_LINTAS_SEKTOR = ("OPD PPKB", "Perwakilan BKKBN")
+# The portal's 37 agencies, in its order (seeded by migration; admin-editable).
+INSTANSI_PORTAL = (
+    "Dinas Perhubungan",
+    "Kelautan dan Perikanan",
+    "Pariwisata",
+    "ESDM",
+    "Dukcapil",
+    "TNI–POLRI",
+    "Kanwil Kemenkumham",
+    "Kominfo",
+    "BUMN dan BUMD",
+    "Koperasi",
+    "Perindustrian",
+    "Perdagangan",
+    "Pertanian",
+    "Ketenagakerjaan",
+    "PUPR",
+    "Kehutanan dan Lingkungan Hidup",
+    "Bina Marga dan Penataan Ruang",
+    "Kanwil Kemenag",
+    "Kesehatan",
+    "Sosial",
+    "PP dan PA",
+    "Pendidikan",
+    "Pemuda dan Olahraga",
+    "PMD",
+    "Pemerintahan Daerah",
+    "OPD PPKB",
+    "Pemerintahan Desa/Lurah",
+    "Lembaga Pendidikan",
+    "Swasta/Perusahaan",
+    "Puskesmas",
+    "RS/Klinik",
+    "Komponen Masyarakat Kampung KB",
+    "BPS",
+    "Perwakilan BKKBN",
+    "Ketahanan Pangan",
+    "Peternakan dan Kesehatan Hewan",
+    "Lainnya",
+)
+INSTANSI_LAINNYA = "Lainnya"
+
+
+# --- the Rumah DataKu (OFFICIAL.md §4) ------------------------------------------------------------
+
+
+class FasilitasRDK(models.TextChoices):
+    PAPAN_NAMA = "papan_nama", _("Papan nama")
+    PAPAN_DATA = "papan_data", _("Papan/tampilan data")
+    BUKU_DATA = "buku_data", _("Buku data")
+    INTERNET = "internet", _("Jaringan internet")
+    POJOK = "pojok_kependudukan", _("Pojok kependudukan")
+
+
+class KelompokData(models.TextChoices):
+    """The seven data groups a Rumah DataKu holds."""
+
+    KUANTITAS = "kuantitas", _("Kuantitas penduduk")
+    KUALITAS = "kualitas", _("Kualitas penduduk")
+    MOBILITAS = "mobilitas", _("Mobilitas penduduk")
+    PEMBANGUNAN_KELUARGA = "pembangunan_keluarga", _("Pembangunan keluarga")
+    ADMINDUK = "adminduk", _("Administrasi kependudukan")
+    PERLINDUNGAN_SOSIAL = "perlindungan_sosial", _("Perlindungan sosial")
+    POTENSI_DESA = "potensi_desa", _("Potensi desa")
+
+
+# The groups this app itself holds (population and its flow, families/KB/poktan, birth
+# certificates, bansos and JKN); village potential once a yearly record exists.
+KELOMPOK_DATA_APLIKASI = (
+    KelompokData.KUANTITAS,
+    KelompokData.MOBILITAS,
+    KelompokData.PEMBANGUNAN_KELUARGA,
+    KelompokData.ADMINDUK,
+    KelompokData.PERLINDUNGAN_SOSIAL,
+)
+
+
+class PenyajianData(models.TextChoices):
+    BUKU_DATA = "buku_data", _("Buku data")
+    MANUAL = "manual", _("Papan/tulisan manual")
+    KOMPUTER = "komputer", _("Komputer/aplikasi")
+    TABEL = "tabel", _("Tabel")
+    INFOGRAFIS = "infografis", _("Grafik/infografis")
+
+
+class PemanfaatanData(models.TextChoices):
+    PERENCANAAN_DESA = "perencanaan_desa", _("Perencanaan pemerintah desa")
+    SEKTOR_LAIN = "sektor_lain", _("Perencanaan sektor lain")
+    KAMPUNG_KB = "kampung_kb", _("Kegiatan Kampung KB")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class TingkatRDK(models.TextChoices):
+    SEDERHANA = "sederhana", _("Sederhana")
+    LENGKAP = "lengkap", _("Lengkap")
+    PARIPURNA = "paripurna", _("Paripurna")
+
+
+class SyaratRDK(models.TextChoices):
+    """What a level rule counts (each at least its `minimal`)."""
+
+    SK = "sk", _("SK pokja dari Kepala Desa")
+    SUMBER_DANA = "sumber_dana", _("sumber dana")
+    FASILITAS = "fasilitas", _("fasilitas")
+    KELOMPOK_DATA = "kelompok_data", _("kelompok data")
+    PENYAJIAN = "penyajian", _("cara penyajian data")
+    PEMANFAATAN = "pemanfaatan", _("pemanfaatan data")

@@ -17,6 +17,7 @@ from kampungkb.models import AnggotaPokja, Kegiatan, PotensiDesa, ProfilKampungK
 from kampungkb.models.profil import ANGKA_POTENSI, TEKS_POTENSI
 from keluarga import indicators as ind
 from keluarga.models import Desa
+from laporan import klasifikasi as klas
 from laporan import laporan as lap
 from laporan import services as lap_services
 
@@ -65,40 +66,70 @@ def penandatangan(desa: Desa) -> dict:
     }
 
 
-# --- scorecard -----------------------------------------------------------------------------------
+# --- the portal classification (OFFICIAL.md §2) -------------------------------------------------
 
 LABEL_SKOR = {
-    "cpr_7_cara": gettext_lazy("CPR 7 cara (%)"),
-    "mkjp": gettext_lazy("MKJP (%)"),
-    "unmet_need": gettext_lazy("Unmet need (%)"),
-    "partisipasi_poktan": gettext_lazy("Partisipasi poktan BKB/BKR/BKL (%)"),
+    "input_pokja": gettext_lazy("Pokja"),
+    "input_sumber_dana": gettext_lazy("Sumber dana"),
+    "input_poktan": gettext_lazy("Poktan yang ada"),
+    "input_sarana": gettext_lazy("Sarana (Sekretariat, Rumah DataKu)"),
+    "input_pkb_regulasi": gettext_lazy("PLKB/PKB pendamping dan regulasi"),
+    "proses_penggunaan_data": gettext_lazy("Data untuk perencanaan"),
+    "proses_operasional": gettext_lazy("Mekanisme operasional"),
+    "proses_lintas_sektor": gettext_lazy("Lintas sektor (instansi)"),
+    "output_poktan": gettext_lazy("Partisipasi poktan (%)"),
+    "output_cpr": gettext_lazy("CPR 7 cara (%)"),
+    "output_mkjp": gettext_lazy("MKJP (%)"),
+    "output_unmet_need": gettext_lazy("Unmet need menurut portal (%)"),
+}
+LABEL_INDEKS = {
+    "input": gettext_lazy("Input"),
+    "proses": gettext_lazy("Proses"),
+    "output": gettext_lazy("Output"),
 }
 
 
+def _ya(b) -> str:
+    return _("ada") if b else _("tidak")
+
+
 def nilai_skor(laporan: dict) -> dict:
-    """The values the scorecard scores (the same as laporan.laporan.skor_kampung_kb reads)."""
-    kb, pok = laporan["kb"], laporan["poktan"]
-    sasaran = sum(pok.get(t, {}).get("sasaran", 0) for t in ("bkb", "bkr", "bkl"))
-    aktif = sum(pok.get(t, {}).get("sasaran_aktif", 0) for t in ("bkb", "bkr", "bkl"))
-    p = ind.persen(aktif, sasaran)
+    """What each of the twelve scores rates, as short text (counts, or whole percentages)."""
+    blok = laporan.get("klasifikasi_kampung_kb")
+    portal = laporan.get("portal_kkbpk")
+    if not blok or not portal:
+        return {}
+    m = blok["masukan"]
+    n = klas.nilai_output(portal)
     return {
-        "cpr_7_cara": kb.get("cpr_7_cara"),
-        "mkjp": kb.get("mkjp_persen"),
-        "unmet_need": kb.get("unmet_need_persen"),
-        "partisipasi_poktan": float(p) if p is not None else None,
+        "input_pokja": _("pokja %(a)s, %(n)s anggota, pelatihan %(l)s")
+        % {"a": _ya(m["pokja"]), "n": m["anggota_pokja"], "l": _ya(m["pokja_dilatih"])},
+        "input_sumber_dana": str(m["sumber_dana"]),
+        "input_poktan": str(m["poktan"]),
+        "input_sarana": str(m["sarana"]),
+        "input_pkb_regulasi": _("PLKB/PKB %(p)s, regulasi %(r)s")
+        % {"p": _ya(m["pkb"]), "r": _ya(m["regulasi"])},
+        "proses_penggunaan_data": str(m["penggunaan_data"]),
+        "proses_operasional": f"{m['operasional']}/5",
+        "proses_lintas_sektor": str(m["lintas_sektor"]),
+        "output_poktan": f"{n['poktan']} %",
+        "output_cpr": f"{n['cpr']} %",
+        "output_mkjp": f"{n['mkjp']} %",
+        "output_unmet_need": f"{n['unmet_need']} %",
     }
 
 
 def kartu_skor(laporan: dict, laporan_lalu: dict | None = None) -> list[dict]:
-    """Rows of the scorecard partial: value, score 1–4, last month's, trend of the score.
-
-    A higher score is always better (for unmet need, a lower value scores higher).
-    """
-    nilai, skor = nilai_skor(laporan), laporan.get("skor_kampung_kb") or {}
-    nilai_lalu = nilai_skor(laporan_lalu) if laporan_lalu else {}
-    skor_lalu = (laporan_lalu or {}).get("skor_kampung_kb") or {}
+    """Rows of the classification card: what is rated, score 1–4, last month's, trend.
+    A higher score is always better (for unmet need, a lower value scores higher)."""
+    blok = laporan.get("klasifikasi_kampung_kb") or {}
+    skor = blok.get("skor") or {}
+    skor_lalu = ((laporan_lalu or {}).get("klasifikasi_kampung_kb") or {}).get("skor") or {}
+    nilai = nilai_skor(laporan)
     baris = []
     for k, label in LABEL_SKOR.items():
+        if k not in skor:
+            continue
         s, sl = skor.get(k), skor_lalu.get(k)
         arah = kelas = None
         if s is not None and sl is not None:
@@ -107,10 +138,11 @@ def kartu_skor(laporan: dict, laporan_lalu: dict | None = None) -> list[dict]:
         baris.append(
             {
                 "kunci": k,
+                "indeks": k.split("_", 1)[0],
                 "label": str(label),
                 "nilai": nilai.get(k),
-                "nilai_lalu": nilai_lalu.get(k),
                 "skor": s,
+                "maks": klas.MAKS[k],
                 "skor_lalu": sl,
                 "arah": arah,
                 "arah_teks": {"naik": _("Naik"), "turun": _("Turun"), "sama": _("Sama")}.get(
@@ -120,6 +152,29 @@ def kartu_skor(laporan: dict, laporan_lalu: dict | None = None) -> list[dict]:
             }
         )
     return baris
+
+
+def kartu_klasifikasi(laporan: dict, laporan_lalu: dict | None = None) -> dict:
+    """The class, three indices, twelve scores and what would lift the class next (for
+    `_skor.html` on the dashboard, the report page and the meeting pack); both unmet-need
+    figures, named. Empty "kelas" in a kecamatan/kabupaten report (the block is omitted)."""
+    blok = laporan.get("klasifikasi_kampung_kb")
+    portal = laporan.get("portal_kkbpk")
+    if not blok or not portal:
+        return {"kelas": "", "baris": []}
+    lalu = (laporan_lalu or {}).get("klasifikasi_kampung_kb") or {}
+    return {
+        "kelas": blok["kelas"],
+        "kelas_lalu": lalu.get("kelas"),
+        "indeks": [
+            {"nama": str(LABEL_INDEKS[k]), "nilai": v, "capai": v >= 3}
+            for k, v in blok["indeks"].items()
+        ],
+        "baris": kartu_skor(laporan, laporan_lalu),
+        "naik": klas.naik_kelas(portal, blok),
+        "unmet_aplikasi": (laporan.get("kb") or {}).get("unmet_need_persen"),
+        "unmet_portal": klas.nilai_output(portal)["unmet_need"],
+    }
 
 
 def skor_bulan(desa: Desa, tahun: int, bulan: int) -> dict:
@@ -136,7 +191,7 @@ def skor_bulan(desa: Desa, tahun: int, bulan: int) -> dict:
     return {
         "bulan": sekarang["bulan"],
         "label": label_bulan(dt.date(tahun, bulan, 1)),
-        "baris": kartu_skor(sekarang, lalu),
+        **kartu_klasifikasi(sekarang, lalu),
     }
 
 

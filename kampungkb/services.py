@@ -23,6 +23,7 @@ from kampungkb.models import (
     PotensiDesa,
     ProfilKampungKB,
     RapatDetail,
+    RumahDataKu,
     SasaranKegiatan,
 )
 from kampungkb.rapat import susun_agenda
@@ -97,6 +98,21 @@ def simpan_profil(
     return profil
 
 
+# The Kampung KB portal takes at most five photos per activity (before/after pairs allowed).
+FOTO_MAKS = 5
+
+
+@transaction.atomic
+def simpan_rumah_dataku(*, desa: Desa, data: dict, oleh) -> RumahDataKu:
+    """Create or update the desa's Rumah DataKu profile."""
+    rdk = RumahDataKu.objects.filter(desa=desa).first() or RumahDataKu(desa=desa)
+    for k, v in data.items():
+        setattr(rdk, k, v)
+    rdk.diubah_oleh = oleh
+    rdk._history_user = oleh
+    return _simpan(rdk)
+
+
 @transaction.atomic
 def simpan_pokja(
     *, profil: ProfilKampungKB, data: dict, oleh, anggota: AnggotaPokja | None = None
@@ -154,6 +170,8 @@ def rencanakan_kegiatan(
     `rt_boleh` is a kader's RTs: the area must lie inside them.
     """
     kegiatan = Kegiatan(desa=desa, dibuat_oleh=oleh, status=kode.StatusKegiatan.RENCANA)
+    data = dict(data)
+    instansi = data.pop("instansi", None)
     for k, v in data.items():
         setattr(kegiatan, k, v)
     _atur_wilayah(kegiatan, wilayah, rt_boleh)
@@ -163,6 +181,8 @@ def rencanakan_kegiatan(
         kegiatan.daftar, kegiatan.jenis_daftar = daftar, daftar.jenis
     kegiatan._history_user = oleh
     _simpan(kegiatan)
+    if instansi is not None:
+        kegiatan.instansi.set(instansi)
     if daftar is not None:
         item = daftar.item_set.filter(keluarga__rumah__rt_id__in=rt_kegiatan(kegiatan))
         SasaranKegiatan.objects.bulk_create(
@@ -188,11 +208,16 @@ def ubah_kegiatan(
 ) -> Kegiatan:
     """Change an activity's plan (its targets stay as copied when it was planned)."""
     _kunci_versi(Kegiatan, kegiatan, versi)
+    data = dict(data)
+    instansi = data.pop("instansi", None)
     for k, v in data.items():
         setattr(kegiatan, k, v)
     _atur_wilayah(kegiatan, wilayah, rt_boleh)
     kegiatan._history_user = oleh
-    return _simpan(kegiatan)
+    _simpan(kegiatan)
+    if instansi is not None:
+        kegiatan.instansi.set(instansi)
+    return kegiatan
 
 
 @transaction.atomic
@@ -243,7 +268,12 @@ def centang_sasaran(
 
 @transaction.atomic
 def unggah_foto(*, kegiatan: Kegiatan, berkas, keterangan: str, oleh) -> FotoKegiatan:
-    """Store a checked photo under MEDIA_ROOT (see kampungkb.foto for the checks)."""
+    """Store a checked photo under MEDIA_ROOT (see kampungkb.foto for the checks); at most
+    FOTO_MAKS per activity, the portal's limit (OFFICIAL.md §2)."""
+    if FotoKegiatan.objects.filter(kegiatan=kegiatan).count() >= FOTO_MAKS:
+        raise ValidationError(
+            _("Paling banyak %(n)s foto per kegiatan (batas portal Kampung KB).") % {"n": FOTO_MAKS}
+        )
     bersih, mime = periksa_foto(berkas)
     foto = FotoKegiatan(
         kegiatan=kegiatan,

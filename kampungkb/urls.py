@@ -6,6 +6,7 @@ from kampungkb.views import kegiatan as kv
 from kampungkb.views import profil as pv
 from kampungkb.views import rapat as rv
 from kampungkb.views import ringkasan as sv
+from kampungkb.views import rumah_dataku as rdk
 
 app_name = "kampungkb"
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("pokja/<int:pk>/hapus/", pv.pokja_hapus, name="pokja_hapus"),
     path("desa/<str:kode>/potensi/", pv.potensi, name="potensi"),
     path("desa/<str:kode>/potensi/<int:tahun>/ubah/", pv.potensi_ubah, name="potensi_ubah"),
+    path("desa/<str:kode>/rumah-dataku/", rdk.rumah_dataku, name="rumah_dataku"),
+    path("desa/<str:kode>/rumah-dataku/ubah/", rdk.rumah_dataku_ubah, name="rumah_dataku_ubah"),
     # activities and photos
     path("desa/<str:kode>/kegiatan/", kv.daftar, name="kegiatan_daftar"),
     path("desa/<str:kode>/kegiatan/baru/", kv.baru, name="kegiatan_baru"),

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import formats
 
 from laporan.daftar import JENIS
-from laporan.tampilan import konteks_laporan
+from laporan.tampilan import kartu_skor_bulan, konteks_laporan
 
 
 def nama_bulan(bulan: str) -> str:
@@ -45,6 +45,7 @@ def konteks_cetak(
         grafik=list(grafik),
         peta=list(peta),
         notulen=notulen,
+        skor=kartu_skor_bulan(desa, lap, user),
     )
     return ctx
 

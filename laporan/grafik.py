@@ -490,6 +490,60 @@ def skdn(laporan: dict, riwayat=None, *, format: str = "svg") -> str | bytes:
     return _gambar("SKDN posyandu", laporan, not _kosong_semua(nilai), isi, format, catatan)
 
 
+# One colour per method, MKJP methods in greens, the rest in blues, MAL/traditional in browns.
+WARNA_METODE = {
+    "iud": "#00441b",
+    "mow": "#1b7837",
+    "mop": "#5aae61",
+    "implan": "#a6dba0",
+    "suntik": "#2166ac",
+    "pil": "#67a9cf",
+    "kondom": "#b3d1e6",
+    "mal": "#8c6d31",
+    "tradisional": "#d8c38a",
+}
+
+
+def peserta_baru(laporan: dict, riwayat=None, *, format: str = "svg") -> str | bytes:
+    """New KB participants (PB) per month by method over the 12 months ending with this one
+    (OFFICIAL.md §4: a Rumah DataKu displays it); months without a report are left blank."""
+    seri = _seri(laporan, riwayat)
+    metode = [m for m in kode.MetodeKB if m.value in WARNA_METODE]
+    data = {
+        m.value: [(_ambil(r, f"kb.peserta_baru.{m.value}") or 0) if r else 0 for _b, r in seri]
+        for m in metode
+    }
+    total = [sum(data[m.value][i] for m in metode) for i in range(12)]
+
+    def isi(fig):
+        ax = _sumbu(fig, bawah=0.2)
+        x = list(range(12))
+        dasar = [0] * 12
+        for m in metode:
+            y = data[m.value]
+            if any(y):
+                ax.bar(x, y, bottom=dasar, color=WARNA_METODE[m.value], label=str(m.label))
+                dasar = [a + b for a, b in zip(dasar, y, strict=True)]
+        for i, t in enumerate(total):
+            if t:
+                ax.annotate(angka(t), (i, t), xytext=(0, 2), textcoords="offset points",
+                            ha="center", fontsize=7)  # fmt: skip
+        ax.set_xticks(x, [f"{NAMA_BULAN_PENDEK[int(b[5:]) - 1]}\n{b[:4]}" for b, _r in seri])
+        ax.set_ylim(0, max(total) * 1.25 or 1)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(_SUMBU_ANGKA)
+        ax.set_ylabel("Peserta KB baru")
+        ax.set_xlabel("Bulan (12 bulan terakhir)")
+        ax.grid(True, axis="y", color="#e3e6ea", linewidth=0.6)
+        ax.legend(loc="upper left", frameon=False, ncols=3, fontsize=7)
+
+    catatan = f"PB 12 bulan: {angka(sum(total))} · bulan ini: {angka(total[-1])}"
+    return _gambar(
+        "Peserta KB baru (PB) per bulan menurut metode", laporan, sum(total) > 0, isi, format,
+        catatan,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Grafik:
     judul: str
@@ -507,6 +561,9 @@ GRAFIK: dict[str, Grafik] = {
     "partisipasi_poktan": Grafik("Partisipasi poktan", partisipasi_poktan, blok=("poktan",)),
     "skdn": Grafik("SKDN posyandu", skdn, blok=("posyandu",)),
     "tren_stunting": Grafik("Tren prevalensi stunting", tren_stunting, tren=True),
+    "peserta_baru": Grafik(
+        "Peserta KB baru (PB) per bulan menurut metode", peserta_baru, tren=True
+    ),
 }
 FORMAT = {"svg": "image/svg+xml", "png": "image/png"}
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from keluarga import indicators as ind
 from keluarga import kode
 from keluarga.models import RT, Desa
+from laporan import blok as blok_tambahan
+from laporan import klasifikasi as klas
 from laporan import portal
 
 KUNCI_PERBANDINGAN = {
@@ -225,36 +226,6 @@ def perbandingan(sekarang: dict, lalu: dict | None) -> dict:
     return hasil
 
 
-def skor_kampung_kb(kb: dict, poktan: dict) -> dict:
-    """Kampung KB scorecard 1–4 on the displayed one-decimal values (thresholds in settings)."""
-    ambang = settings.RUMAHDATAKU_SKOR
-    pooled_sasaran = sum(poktan.get(t, {}).get("sasaran", 0) for t in ("bkb", "bkr", "bkl"))
-    pooled_aktif = sum(poktan.get(t, {}).get("sasaran_aktif", 0) for t in ("bkb", "bkr", "bkl"))
-    nilai = {
-        "cpr_7_cara": kb.get("cpr_7_cara"),
-        "mkjp": kb.get("mkjp_persen"),
-        "unmet_need": kb.get("unmet_need_persen"),
-        "partisipasi_poktan": _angka(ind.persen(pooled_aktif, pooled_sasaran)),
-    }
-    return {k: skor(v, ambang[k]) for k, v in nilai.items()}
-
-
-def skor(nilai, aturan) -> int | None:
-    """First matching rule wins: a list of (operator, bound, score), last rule as default."""
-    if nilai is None:
-        return None
-    for op, batas, s in aturan:
-        if (
-            (op == "<" and nilai < batas)
-            or (op == "<=" and nilai <= batas)
-            or (op == ">" and nilai > batas)
-            or (op == ">=" and nilai >= batas)
-            or op == "*"
-        ):
-            return s
-    return None
-
-
 def _blok_poktan(tahun, bulan, desa_ids, rt_ids=None):
     from poktan import indicators as pi
 
@@ -353,7 +324,10 @@ def susun(
         kampung_kb=kampung_kb,
         kecamatan=kecamatan,
     )
-    laporan["skor_kampung_kb"] = skor_kampung_kb(laporan["kb"], poktan)
+    # The portal's output scores (OFFICIAL.md §2), from the portal form's own figures.
+    laporan["skor_kampung_kb"] = klas.skor_kampung_kb(laporan.get("portal_kkbpk"))
+    if not kecamatan:
+        blok_tambahan.isi_blok(laporan, desa_list[0], tahun, bulan)  # e.g. klasifikasi_kampung_kb
     laporan["perbandingan"] = perbandingan(laporan, laporan_lalu)
     return laporan
 
@@ -479,7 +453,7 @@ def gabung(laporan_desa: list[dict], *, kecamatan: dict, laporan_lalu: dict | No
         [(r["desa"]["kode"], r.get("portal_kkbpk")) for r in laporan_desa],
         {"jenis": "kecamatan", **kecamatan},
     )
-    hasil["skor_kampung_kb"] = skor_kampung_kb(hasil["kb"], hasil["poktan"])
+    hasil["skor_kampung_kb"] = klas.skor_kampung_kb(hasil.get("portal_kkbpk"))
     hasil["perbandingan"] = perbandingan(hasil, laporan_lalu)
     wilayah = []
     for r in laporan_desa:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from laporan.cetak import data_uri, nama_bulan, pdf_dari_html, penandatangan
 
 # The charts on the poster, in reading order (all aggregates).
-GRAFIK_PAPAN = ["piramida", "metode_kb", "tren_kb", "skdn"]
+GRAFIK_PAPAN = ["piramida", "metode_kb", "tren_kb", "skdn", "peserta_baru"]
 
 
 def angka_utama(lap: dict) -> list[dict]:

@@ -706,3 +706,176 @@ def gambar_peta(
         fig.text(1 - 10 / W, 6 / H, f"Rumah Dataku · kertas {kertas.upper()}", ha="right",
                  va="bottom", fontsize=7, color="#555555")  # fmt: skip
         return grafik.simpan(fig, format, dpi=dpi)
+
+
+# --- cross-sector layer ---------------------------------------------------------------------------
+
+
+def _bungkus(teks: str, lebar: int) -> list[str]:
+    baris, kini = [], ""
+    for kata in teks.split():
+        if kini and len(kini) + 1 + len(kata) > lebar:
+            baris.append(kini)
+            kini = kata
+        else:
+            kini = f"{kini} {kata}".strip()
+    return [*baris, kini] if kini else baris
+
+
+def gambar_lintas_sektor(
+    data: dict,
+    kegiatan: list[dict],
+    *,
+    rt_ids: list[int] | None = None,
+    kertas: str = "a4",
+    format: str = "svg",
+    dpi: int = DPI_PETA,
+) -> str | bytes:
+    """The village map with the month's activities and their sectors (agencies): houses as
+    neutral dots, each activity numbered and placed at its RT (the RT's houses' centre); an RT
+    without GPS points, and activities of a whole dusun/RW or of the village, go to a margin box
+    per dusun/RW. The legend lists number, title, date, area and agencies. No personal data."""
+    rt_semua = {r["id"]: r for r in data["rt"]}
+    pilih = set(rt_semua) if rt_ids is None else set(rt_ids) & set(rt_semua)
+    rumah = [h for h in data["rumah"] if h["rt"] in pilih]
+    gps, _tanpa = _pisah_gps(rumah)
+    nomor = list(enumerate(kegiatan, start=1))
+    per_rt: dict[int, list[int]] = defaultdict(list)
+    for no, k in nomor:
+        if k["tingkat"] == "rt" and k["rt"] in pilih:
+            per_rt[k["rt"]].append(no)
+    titik_rt: dict[int, tuple[float, float]] = {}
+    if gps:
+        xs, ys = _proyeksi(gps)
+        kumpul = defaultdict(list)
+        for x, y, h in zip(xs, ys, gps, strict=True):
+            kumpul[h["rt"]].append((x, y))
+        titik_rt = {
+            r: (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+            for r, pts in kumpul.items()
+        }
+    # margin boxes: label → lines ("4, 6" for the whole dusun/RW; "RT 003: 2" without a point)
+    kotak: dict[str, list[str]] = defaultdict(list)
+    for no, k in nomor:
+        if k["tingkat"] == "rt":
+            if k["rt"] not in pilih:
+                continue
+            if gps and k["rt"] in titik_rt:
+                continue
+            if not gps:
+                continue  # the schematic grid shows every RT
+            kotak[k["kotak"]].append(f"{k['rt_label']}: {no}")
+        else:
+            kotak[k["kotak"]].append(str(no))
+    bulan = grafik.nama_bulan(data["bulan"])
+    nama_desa = grafik.nama_wilayah({"desa": data["desa"]})
+    with grafik.kanvas():
+        hal = _Halaman(kertas)
+        fig, W, H = hal.fig, hal.w, hal.h
+        fig.text(0.5, 1 - 9 / H, f"Peta Lintas Sektor {nama_desa} — {bulan}", ha="center",
+                 va="top", fontsize=12, fontweight="bold")  # fmt: skip
+        sub = f"Kegiatan bulan ini menurut RT dan instansi · keadaan per {_tanggal_id(data['tanggal_acuan'])}"
+        fig.text(0.5, 1 - 16 / H, sub, ha="center", va="top", fontsize=8, color="#444444")
+        # legend at the bottom
+        baris_legenda = []
+        for no, k in nomor:
+            tgl = dt.date.fromisoformat(k["tanggal"])
+            wil = k["rt_label"] + " " + k["kotak"] if k["tingkat"] == "rt" else k["kotak"]
+            sektor = ", ".join(k["instansi"]) or "instansi belum dicatat"
+            baris_legenda.append(f"{no}. {k['judul']} ({tgl.day}/{tgl.month}) — {wil} — {sektor}")
+        maks = 24
+        if len(baris_legenda) > maks:
+            sisa = len(baris_legenda) - (maks - 1)
+            baris_legenda = baris_legenda[: maks - 1] + [f"… dan {sisa} kegiatan lain"]
+        tinggi_leg = 8 + 3.4 * max(1, len(baris_legenda))
+        fig.text(10 / W, (13 + tinggi_leg - 2) / H, "Kegiatan dan sektor (instansi)",
+                 fontsize=7.5, fontweight="bold", va="top")  # fmt: skip
+        for i, b in enumerate(baris_legenda or ["Belum ada kegiatan pada bulan ini."]):
+            fig.text(10 / W, (13 + tinggi_leg - 6.5 - 3.4 * i) / H, b[:150], fontsize=6.2,
+                     va="top", color="#222222")  # fmt: skip
+        # margin column
+        lebar_tepi = 52.0
+        atas = H - 27
+        px, py = 10.0, 13 + tinggi_leg + 4
+        pw, ph = W - 20 - lebar_tepi - 3, atas - py
+        x_tepi = W - 10 - lebar_tepi
+        fig.text(x_tepi / W, (atas + 1) / H, "Kegiatan se-dusun/RW/desa", fontsize=7,
+                 fontweight="bold", va="bottom")  # fmt: skip
+        y = atas
+        for label in sorted(kotak, key=lambda s: (s == "Seluruh desa", s)):
+            isi = _bungkus(", ".join(kotak[label]), 34)
+            tinggi = 5 + 3.2 * len(isi)
+            if y - tinggi < py:
+                break
+            ax = hal.sumbu(x_tepi, y - tinggi, lebar_tepi, tinggi)
+            ax.set_facecolor("#f3f7fb")
+            ax.text(0.03, 1 - 2.2 / tinggi, label, transform=ax.transAxes, fontsize=6.5,
+                    fontweight="bold", va="top")  # fmt: skip
+            for j, t in enumerate(isi):
+                ax.text(0.03, 1 - (5.2 + 3.2 * j) / tinggi, t, transform=ax.transAxes,
+                        fontsize=6.5, va="top", color="#0b3d91")  # fmt: skip
+            y -= tinggi + 2
+        # the main panel
+        if gps:
+            label = {r: f"RT {rt_semua[r]['nomor']}/RW {rt_semua[r]['rw']}" for r in pilih}
+            ax = _panel_gps(hal, (px, py, pw, ph), gps, False, rt_label=label, kertas=kertas)
+            halo = [patheffects.withStroke(linewidth=2, foreground="white")]
+            for r, nos in per_rt.items():
+                if r in titik_rt:
+                    x, y_ = titik_rt[r]
+                    ax.text(x, y_, ",".join(str(n) for n in nos), ha="center", va="bottom",
+                            fontsize=8, fontweight="bold", color="#b35900", zorder=7,
+                            path_effects=halo,
+                            bbox={"boxstyle": "round,pad=0.2", "facecolor": "#fff3e0",
+                                  "edgecolor": "#b35900", "linewidth": 0.6})  # fmt: skip
+        else:
+            rts = [r for r in data["rt"] if r["id"] in pilih]
+            if not rts:
+                _kosong(hal, (px, py, pw, ph), "Belum ada RT")
+            else:
+                kolom = max(1, math.ceil(math.sqrt(len(rts) * pw / ph)))
+                baris_n = math.ceil(len(rts) / kolom)
+                cw, chh = min(pw / kolom, 60.0), min(ph / baris_n, 30.0)
+                for i, r in enumerate(rts):
+                    cx, cy = px + (i % kolom) * cw, atas - (i // kolom + 1) * chh
+                    ax = hal.sumbu(cx + 0.6, cy + 0.6, cw - 1.2, chh - 1.2)
+                    ax.set_facecolor("#fbfbf7")
+                    ax.text(0.5, 0.92, f"RT {r['nomor']}/RW {r['rw']}", transform=ax.transAxes,
+                            ha="center", va="top", fontsize=6.5)  # fmt: skip
+                    ax.text(0.5, 0.78, _nama_dusun(r["dusun"]), transform=ax.transAxes,
+                            ha="center", va="top", fontsize=5.5, color="#555555")  # fmt: skip
+                    nos = per_rt.get(r["id"])
+                    if nos:
+                        ax.text(0.5, 0.4, ",".join(str(n) for n in nos), transform=ax.transAxes,
+                                ha="center", va="center", fontsize=9, fontweight="bold",
+                                color="#b35900")  # fmt: skip
+                fig.text((px + 0.5) / W, (atas + 1) / H,
+                         "Bagan RT (belum ada titik GPS; tanpa skala)", fontsize=6.5,
+                         color="#333333", va="bottom")  # fmt: skip
+        fig.text(10 / W, 6 / H, "Hanya judul kegiatan, wilayah dan instansi — tanpa nama orang",
+                 ha="left", va="bottom", fontsize=8, color="#333333")  # fmt: skip
+        fig.text(1 - 10 / W, 6 / H, f"Rumah Dataku · kertas {kertas.upper()}", ha="right",
+                 va="bottom", fontsize=7, color="#555555")  # fmt: skip
+        return grafik.simpan(fig, format, dpi=dpi)
+
+
+def gambar_lintas_sektor_bulan(
+    desa, tahun: int, bulan: int, kegiatan: list[dict], *, rt_ids=None, kertas="a4", format="svg"
+) -> bytes:
+    """The cross-sector map of a month as bytes; a closed month's image is cached."""
+    identitas = grafik.identitas_snapshot(desa, tahun, bulan)
+
+    def buat() -> bytes:
+        data = data_peta_bulan(desa, tahun, bulan, identitas)
+        hasil = gambar_lintas_sektor(data, kegiatan, rt_ids=rt_ids, kertas=kertas, format=format)
+        return hasil.encode("utf-8") if isinstance(hasil, str) else hasil
+
+    if identitas is None:
+        return buat()
+    cakupan = "desa"
+    if rt_ids is not None:
+        daftar = ",".join(str(i) for i in sorted(rt_ids))
+        cakupan += "/" + hashlib.sha256(daftar.encode()).hexdigest()[:16]
+    kunci = ("peta-lintas", desa.kode, f"{tahun:04d}-{bulan:02d}", identitas, cakupan, kertas,
+             format)  # fmt: skip
+    return grafik.cache_atau_buat(kunci, buat)

@@ -128,19 +128,30 @@ def konteks_cakupan(user, laporan: dict, *, desa) -> dict:
     }
 
 
-def kartu_skor_bulan(desa, laporan: dict) -> dict:
-    """Scorecard rows for a report page: the trend vs last month when that month is closed
-    (its snapshot is at hand); an open last month is not recomputed just for the trend."""
-    from kampungkb.ringkasan import kartu_skor
+def kartu_skor_bulan(desa, laporan: dict, user=None) -> dict | None:
+    """The Kampung KB classification card of a report page (ROLES.md: "Kampung KB portal form,
+    classification and Rumah DataKu level" — None for a role without it, e.g. a kader): class,
+    indices, twelve scores with the trend vs last month when that month is closed (its snapshot
+    is at hand; an open last month is not recomputed just for the trend), what would lift the
+    class, and the Rumah DataKu level with what the next one lacks."""
+    from django.urls import reverse
+
+    from kampungkb.klasifikasi import tingkat_rumah_dataku
+    from kampungkb.ringkasan import kartu_klasifikasi
     from laporan.models import PeriodeBulan
     from laporan.wilayah import Wilayah
 
+    if user is not None and not akses.boleh(user, K.PORTAL_KAMPUNG_KB):
+        return None
     tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
     lalu = None
+    rdk = None
     if desa is not None:
         awal = dt.date(tahun, bulan, 1) - dt.timedelta(days=1)
         p = PeriodeBulan.objects.filter(
             desa=desa, bulan=awal.replace(day=1), status=PeriodeBulan.Status.DITUTUP
         ).first()
         lalu = p.snapshot_untuk(Wilayah.dari_laporan(laporan)) if p else None
-    return {"label": laporan["bulan"], "baris": kartu_skor(laporan, lalu)}
+        rdk = tingkat_rumah_dataku(desa, dt.date.fromisoformat(laporan["tanggal_acuan"]))
+        rdk["url"] = reverse("kampungkb:rumah_dataku", args=[desa.kode])
+    return {"label": laporan["bulan"], **kartu_klasifikasi(laporan, lalu), "rdk": rdk}

@@ -259,12 +259,3 @@ RUMAHDATAKU = {
 USE_THOUSAND_SEPARATOR = True
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
-
-# Kampung KB scorecard (approx., from the programme's portal): rules (operator, bound, score),
-# first match wins, "*" is the default; applied to the displayed one-decimal values.
-RUMAHDATAKU_SKOR = {
-    "cpr_7_cara": [("<", 30, 1), ("<=", 40, 2), ("<=", 50, 3), ("*", 0, 4)],
-    "mkjp": [("<", 20, 1), ("<", 23, 2), ("<=", 24, 3), ("*", 0, 4)],
-    "unmet_need": [(">", 12, 1), (">", 9, 2), (">", 6, 3), ("*", 0, 4)],
-    "partisipasi_poktan": [("<", 10, 1), ("<=", 20, 2), ("<=", 30, 3), ("*", 0, 4)],
-}

@@ -27,7 +27,6 @@ RENCANA = {
     "kategori": "kkbpk",
     "bulan_rencana": dt.date(2026, 10, 1),
     "sasaran": "PUS unmet need",
-    "mitra": ["puskesmas", "pkk"],
     "sumber_dana": "dana_desa",
 }
 

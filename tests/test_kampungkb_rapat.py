@@ -12,7 +12,7 @@ from django.urls import reverse
 from kampungkb import services
 from kampungkb.models import RapatDetail
 from kampungkb.rapat import indikator_berubah, notulen_html, notulen_teks, susun_agenda
-from kampungkb.ringkasan import kartu_skor, skor_bulan
+from kampungkb.ringkasan import kartu_klasifikasi, kartu_skor, skor_bulan
 from keluarga import services as ks
 from keluarga.akses import Peran
 from keluarga.models import Anggota
@@ -215,34 +215,63 @@ def test_a_month_before_the_first_month_of_data_has_no_meeting_page(client, desa
     assert client.get(reverse("kampungkb:rapat", args=[desa.kode, "2026-08"])).status_code == 404
 
 
-def test_the_scorecard_shows_each_score_with_its_trend():
-    def laporan(cpr, mkjp, unmet, aktif, skor):
-        pok = {t: {"sasaran": 10, "sasaran_aktif": aktif} for t in ("bkb", "bkr", "bkl")}
-        kb = {"cpr_7_cara": cpr, "mkjp_persen": mkjp, "unmet_need_persen": unmet}
-        return {"kb": kb, "poktan": pok, "skor_kampung_kb": skor}
+def _portal(pus, pengguna, iat):
+    return {
+        "pus": pus,
+        "kontrasepsi": {"iud": 0, "mow": 0, "mop": 0, "kondom": 0, "implan": 0, "suntik": pengguna, "pil": 0},
+        "non_kontrasepsi": {"hamil": 0, "ias": 0, "iat": iat, "tial": 0},
+        "ikut_poktan": {"bkb": 0, "bkr": 0, "bkl": 0, "uppka": 0, "pik_r": 0},
+        "penyebut_poktan": {"keluarga_balita": 0, "keluarga_remaja": 0, "keluarga_lansia": 0, "keluarga": 0, "remaja": 0},
+    }  # fmt: skip
 
-    ini = laporan(
-        45.0, 18.0, 5.0, 3, {"cpr_7_cara": 3, "mkjp": 1, "unmet_need": 4, "partisipasi_poktan": 3}
-    )
-    lalu = laporan(
-        35.0, 25.0, 5.0, 3, {"cpr_7_cara": 2, "mkjp": 4, "unmet_need": 4, "partisipasi_poktan": 3}
-    )
+
+def test_the_classification_card_shows_each_score_with_its_trend():
+    from laporan import klasifikasi as klas
+
+    masukan = {
+        "pokja": True, "anggota_pokja": 2, "pokja_dilatih": False, "sumber_dana": 1, "poktan": 0,
+        "sarana": 0, "pkb": False, "regulasi": False, "penggunaan_data": 0, "operasional": 3,
+        "lintas_sektor": 0,
+    }  # fmt: skip
+
+    def laporan(portal):
+        return {
+            "kb": {"unmet_need_persen": 4.0},
+            "portal_kkbpk": portal,
+            "klasifikasi_kampung_kb": klas.klasifikasi(portal, masukan),
+        }
+
+    ini = laporan(_portal(100, 45, 5))  # CPR 45 → 3, unmet 5 → 4
+    lalu = laporan(_portal(100, 35, 11))  # CPR 35 → 2, unmet 11 → 2
     baris = {b["kunci"]: b for b in kartu_skor(ini, lalu)}
-    assert (baris["cpr_7_cara"]["skor"], baris["cpr_7_cara"]["skor_lalu"]) == (3, 2)
-    assert baris["cpr_7_cara"]["kelas"] == "lebih-baik" and baris["mkjp"]["kelas"] == "lebih-buruk"
-    assert baris["unmet_need"]["arah"] == "sama"
-    assert baris["partisipasi_poktan"]["nilai"] == 30.0
+    assert len(baris) == 12
+    assert (baris["output_cpr"]["skor"], baris["output_cpr"]["skor_lalu"]) == (3, 2)
+    assert baris["output_cpr"]["kelas"] == "lebih-baik"
+    assert baris["output_cpr"]["nilai"] == "45 %"
+    assert baris["proses_operasional"]["arah"] == "sama"
+    assert baris["input_sarana"]["maks"] == 3
     assert kartu_skor(ini)[0]["arah"] is None  # no last month
+    kartu = kartu_klasifikasi(ini, lalu)
+    # input 3 (pokja+members), 2 (1 fund), 1, 1, 1 = 8/5 = 1.60; process 1, 3, 1 = 5/3 = 1.67
+    # output: poktan 1, CPR 3, MKJP 0 % → 1, unmet 4 = 9/4 = 2.25
+    assert [i["nilai"] for i in kartu["indeks"]] == [1.6, 1.67, 2.25]
+    # the lowest class above that raising scores reaches: Berkembang (input 7 steps + process 4),
+    # even though Mandiri (output 1 + process 4) would take fewer steps
+    assert kartu["kelas"] == "Dasar"
+    assert (kartu["naik"]["kelas"], kartu["naik"]["langkah"]) == ("Berkembang", 11)
+    assert (kartu["unmet_aplikasi"], kartu["unmet_portal"]) == (4.0, 5)
 
 
-def test_the_scorecard_of_a_month_comes_from_the_report(desa):
+def test_the_classification_of_a_month_comes_from_the_report(desa):
     s = skor_bulan(desa, 2026, 10)
     r = lap_services.laporan_bulan(desa, 2026, 10)
     assert s["label"] == "Oktober 2026"
-    assert {b["kunci"]: b["skor"] for b in s["baris"]} == r["skor_kampung_kb"]
-    assert [b["nilai"] for b in s["baris"]][:3] == [
-        r["kb"]["cpr_7_cara"],
-        r["kb"]["mkjp_persen"],
-        r["kb"]["unmet_need_persen"],
-    ]
-    assert s["baris"][0]["nilai_lalu"] == 22.2  # September's CPR 7 cara
+    assert s["kelas"] == r["klasifikasi_kampung_kb"]["kelas"]
+    assert {b["kunci"]: b["skor"] for b in s["baris"]} == r["klasifikasi_kampung_kb"]["skor"]
+    skor = r["klasifikasi_kampung_kb"]["skor"]
+    assert r["skor_kampung_kb"] == {
+        "cpr_7_cara": skor["output_cpr"],
+        "mkjp": skor["output_mkjp"],
+        "unmet_need": skor["output_unmet_need"],
+        "partisipasi_poktan": skor["output_poktan"],
+    }

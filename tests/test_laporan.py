@@ -300,7 +300,7 @@ def test_report_page_and_close_over_http(client, desa):
     client.force_login(admin)
     r = client.get(reverse("laporan:bulanan", args=[desa.kode, "2026-09"]))
     assert r.status_code == 200 and "Tabel 4" in r.content.decode()
-    assert "Skor Kampung KB" in r.content.decode()
+    assert "Klasifikasi Kampung KB" in r.content.decode()
     r = client.post(
         reverse("laporan:tutup", args=[desa.kode, "2026-09"]),
         {"tanggal": "2026-10-03", "tempat": "Balai", "peserta": "A\nB"},
@@ -315,25 +315,3 @@ def test_report_page_and_close_over_http(client, desa):
         ).status_code
         == 403
     )
-
-
-@pytest.mark.parametrize(
-    "nilai,skor",
-    [(29.9, 1), (30.0, 2), (40.0, 2), (40.1, 3), (50.0, 3), (50.1, 4), (None, None)],
-)
-def test_scorecard_cpr_7_cara_boundaries(nilai, skor):
-    assert lap.skor(nilai, settings.RUMAHDATAKU_SKOR["cpr_7_cara"]) == skor
-
-
-@pytest.mark.parametrize(
-    "aturan,nilai,skor",
-    [
-        ("mkjp", 19.9, 1), ("mkjp", 20.0, 2), ("mkjp", 22.9, 2), ("mkjp", 23.0, 3), ("mkjp", 24.0, 3), ("mkjp", 24.1, 4),
-        ("unmet_need", 12.1, 1), ("unmet_need", 12.0, 2), ("unmet_need", 9.1, 2), ("unmet_need", 9.0, 3),
-        ("unmet_need", 6.1, 3), ("unmet_need", 6.0, 4),
-        ("partisipasi_poktan", 9.9, 1), ("partisipasi_poktan", 10.0, 2), ("partisipasi_poktan", 20.0, 2),
-        ("partisipasi_poktan", 20.1, 3), ("partisipasi_poktan", 30.0, 3), ("partisipasi_poktan", 30.1, 4),
-    ],
-)  # fmt: skip
-def test_scorecard_boundaries(aturan, nilai, skor):
-    assert lap.skor(nilai, settings.RUMAHDATAKU_SKOR[aturan]) == skor

@@ -242,6 +242,8 @@ ENTRI: dict[str, Entri] = {
     "kampungkb:pokja_ubah": E(K.KELOLA_DESA, "pokja", GP),
     "kampungkb:pokja_hapus": E(K.KELOLA_DESA, "pokja", P),
     "kampungkb:potensi": E(K.LIHAT_LAPORAN, "desa", ganti=SATU_DESA),
+    "kampungkb:rumah_dataku": E(K.PORTAL_KAMPUNG_KB, "desa", ganti=SATU_DESA),
+    "kampungkb:rumah_dataku_ubah": E(K.KELOLA_DESA, "desa", GP),
     "kampungkb:potensi_ubah": E(K.KELOLA_DESA, "desa", GP, tetap={"tahun": TAHUN}),
     "kampungkb:kegiatan_daftar": E(K.KEGIATAN, "desa"),
     "kampungkb:kegiatan_baru": E(K.KEGIATAN, "desa", GP),

@@ -12,6 +12,28 @@ from keluarga.models import RT, RW, Anggota, Desa, Dusun, Keluarga
 from laporan.models import DaftarTersimpan
 
 
+class Instansi(models.Model):
+    """An agency of the portal's fixed list (OFFICIAL.md §2), seeded in its order; editable in
+    Django admin. `lintas_sektor` = False for the KB offices the cross-sector count leaves out."""
+
+    nama = models.CharField(_("nama instansi"), max_length=100, unique=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    lintas_sektor = models.BooleanField(
+        _("dihitung lintas sektor"),
+        default=True,
+        help_text=_("OPD PPKB dan Perwakilan BKKBN tidak dihitung sebagai lintas sektor."),
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+        ordering = ["urutan", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+
 class Kegiatan(models.Model):
     """An activity of the Kampung KB: planned for a month (or a date), then realised or not."""
 
@@ -32,8 +54,15 @@ class Kegiatan(models.Model):
     )
     rw = models.ForeignKey(RW, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     rt = models.ForeignKey(RT, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    mitra = models.JSONField(_("mitra/sektor"), default=list, blank=True)
-    mitra_lain = models.CharField(_("mitra lain"), max_length=200, blank=True)
+    instansi = models.ManyToManyField(
+        Instansi, blank=True, related_name="kegiatan_set", verbose_name=_("instansi terlibat")
+    )
+    mitra_lain = models.CharField(
+        _("instansi lain"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nama instansi bila memilih Lainnya."),
+    )
     sumber_dana = models.CharField(
         _("sumber anggaran"), max_length=20, choices=kode.SumberDana.choices, blank=True
     )
@@ -107,8 +136,6 @@ class Kegiatan(models.Model):
         for w in (self.dusun, self.rw, self.rt):
             if w is not None and w.desa_id != self.desa_id:
                 raise ValidationError(_("Wilayah kegiatan harus di desa ini."))
-        if not isinstance(self.mitra, list) or any(m not in kode.Mitra.values for m in self.mitra):
-            raise ValidationError({"mitra": _("Pilihan mitra tidak dikenal.")})
         if self.status == kode.StatusKegiatan.TERLAKSANA and not self.tanggal_realisasi:
             raise ValidationError(
                 {"tanggal_realisasi": _("Isi tanggal pelaksanaan kegiatan yang terlaksana.")}
@@ -125,7 +152,12 @@ class Kegiatan(models.Model):
         return str(_("Seluruh desa"))
 
     def label_mitra(self) -> list[str]:
-        nama = [str(kode.Mitra(m).label) for m in self.mitra]
+        """The agencies involved ("Lainnya" shows its text instead)."""
+        nama = [
+            i.nama
+            for i in self.instansi.all()
+            if not (i.nama == kode.INSTANSI_LAINNYA and self.mitra_lain)
+        ]
         if self.mitra_lain:
             nama.append(self.mitra_lain)
         return nama

@@ -1,8 +1,10 @@
 """The Kampung KB profile (SK, area, criteria, pokja) and the yearly village potential."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,10 @@ from keluarga.models import RT, RW, Desa, Dusun
 def _cek_kode(nilai, pilihan, kolom: str) -> None:
     if not isinstance(nilai, list) or any(v not in pilihan.values for v in nilai):
         raise ValidationError({kolom: _("Pilihan tidak dikenal.")})
+
+
+# The portal refuses a launch date before this.
+PENCANANGAN_PALING_AWAL = dt.date(2016, 1, 1)
 
 
 class ProfilKampungKB(models.Model):
@@ -43,6 +49,65 @@ class ProfilKampungKB(models.Model):
     kriteria_program = models.JSONField(_("kriteria program"), default=list, blank=True)
     kriteria_wilayah = models.JSONField(_("kriteria wilayah"), default=list, blank=True)
     kriteria_catatan = models.TextField(_("keterangan kriteria"), blank=True)
+    # --- what the Kampung KB portal records about the village (OFFICIAL.md §2) ---
+    pokja_ada = models.BooleanField(_("pokja Kampung KB sudah dibentuk"), default=False)
+    pokja_sk_nomor = models.CharField(_("nomor SK pokja"), max_length=100, blank=True)
+    pokja_sk_tanggal = models.DateField(_("tanggal SK pokja"), null=True, blank=True)
+    pokja_pelatihan = models.BooleanField(
+        _("pokja sudah mengikuti pelatihan pengelolaan Kampung KB"), default=False
+    )
+    pokja_jumlah_dilatih = models.PositiveSmallIntegerField(
+        _("jumlah anggota pokja yang dilatih"), null=True, blank=True
+    )
+    sumber_dana = models.JSONField(
+        _("sumber dana Kampung KB"),
+        default=list,
+        blank=True,
+        help_text=_("Sumber dana kegiatan yang terlaksana 12 bulan terakhir ikut dihitung."),
+    )
+    ada_sekretariat = models.BooleanField(_("ada Sekretariat Kampung KB"), default=False)
+    ada_rumah_dataku = models.BooleanField(_("ada Rumah DataKu"), default=False)
+    pkb_nama = models.CharField(_("nama PLKB/PKB pendamping"), max_length=150, blank=True)
+    pkb_nip = models.CharField(
+        _("NIP PLKB/PKB pendamping"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^\d{18}$", _("NIP terdiri dari 18 angka."))],
+    )
+    pembina_jenis = models.CharField(
+        _("bila tidak ada PLKB/PKB: pembina desa"),
+        max_length=20,
+        choices=kode.Pembina.choices,
+        blank=True,
+    )
+    pembina_nama = models.CharField(_("nama pembina"), max_length=150, blank=True)
+    pembina_kontak = models.CharField(_("kontak pembina"), max_length=50, blank=True)
+    regulasi = models.JSONField(_("regulasi tentang Kampung KB"), default=list, blank=True)
+    rkm_ada = models.BooleanField(_("ada dokumen Rencana Kegiatan Masyarakat (RKM)"), default=False)
+    rkm_keterangan = models.CharField(
+        _("keterangan RKM"), max_length=200, blank=True, help_text=_("Misalnya: RKM tahun 2026.")
+    )
+    data_perencanaan = models.JSONField(
+        _("data yang dipakai dalam perencanaan"), default=list, blank=True
+    )
+    frekuensi_rapat_perencanaan = models.CharField(
+        _("rapat perencanaan kegiatan"), max_length=12, choices=kode.Frekuensi.choices, blank=True
+    )
+    frekuensi_rapat_koordinasi = models.CharField(
+        _("rapat koordinasi dengan dinas/instansi"),
+        max_length=12,
+        choices=kode.Frekuensi.choices,
+        blank=True,
+    )
+    frekuensi_sosialisasi = models.CharField(
+        _("sosialisasi kegiatan"), max_length=12, choices=kode.Frekuensi.choices, blank=True
+    )
+    frekuensi_monev = models.CharField(
+        _("monitoring dan evaluasi"), max_length=12, choices=kode.Frekuensi.choices, blank=True
+    )
+    frekuensi_laporan = models.CharField(
+        _("penyusunan laporan"), max_length=12, choices=kode.Frekuensi.choices, blank=True
+    )
     versi = models.PositiveIntegerField(default=0, editable=False)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
     diubah_oleh = models.ForeignKey(
@@ -63,6 +128,25 @@ class ProfilKampungKB(models.Model):
     def clean(self):
         _cek_kode(self.kriteria_program, kode.KriteriaProgram, "kriteria_program")
         _cek_kode(self.kriteria_wilayah, kode.KriteriaWilayah, "kriteria_wilayah")
+        _cek_kode(self.sumber_dana, kode.SumberDanaPortal, "sumber_dana")
+        _cek_kode(self.regulasi, kode.Regulasi, "regulasi")
+        _cek_kode(self.data_perencanaan, kode.DataPerencanaan, "data_perencanaan")
+        if self.tanggal_pencanangan and self.tanggal_pencanangan < PENCANANGAN_PALING_AWAL:
+            raise ValidationError(
+                {
+                    "tanggal_pencanangan": _(
+                        "Tanggal pencanangan tidak boleh sebelum 1 Januari 2016."
+                    )
+                }
+            )
+        if self.pokja_pelatihan and not self.pokja_jumlah_dilatih:
+            raise ValidationError(
+                {"pokja_jumlah_dilatih": _("Isi jumlah anggota pokja yang dilatih.")}
+            )
+        if not self.pokja_pelatihan:
+            self.pokja_jumlah_dilatih = None
+        if (self.pokja_sk_nomor or self.pokja_sk_tanggal) and not self.pokja_ada:
+            raise ValidationError({"pokja_ada": _("SK pokja diisi: tandai pokja sudah dibentuk.")})
         if (
             self.sk_tanggal
             and self.tanggal_pencanangan
@@ -77,6 +161,15 @@ class ProfilKampungKB(models.Model):
 
     def label_kriteria_wilayah(self) -> list[str]:
         return [str(kode.KriteriaWilayah(k).label) for k in self.kriteria_wilayah]
+
+    @property
+    def pkb_ada(self) -> bool:
+        """A PLKB/PKB companion counts with a name and an NIP."""
+        return bool(self.pkb_nama and self.pkb_nip)
+
+    def mekanisme_berjalan(self) -> list[str]:
+        """The operating mechanisms held (a frequency is set)."""
+        return [k for k in kode.MEKANISME if getattr(self, k)]
 
 
 class AnggotaPokja(models.Model):

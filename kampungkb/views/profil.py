@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kampungkb import kode as kk
 from kampungkb import services
 from kampungkb.akses import desa_untuk
 from kampungkb.forms import PokjaForm, PotensiForm, ProfilForm, tambah_galat
@@ -47,8 +48,23 @@ def profil(request, kode: str):
             "rt_list": rt_list,
             "ttd": penandatangan(desa),
             "bisa_ubah": akses.boleh(request.user, K.KELOLA_DESA),
+            "portal": _isian_portal(obj) if obj is not None else {},
         },
     )
+
+
+def _isian_portal(p: ProfilKampungKB) -> dict:
+    """The portal's profile inputs as labels, for reading."""
+    return {
+        "sumber_dana": [str(kk.SumberDanaPortal(v).label) for v in p.sumber_dana],
+        "regulasi": [str(kk.Regulasi(v).label) for v in p.regulasi],
+        "data_perencanaan": [str(kk.DataPerencanaan(v).label) for v in p.data_perencanaan],
+        "mekanisme": [
+            (str(label), getattr(p, f"get_{f}_display")())
+            for f, label in kk.MEKANISME.items()
+            if getattr(p, f)
+        ],
+    }
 
 
 def profil_ubah(request, kode: str):

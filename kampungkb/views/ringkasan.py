@@ -30,10 +30,12 @@ def desa(request, kode: str):
     desa_obj = desa_untuk(request.user, kode, K.LIHAT_LAPORAN)
     hari_ini = timezone.localdate()
     lalu = bulan_geser(hari_ini, -1)
-    try:
-        skor = skor_bulan(desa_obj, lalu.year, lalu.month)
-    except lap.LaporanDitolak as e:
-        skor = {"galat": str(e), "baris": []}
+    skor = None
+    if akses.boleh(request.user, K.PORTAL_KAMPUNG_KB):
+        try:
+            skor = skor_bulan(desa_obj, lalu.year, lalu.month)
+        except lap.LaporanDitolak as e:
+            skor = {"galat": str(e), "baris": []}
     foto = []
     if akses.boleh(request.user, K.FOTO_KEGIATAN):
         foto = list(

@@ -92,7 +92,7 @@ def dasbor(request, kode: str, bulan: str):
             }
             for k, j, n, t in tindakan
         ],
-        "skor": kartu_skor_bulan(desa, laporan),
+        "skor": kartu_skor_bulan(desa, laporan, request.user),
         "rkd": _rencana(desa, tahun, bln),
         "grafik": [
             "piramida",
@@ -102,6 +102,7 @@ def dasbor(request, kode: str, bulan: str):
             "partisipasi_poktan",
             "skdn",
             "tren_stunting",
+            "peserta_baru",
         ],
     }
     ctx.update(konteks_cakupan(request.user, laporan, desa=desa))

@@ -118,8 +118,11 @@ def peta_rt(request, kode: str, bulan: str, rt_id: str, fmt: str):
 
 
 def peta_desa(request, kode: str, bulan: str, fmt: str):
-    """The village family map (a kader's shows only their RTs)."""
+    """The village family map (a kader's shows only their RTs); ?lapisan=lintas: the
+    cross-sector layer (the month's activities by RT with their agencies, no personal data)."""
     desa = desa_laporan(request.user, kode)
+    if request.GET.get("lapisan") == "lintas":
+        return _peta_lintas(request, desa, bulan, fmt)
     kertas, lapisan_kb = _opsi_peta(request)
     if lapisan_kb:
         akses.wajib(request.user, K.PETA_KB)
@@ -131,3 +134,37 @@ def peta_desa(request, kode: str, bulan: str, fmt: str):
     lapisan = "kb" if lapisan_kb else "umum"
     nama = f"peta-desa-{desa.kode}-{bulan}-{lapisan}-{kertas}"
     return _gambar(isi, fmt, nama, _ditutup(desa, tahun, bln))
+
+
+def _peta_lintas(request, desa, bulan: str, fmt: str):
+    """The cross-sector layer (activities come from kampungkb through laporan.blok)."""
+    from laporan import blok
+
+    kertas = request.GET.get("kertas", "a4")
+    if kertas not in peta.KERTAS:
+        raise BadRequest("kertas=a4|f4")
+    tahun, bln = _bulan(desa, bulan)
+    wilayah = wilayah_laporan(request, desa)
+    rt_ids = list(wilayah.rt_ids) if wilayah else None
+    kegiatan = blok.lapisan("lintas_sektor", desa, tahun, bln)
+    if rt_ids is not None:  # an area: its RTs' activities, and those of the dusun/RW/desa it meets
+        from keluarga.models import RT
+
+        ada = RT.objects.filter(pk__in=rt_ids).values_list("pk", "rw_id", "rw__dusun_id")
+        rts, rws, dusuns = (
+            (set(x) for x in zip(*ada, strict=True)) if ada else (set(), set(), set())
+        )
+        kegiatan = [
+            k
+            for k in kegiatan
+            if k["tingkat"] == "desa"
+            or (k["tingkat"] == "rt" and k["rt"] in rts)
+            or (k["tingkat"] == "rw" and k["rw"] in rws)
+            or (k["tingkat"] == "dusun" and k["dusun"] in dusuns)
+        ]
+    isi = peta.gambar_lintas_sektor_bulan(
+        desa, tahun, bln, kegiatan, rt_ids=rt_ids, kertas=kertas, format=fmt
+    )
+    return _gambar(
+        isi, fmt, f"peta-lintas-sektor-{desa.kode}-{bulan}-{kertas}", _ditutup(desa, tahun, bln)
+    )

@@ -48,7 +48,7 @@ def bulanan(request, kode: str, bulan: str):
     periode = PeriodeBulan.objects.filter(desa=desa, bulan__year=tahun, bulan__month=bln).first()
     ctx = konteks_laporan(request.user, laporan, desa=desa)
     ctx.update(
-        skor=kartu_skor_bulan(desa, laporan),
+        skor=kartu_skor_bulan(desa, laporan, request.user),
         periode=periode,
         bisa_tutup=akses.boleh(request.user, K.TUTUP_BULAN),
         bisa_portal=akses.boleh(request.user, K.PORTAL_KAMPUNG_KB),

@@ -31,6 +31,10 @@ class Command(BaseCommand):
             f"Poktan: {pok.kelompok} kelompok, {pok.pertemuan} pertemuan, "
             f"{pok.penimbangan} penimbangan."
         )
+        from kampungkb.demo import buat_demo_kampungkb
+
+        n = buat_demo_kampungkb(hasil.desa, seed=opts["seed"])
+        self.stdout.write(f"Kampung KB: profil, pokja, Rumah DataKu dan {n} kegiatan.")
         for desa in hasil.desa[:3]:
             self.stdout.write(f"\n{desa.nama} ({desa.kode}):")
             for nama, nilai in indikator_utama(desa).items():
