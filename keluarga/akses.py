@@ -45,6 +45,8 @@ class K(enum.StrEnum):
     KEGIATAN = "kegiatan"
     FOTO_KEGIATAN = "foto_kegiatan"
     KELOLA_DESA = "kelola_desa"
+    CETAK_REGISTER = "cetak_register"
+    EKSPOR_REGISTER = "ekspor_register"
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -75,6 +77,9 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.FOTO_KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y},
     K.KELOLA_DESA: {_A: Y},
+    # SIGA registers K/0 and R/I (and the PUS register): print with NIK masked; as Excel.
+    K.CETAK_REGISTER: {_A: Y, _O: Y, _K: Y, _P: Y},
+    K.EKSPOR_REGISTER: {_A: Y, _O: Y, _P: M},
 }
 
 

@@ -251,6 +251,10 @@ RUMAHDATAKU = {
     "HAMIL_MAKS_BULAN": 10,
     # Families not verified for this many months go on the worklist.
     "VERIFIKASI_BULAN": 12,
+    # SIGA registers (OFFICIAL.md §3): the form code's edition suffix (K/0/BKB/20) and, ours,
+    # the days a group founded during the year has to hand in its first K/0.
+    "REGISTER_EDISI": "20",
+    "K0_HARI_KELOMPOK_BARU": 30,
 }
 USE_THOUSAND_SEPARATOR = True
 if DEBUG:
