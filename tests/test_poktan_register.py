@@ -644,3 +644,89 @@ def test_the_due_list_and_referral_list_pages_open(client, dunia, orang, hari):
     assert r.status_code == 200
     client.force_login(orang["kades"])
     assert client.get(reverse("poktan:jatuh_tempo")).status_code == 403
+
+
+# --- the presenter's data migration, the group form, officers, query counts ---------------------
+
+
+def test_the_presenter_text_becomes_a_category_and_the_text_stays():
+    import importlib
+
+    mig = importlib.import_module("poktan.migrations.0005_kategori_narasumber_dari_teks")
+    assert mig.kategori("PLKB Budi") == "plkb"
+    assert mig.kategori("pplkb kecamatan") == "pplkb"
+    assert mig.kategori("Sub PPKBD Mawar") == "sub_ppkbd"
+    assert mig.kategori("sub-ppkbd") == "sub_ppkbd"
+    assert mig.kategori("PPKBD") == "ppkbd"
+    assert mig.kategori("Bidan Desa") == "lainnya"
+    assert mig.kategori("  ") == ""
+
+
+def test_admin_records_the_groups_k0_profile_through_the_group_form(client, dunia, orang):
+    k = dunia["g"]["bkl"]
+    client.force_login(orang["admin"])
+    r = client.post(
+        reverse("poktan:kelompok_ubah", args=[k.pk]),
+        {
+            "desa": k.desa_id,
+            "jenis": "bkl",
+            "nama": k.nama,
+            "aktif": "on",
+            "kode_kelompok": "BKL-07",
+            "nomor_register": "0007",
+            "pembina_nama": "Pak Harjo",
+            "pembina_jabatan": "ppkbd",
+            "sk_ada": "true",
+            "sk_penerbit": "camat",
+            "pilih_sumber_dana": ["apbd", "mitra"],
+            "pilih_integrasi": ["posyandu_lansia"],
+            "pilih_materi": ["kit_bkl"],
+            "proyek_prioritas": "true",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    k.refresh_from_db()
+    assert (k.kode_kelompok, k.nomor_register, k.pembina_jabatan) == ("BKL-07", "0007", "ppkbd")
+    assert (k.sumber_dana, k.integrasi, k.materi) == (
+        ["apbd", "mitra"],
+        ["posyandu_lansia"],
+        ["kit_bkl"],
+    )
+    assert k.proyek_prioritas is True and k.sk_penerbit == "camat"
+
+
+def test_an_officer_links_to_the_user_account_of_the_same_person(client, dunia, orang):
+    k = dunia["g"]["bkb"]
+    client.force_login(orang["admin"])
+    data = {
+        "p-TOTAL_FORMS": "1",
+        "p-INITIAL_FORMS": "0",
+        "p-0-peran": "kader",
+        "p-0-jabatan": "Kader",
+        "p-0-nama": "Kader Baru",
+        "p-0-nik": "3326014101900002",
+        "p-0-user": str(orang["kader"].pk),
+        "p-0-peserta_kb": "true",
+        "p-0-terlatih": "false",
+    }
+    r = client.post(reverse("poktan:pengurus", args=[k.pk]), data)
+    assert r.status_code == 302
+    p = k.pengurus_set.get(nama="Kader Baru")
+    assert (p.user, p.peserta_kb, p.terlatih) == (orang["kader"], True, False)
+    data["p-0-nik"] = "123"
+    data["p-0-nama"] = "Lain"
+    r = client.post(reverse("poktan:pengurus", args=[k.pk]), data)
+    assert r.status_code == 400 and "NIK harus tepat 16 angka" in r.content.decode()
+
+
+def test_the_ri_reads_a_fixed_number_of_queries(dunia, hari, django_assert_max_num_queries):
+    k = dunia["g"]["bkb"]
+    reg.isi_ri(k, 2026, 10)
+    with django_assert_max_num_queries(12):
+        reg.isi_ri(k, 2026, 10)
+
+
+def test_the_due_list_reads_a_fixed_number_of_queries(dunia, django_assert_num_queries):
+    qs = Kelompok.objects.all()
+    with django_assert_num_queries(3):
+        reg.jatuh_tempo_dan_terlambat(qs, hari=D(2026, 12, 2))
