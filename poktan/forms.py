@@ -378,7 +378,6 @@ class _PertemuanDasar(forms.ModelForm):
             "catatan",
         ]
         widgets = {"tanggal": DateInput, "catatan": forms.Textarea(attrs={"rows": 2})}
-        labels = {"narasumber": _("nama penyaji/narasumber")}
 
     def __init__(self, *args, kelompok: Kelompok, **kwargs):
         super().__init__(*args, **kwargs)

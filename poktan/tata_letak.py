@@ -143,7 +143,7 @@ KEPALA_IDENTITAS = [
 ]
 
 _PENGURUS = [
-    Kolom("no", _("No")),
+    Kolom("no", "No"),
     Kolom("jabatan", _("Jabatan")),
     Kolom("nama", _("Nama")),
     Kolom("nik", _("NIK")),
@@ -152,7 +152,7 @@ _PENGURUS = [
     Kolom("terlatih", _("Terlatih")),
 ]
 _ANGGOTA_KELUARGA = [
-    Kolom("no", _("No")),
+    Kolom("no", "No"),
     Kolom("nik", _("NIK")),
     Kolom("kode_keluarga", _("Kode keluarga")),
     Kolom("nama", _("Nama")),
@@ -163,7 +163,7 @@ _ANGGOTA_BKL = [
     Kolom("kemandirian", _("Tingkat kemandirian")),
 ]
 _ANGGOTA_PIKR = [
-    Kolom("no", _("No")),
+    Kolom("no", "No"),
     Kolom("nik", _("NIK")),
     Kolom("kode_keluarga", _("Kode keluarga")),
     Kolom("nama", _("Nama remaja")),

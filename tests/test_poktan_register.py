@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -473,6 +474,36 @@ def _pdftotext(isi: bytes) -> str:
         ).stdout
 
 
+PDFTOPPM = shutil.which("pdftoppm") or "/usr/bin/pdftoppm"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+def _png(pdf: bytes, nama: str) -> Path:
+    """The PDF's first page as a PNG in <repo>/screenshots/ (git-ignored), for the closing note."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(pdf)
+        tmp.flush()
+        akar = SCREENSHOTS / nama
+        subprocess.run(
+            [
+                PDFTOPPM,
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                tmp.name,
+                str(akar),
+            ],
+            check=True,
+        )
+    return akar.with_suffix(".png")
+
+
 def _mm(pt: float) -> int:
     return round(float(pt) * 25.4 / 72)
 
@@ -494,6 +525,7 @@ def test_the_ri_pdf_shows_every_header_field_and_column_on_a4_landscape(dunia, h
     assert "3326014101850001" not in teks  # NIK masked on paper
     halaman = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (_mm(halaman.width), _mm(halaman.height)) == (297, 210)
+    assert _png(pdf, f"register-ri-{jenis}").stat().st_size > 1000
 
 
 @pytest.mark.parametrize("jenis", tl.JENIS_REGISTER)
@@ -510,6 +542,7 @@ def test_the_k0_pdf_shows_every_header_field_and_column_on_a4_and_f4(dunia, hari
         assert judul in teks
     halaman = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (_mm(halaman.width), _mm(halaman.height)) == (210, 297)
+    assert _png(pdf, f"register-k0-{jenis}").stat().st_size > 1000
     f4 = PdfReader(io.BytesIO(keluaran.pdf_register(isi, kertas="f4"))).pages[0].mediabox
     assert (_mm(f4.width), _mm(f4.height)) == (215, 330)
 
