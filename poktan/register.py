@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,8 +32,10 @@ from django.utils.translation import gettext_lazy
 from keluarga import akses
 from keluarga import indicators as ind
 from keluarga import kode as kode_keluarga
+from keluarga.akses import K
 from keluarga.models import Anggota
 from poktan import tata_letak as tl
+from poktan.akses import kelompok_qs
 from poktan.kode import (
     JabatanPengurus,
     JenisKelompok,
@@ -281,6 +284,18 @@ def jatuh_tempo_dan_terlambat(kelompok_qs, *, hari=None) -> dict:
             elif s.terlambat:
                 telat.append((k, s))
     return {"jatuh_tempo": tempo, "terlambat": telat, "n_tempo": len(tempo), "n_telat": len(telat)}
+
+
+def baris_daftar_kerja(user) -> list[dict]:
+    """The worklist page's rows: groups in the user's scope whose R/I is due, and late."""
+    if not akses.boleh(user, K.CETAK_REGISTER):
+        return []
+    data = jatuh_tempo_dan_terlambat(kelompok_qs(user))
+    url = reverse("poktan:jatuh_tempo")
+    return [
+        {"judul": _("Register R/I poktan jatuh tempo"), "jumlah": data["n_tempo"], "url": url},
+        {"judul": _("Register R/I poktan terlambat"), "jumlah": data["n_telat"], "url": url},
+    ]
 
 
 # --- filling the forms ----------------------------------------------------------------------

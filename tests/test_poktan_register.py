@@ -763,3 +763,19 @@ def test_the_due_list_reads_a_fixed_number_of_queries(dunia, django_assert_num_q
     qs = Kelompok.objects.all()
     with django_assert_num_queries(3):
         reg.jatuh_tempo_dan_terlambat(qs, hari=D(2026, 12, 2))
+
+
+def test_the_worklist_page_shows_groups_due_and_late(client, dunia, orang, hari):
+    client.force_login(orang["admin"])
+    teks = client.get(reverse("kualitas:daftar")).content.decode()
+    assert "Register R/I poktan terlambat" in teks and reverse("poktan:jatuh_tempo") in teks
+
+
+def test_the_dashboard_counts_groups_due_and_late(client, dunia, orang):
+    dunia["desa"].bulan_awal_data = D(2025, 1, 1)
+    dunia["desa"].save(update_fields=["bulan_awal_data"])
+    client.force_login(orang["kades"])
+    r = client.get(reverse("laporan:dasbor", args=[dunia["desa"].kode, "2026-10"]))
+    teks = r.content.decode()
+    assert "Register R/I poktan terlambat" in teks
+    assert reverse("poktan:jatuh_tempo") not in teks  # Kepala Desa: the count, not the list
