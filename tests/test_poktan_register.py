@@ -640,6 +640,10 @@ def test_the_group_register_page_lists_months_with_their_state(client, dunia, or
     teks = client.get(reverse("poktan:register", args=[k.pk])).content.decode()
     assert "K/0/BKB/20" in teks and "R/I/BKB/20" in teks
     assert "diserahkan" in teks and "20-11-2026" in teks
+    # The K/0 year as the form posts it (no thousands separator), handed over from the page.
+    assert 'name="periode" value="2026"' in teks and "<td>2026</td>" in teks
+    r = client.post(reverse("poktan:serahkan", args=[k.pk]), {"formulir": "k0", "periode": "2026"})
+    assert reg.status_k0(k, 2026).keadaan == "diserahkan"
 
 
 def test_uppka_and_pikr_forms_are_marked_ours_on_screen(client, dunia, orang, hari):

@@ -389,6 +389,7 @@ def test_the_chair_records_a_meeting_and_kka_then_prints_the_months_ri(
     # A KKA result for one child of a member family.
     page.get_by_role("link", name="Kartu Kembang Anak", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kartu Kembang Anak")
+    _muat_360(page, "register-kka")
     page.get_by_role("combobox").first.select_option(label="Diisi: perlu rujuk")
     page.get_by_role("button", name="Simpan", exact=True).click()
     expect(pesan(page)).to_have_text("Kartu Kembang Anak tersimpan.")
@@ -401,6 +402,7 @@ def test_the_chair_records_a_meeting_and_kka_then_prints_the_months_ri(
         bulan = formats.date_format(tanggal, "F Y")
     baris = page.get_by_role("row").filter(has_text=bulan)
     expect(baris).to_contain_text("siap dicetak")
+    _muat_360(page, "register-kelompok")
     baris.get_by_role("link", name="Cetak", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register kegiatan kelompok BKB")
     expect(page.locator("body")).to_contain_text("R/I/BKB/20")
@@ -420,3 +422,12 @@ def test_the_chair_records_a_meeting_and_kka_then_prints_the_months_ri(
         hari_ini.replace(day=1),
         kelompok,
     )
+
+
+def _muat_360(page, nama: str) -> None:
+    """At 360 px only the tables scroll (inside .gulir), never the page itself."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    lebar = page.evaluate("document.documentElement.scrollWidth")
+    assert lebar <= 362, f"{nama} melebar ke {lebar}px pada layar 360px"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, nama)
