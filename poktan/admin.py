@@ -7,9 +7,10 @@ from keluarga.admin import CatatAksesMixin, SuperuserOnlyMixin
 from poktan import models
 
 
-class PengurusInline(admin.TabularInline):
+class PengurusInline(admin.StackedInline):
     model = models.Pengurus
     extra = 1
+    raw_id_fields = ["anggota", "user"]
 
 
 @admin.register(models.Kelompok)
@@ -48,7 +49,7 @@ class KehadiranInline(admin.TabularInline):
 
 @admin.register(models.Pertemuan)
 class PertemuanAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
-    list_display = ["kelompok", "tanggal", "topik", "topik_lain", "narasumber"]
+    list_display = ["kelompok", "tanggal", "topik", "kategori_narasumber", "narasumber", "diskusi"]
     list_filter = ["kelompok__jenis"]
     date_hierarchy = "tanggal"
     raw_id_fields = ["kelompok"]
@@ -82,4 +83,25 @@ class PenimbanganAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
 @admin.register(models.KeuanganUppka)
 class KeuanganUppkaAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     list_display = ["kelompok", "bulan", "modal", "omzet"]
+    raw_id_fields = ["kelompok"]
+
+
+@admin.register(models.KartuKembangAnak)
+class KartuKembangAnakAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["anggota", "kelompok", "bulan", "terisi", "hasil"]
+    list_filter = ["hasil", "terisi"]
+    raw_id_fields = ["anggota", "kelompok"]
+
+
+@admin.register(models.KemandirianLansia)
+class KemandirianLansiaAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["anggota", "tanggal", "tingkat"]
+    list_filter = ["tingkat"]
+    raw_id_fields = ["anggota"]
+
+
+@admin.register(models.RegisterKelompok)
+class RegisterKelompokAdmin(SuperuserOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["kelompok", "formulir", "periode", "tanpa_pertemuan", "diserahkan_pada"]
+    list_filter = ["formulir", "tanpa_pertemuan"]
     raw_id_fields = ["kelompok"]

@@ -5,6 +5,14 @@ Groups of every type, members over their eligible years, 24 months of meetings w
 growth: about one child in five stunted, some not weighed, some losing weight, a few typing
 errors flagged for re-measurement. Built in memory with explicit primary keys, then bulk-inserted;
 z-scores come from the same code as a kader's entry (services.isi_hasil_ukur).
+
+SIGA registers (issue 17): most groups of the five register types get a profile (codes, pembina,
+SK, funding, integration, materials), officers with NIK/KB/trained and a kader; meetings a
+presenter category, discussion and (BKB) age group; BKB children a monthly Kartu Kembang Anak
+(a few children "perlu rujuk" for months running); BKL elders a dated kemandirian; most months a
+handover, a few a "no meeting held" record. One group in six keeps its profile empty, so the forms
+show what is missing. These draw on their own random stream, so the figures of the groups,
+members, meetings and weighings are the same as before.
 """
 
 from __future__ import annotations
@@ -25,15 +33,19 @@ from keluarga.demo import sisipkan
 from keluarga.indicators import akhir_bulan, tambah_bulan
 from keluarga.models import RW, Anggota, Desa, Dusun, Keluarga
 from poktan import antropometri as antro
-from poktan.kode import CaraUkur, JenisKelompok
+from poktan import tata_letak as tl
+from poktan.kode import CaraUkur, JenisKelompok, KelompokUmurBkb, SumberDana
 from poktan.models import (
+    KartuKembangAnak,
     Keanggotaan,
     Kehadiran,
     Kelompok,
+    KemandirianLansia,
     KeuanganUppka,
     Pengurus,
     Penimbangan,
     Pertemuan,
+    RegisterKelompok,
     Topik,
 )
 from poktan.services import isi_hasil_ukur
@@ -49,6 +61,7 @@ NARASUMBER = ["Bidan Desa", "PLKB", "Petugas Puskesmas", "Ketua kelompok", "Kade
 # Share of eligible families (or persons) that join, per type.
 PELUANG_MASUK = {J.BKB: 0.65, J.BKR: 0.45, J.BKL: 0.5, J.PIK_R: 0.3, J.POSYANDU: 0.92}
 BAGIAN_STUNTING = 5  # every 5th child (by birth date) grows stunted: about 20 %
+KATEGORI_NARASUMBER = {"PLKB": "plkb", "Penyuluh KB": "plkb"}
 
 
 @dataclass
@@ -88,8 +101,12 @@ class PembuatPoktan:
         self.hingga = hingga
         self.awal = tambah_bulan(hingga.replace(day=1), -(bulan - 1))
         self.obj: dict[type, list] = {
-            m: [] for m in (Kelompok, Pengurus, Keanggotaan, Pertemuan, Kehadiran, Penimbangan, KeuanganUppka)
+            m: [] for m in (Kelompok, Pengurus, Keanggotaan, Pertemuan, Kehadiran, Penimbangan, KeuanganUppka, KartuKembangAnak, KemandirianLansia, RegisterKelompok)
         }  # fmt: skip
+        # The SIGA fields draw on their own stream: the older figures stay as they were.
+        self.rng2 = random.Random(seed * 7919 + 17)
+        self.kka_sudah: set[tuple[int, dt.date]] = set()
+        self.n_register = 0
         self.ids = {m: _Id(m) for m in self.obj}
         self.through_dusun: list = []
         self.through_rw: list = []
@@ -104,8 +121,9 @@ class PembuatPoktan:
         self.obj[model].append(obj)
         return obj
 
-    def _nama(self) -> str:
-        return f"{self.rng.choice(NAMA_DEPAN)} {self.rng.choice(NAMA_BELAKANG)}"
+    def _nama(self, rng=None) -> str:
+        rng = rng or self.rng
+        return f"{rng.choice(NAMA_DEPAN)} {rng.choice(NAMA_BELAKANG)}"
 
     def _bulan_bulan(self):
         """First days of the months from the start of the history to `hingga`."""
@@ -130,11 +148,62 @@ class PembuatPoktan:
             self.through_dusun.append(Kelompok.wilayah_dusun.through(kelompok_id=k.pk, dusun_id=d))
         for r in rw:
             self.through_rw.append(Kelompok.wilayah_rw.through(kelompok_id=k.pk, rw_id=r))
+        lengkap = False
+        if jenis in tl.JENIS_REGISTER:
+            self.n_register += 1
+            lengkap = self.n_register % 6 != 4  # every sixth group keeps an empty profile
         for i, jabatan in enumerate(("Ketua", "Sekretaris", "Bendahara")):
-            self._tambah(Pengurus, kelompok_id=k.pk, jabatan=jabatan, nama=self._nama(), urutan=i)
+            self._tambah(
+                Pengurus,
+                kelompok_id=k.pk,
+                jabatan=jabatan,
+                nama=self._nama(),
+                urutan=i,
+                **(self._rinci_pengurus(desa, jabatan) if lengkap else {}),
+            )
+        if lengkap:
+            self._tambah(
+                Pengurus,
+                kelompok_id=k.pk,
+                jabatan="Kader",
+                nama=self._nama(self.rng2),
+                urutan=3,
+                **self._rinci_pengurus(desa, "Kader"),
+            )
+            self._profil(k, desa)
         k.rajin = self.rng.uniform(0.55, 0.9)  # how often members attend
         k.hari = self.rng.randint(3, 25)  # its meeting day of the month
         return k
+
+    def _rinci_pengurus(self, desa: Desa, jabatan: str) -> dict:
+        r = self.rng2
+        return {
+            "peran": jabatan.lower(),
+            "nik": f"{desa.kode[:6]}{r.randint(410101, 711299):06d}{r.randint(1, 9999):04d}",
+            "peserta_kb": r.random() < 0.6,
+            "terlatih": r.random() < 0.7,
+        }
+
+    def _profil(self, k: Kelompok, desa: Desa) -> None:
+        """The K/0 profile of a group: codes, pembina, SK, funding, integration, materials."""
+        r = self.rng2
+        k.kode_kelompok = f"{desa.kode[-4:]}{tl.KODE_JENIS[k.jenis][:3]}{k.pk % 1000:03d}"
+        k.nomor_register = f"{k.pk:05d}"
+        k.pembina_nomor = f"PLKB-{r.randint(100, 999)}"
+        k.pembina_nama = self._nama(r)
+        k.pembina_jabatan = r.choice(["plkb", "plkb", "pplkb", "ppkbd", "sub_ppkbd"])
+        k.sk_ada = r.random() < 0.8
+        if k.sk_ada:
+            k.sk_nomor = f"{r.randint(1, 150)}/SK/{k.tanggal_berdiri.year}"
+            k.sk_tanggal = k.tanggal_berdiri + dt.timedelta(days=r.randint(10, 120))
+            k.sk_penerbit = r.choice(["kepala_desa", "kepala_desa", "camat", "opd_kb"])
+        k.sumber_dana = sorted(r.sample(SumberDana.values, r.randint(1, 3)))
+        pilihan = [kode for kode, _l in tl.INTEGRASI[k.jenis] if kode != "lain"]
+        k.integrasi = sorted(r.sample(pilihan, r.randint(0, len(pilihan))))
+        if k.jenis in tl.PROYEK_PRIORITAS:
+            k.proyek_prioritas = r.random() < 0.3
+        materi = [kode for kode, _l in tl.MATERI[k.jenis]]
+        k.materi = [m for m in materi if r.random() < 0.7]
 
     def _masuk(self, k: Kelompok, mulai_layak: dt.date, akhir_layak: dt.date | None, **siapa):
         """A membership inside the eligible interval, if it reaches the history."""
@@ -265,8 +334,11 @@ class PembuatPoktan:
                 anak_list.append(o)
         self._balita(anak_list, posyandu, anggota_kelompok)
 
+        self.per_keluarga = per_keluarga
         for k in [*bkb.values(), *bkl.values(), bkr, pikr, *uppka, *posyandu.values()]:
             self._register(k, anggota_kelompok[k.pk])
+        for k in bkl.values():
+            self._kemandirian(anggota_kelompok[k.pk])
 
     def _balita(self, anak_list, posyandu, anggota_kelompok) -> None:
         """Posyandu members with persistent growth: every 5th child by birth date stunted."""
@@ -316,6 +388,7 @@ class PembuatPoktan:
         rng = self.rng
         anggota = [m for m in anggota if m is not None]
         topik = self.topik.get(k.jenis) or [None]
+        hadir_bulan: set[dt.date] = set()
         for bulan in self._bulan_bulan():
             hari = min(k.hari, akhir_bulan(bulan.year, bulan.month).day)
             tanggal = bulan.replace(day=hari)
@@ -328,11 +401,15 @@ class PembuatPoktan:
                 tanggal=tanggal,
                 topik_id=t,
                 topik_lain="" if t else "Pertemuan rutin",
-                narasumber=rng.choice(NARASUMBER),
+                narasumber=(narasumber := rng.choice(NARASUMBER)),
+                kategori_narasumber=KATEGORI_NARASUMBER.get(narasumber, "lainnya"),
+                diskusi=self.rng2.random() < 0.7 if k.jenis != J.POSYANDU else None,
+                kelompok_umur=self.rng2.choice(KelompokUmurBkb.values) if k.jenis == J.BKB else "",
                 tempat="Balai desa" if k.jenis != J.POSYANDU else "Pos RW",
                 dibuat=self.sekarang,
                 diubah=self.sekarang,
             )
+            hadir_bulan.add(bulan)
             if k.uppka:
                 modal = 2_000_000 + 50_000 * rng.randint(0, 60)
                 self._tambah(
@@ -350,6 +427,101 @@ class PembuatPoktan:
                     self._timbang(p, m)
                 elif rng.random() < m.rajin:
                     self._tambah(Kehadiran, pertemuan_id=p.pk, keanggotaan_id=m.pk)
+                    if k.jenis == J.BKB:
+                        self._kka(k, m, bulan)
+        if k.jenis in tl.JENIS_REGISTER:
+            self._serah(k, hadir_bulan)
+
+    # --- SIGA register records (own random stream) -----------------------------------------------
+    def _kka(self, k: Kelompok, m: Keanggotaan, bulan: dt.date) -> None:
+        """The month's Kartu Kembang Anak of the attending family's children under 67 months;
+        a child in twelve is slow ("perlu rujuk" most months)."""
+        r = self.rng2
+        for o in self.per_keluarga.get(m.keluarga_id, []):
+            lahir = o["tanggal_lahir"]
+            if not (tambah_bulan(bulan, -66) <= lahir <= bulan):
+                continue
+            if (o["pk"], bulan) in self.kka_sudah:
+                continue
+            self.kka_sudah.add((o["pk"], bulan))
+            terisi = r.random() < 0.92
+            lambat = o["pk"] % 12 == 5
+            rujuk = r.random() < (0.85 if lambat else 0.06)
+            self._tambah(
+                KartuKembangAnak,
+                kelompok_id=k.pk,
+                anggota_id=o["pk"],
+                bulan=bulan,
+                terisi=terisi,
+                hasil=("perlu_rujuk" if rujuk else "sesuai") if terisi else "",
+                diubah=self.sekarang,
+            )
+
+    def _kemandirian(self, anggota: list) -> None:
+        """Each BKL member family's elders: a level from when both member and 60; some change."""
+        r = self.rng2
+        for m in anggota:
+            if m is None or r.random() < 0.1:
+                continue
+            for o in self.per_keluarga.get(m.keluarga_id, []):
+                enam_puluh = tambah_bulan(o["tanggal_lahir"], 720)
+                mulai = max(m.mulai, enam_puluh)
+                if mulai > self.hingga or (m.selesai and mulai >= m.selesai):
+                    continue
+                mandiri = r.random() < 0.75
+                self._tambah(
+                    KemandirianLansia,
+                    anggota_id=o["pk"],
+                    tanggal=mulai,
+                    tingkat="mandiri" if mandiri else "butuh_pendamping",
+                )
+                ubah = mulai + dt.timedelta(days=r.randint(120, 700))
+                if mandiri and r.random() < 0.15 and ubah <= self.hingga:
+                    self._tambah(
+                        KemandirianLansia,
+                        anggota_id=o["pk"],
+                        tanggal=ubah,
+                        tingkat="butuh_pendamping",
+                    )
+
+    def _serah(self, k: Kelompok, hadir_bulan: set[dt.date]) -> None:
+        """Most finished months handed over by the 3rd (a few late, a few never); a month with
+        no meeting sometimes has its "no meeting held" record; most K/0 handed over in January."""
+        r = self.rng2
+        for bulan in self._bulan_bulan():
+            tenggat = tambah_bulan(bulan, 1).replace(day=3)
+            ada = bulan in hadir_bulan
+            tanpa = not ada and r.random() < 0.5
+            x = r.random()
+            serah = None
+            if (ada or tanpa) and x < 0.93:
+                serah = tenggat - dt.timedelta(days=r.randint(0, 2))
+                if x > 0.86:
+                    serah = tenggat + dt.timedelta(days=r.randint(2, 9))
+            if serah is not None and serah > self.hingga:
+                serah = None
+            if tanpa or serah:
+                self._tambah(
+                    RegisterKelompok,
+                    kelompok_id=k.pk,
+                    formulir="ri",
+                    periode=bulan,
+                    tanpa_pertemuan=tanpa,
+                    alasan="Kegiatan desa" if tanpa else "",
+                    diserahkan_pada=serah,
+                    diubah=self.sekarang,
+                )
+        for tahun in range(self.awal.year, self.hingga.year + 1):
+            serah = dt.date(tahun, 1, r.randint(2, 3))
+            if r.random() < 0.8 and serah <= self.hingga and k.tanggal_berdiri.year < tahun:
+                self._tambah(
+                    RegisterKelompok,
+                    kelompok_id=k.pk,
+                    formulir="k0",
+                    periode=dt.date(tahun, 1, 1),
+                    diserahkan_pada=serah,
+                    diubah=self.sekarang,
+                )
 
     def _timbang(self, p: Pertemuan, m: Keanggotaan) -> None:
         rng = self.rng

@@ -16,8 +16,9 @@ from keluarga import indicators as ind
 from keluarga.akses import Peran
 from keluarga.models import RW, Anggota, Dusun, Keluarga
 from poktan import services
-from poktan.kode import CaraUkur
-from poktan.models import Keanggotaan, Kelompok, Pertemuan, Topik, q_terbuka_pada
+from poktan import tata_letak as tl
+from poktan.kode import CaraUkur, HasilKka, JenisKelompok, SumberDana, TingkatKemandirian
+from poktan.models import Keanggotaan, Kelompok, Pengurus, Pertemuan, Topik, q_terbuka_pada
 
 
 class DateInput(forms.DateInput):
@@ -117,21 +118,64 @@ class KelompokForm(forms.ModelForm):
             "kader",
             "tanggal_berdiri",
             "aktif",
+            "kode_kelompok",
+            "nomor_register",
+            "pembina_nomor",
+            "pembina_nama",
+            "pembina_jabatan",
+            "sk_ada",
+            "sk_nomor",
+            "sk_tanggal",
+            "sk_penerbit",
+            "integrasi_lain",
+            "proyek_prioritas",
         ]
         widgets = {
             "wilayah_dusun": forms.CheckboxSelectMultiple,
             "wilayah_rw": forms.CheckboxSelectMultiple,
             "kader": forms.CheckboxSelectMultiple,
             "tanggal_berdiri": DateInput,
+            "sk_tanggal": DateInput,
         }
         help_texts = {
             "wilayah_dusun": _("Kosongkan dusun dan RW bila kelompok melayani seluruh desa."),
         }
 
+    pilih_sumber_dana = forms.MultipleChoiceField(
+        label=_("Sumber dana"),
+        choices=SumberDana.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    pilih_integrasi = forms.MultipleChoiceField(
+        label=_("Integrasi dengan layanan lain"),
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    pilih_materi = forms.MultipleChoiceField(
+        label=_("Materi yang dimiliki"),
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         desa = akses.desa_qs(user)
         banyak = desa.count() > 1
+        jenis = self.instance.jenis or (self.data.get("jenis") if self.is_bound else "")
+        # The checklists depend on the type: every type's options, valid ones kept on save.
+        semua = dict.fromkeys(tl.JENIS_REGISTER if not jenis else [jenis])
+        self.fields["pilih_integrasi"].choices = _pilihan_gabung(tl.INTEGRASI, semua)
+        self.fields["pilih_materi"].choices = _pilihan_gabung(tl.MATERI, semua)
+        if jenis in tl.MILIK_KITA:
+            self.fields["pilih_materi"].help_text = _(
+                "Daftar materi %(j)s ini susunan kami (tidak ada daftar resmi)."
+            ) % {"j": JenisKelompok(jenis).label}
+        self.initial.setdefault("pilih_sumber_dana", self.instance.sumber_dana)
+        self.initial.setdefault("pilih_integrasi", self.instance.integrasi)
+        self.initial.setdefault("pilih_materi", self.instance.materi)
         self.fields["desa"].queryset = desa
         self.fields["wilayah_dusun"].queryset = Dusun.objects.filter(desa__in=desa).select_related(
             "desa"
@@ -171,12 +215,86 @@ class KelompokForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        jenis = data.get("jenis") or self.instance.jenis
+        self.instance.sumber_dana = list(data.get("pilih_sumber_dana") or [])
+        sah_integrasi = {k for k, _l in tl.INTEGRASI.get(jenis, [])}
+        sah_materi = {k for k, _l in tl.MATERI.get(jenis, [])}
+        self.instance.integrasi = [
+            k for k in data.get("pilih_integrasi") or [] if k in sah_integrasi
+        ]
+        self.instance.materi = [k for k in data.get("pilih_materi") or [] if k in sah_materi]
+        if jenis not in tl.PROYEK_PRIORITAS:
+            data["proyek_prioritas"] = None
+        if data.get("sk_ada") is False and (data.get("sk_nomor") or data.get("sk_tanggal")):
+            self.add_error("sk_ada", _("Nomor/tanggal SK diisi, tetapi SK ditandai tidak ada."))
         desa = data.get("desa")
         for nama in ("wilayah_dusun", "wilayah_rw"):
             for w in data.get(nama) or []:
                 if desa and w.desa_id != desa.pk:
                     self.add_error(nama, _("Wilayah harus di desa kelompok."))
         return data
+
+
+def _pilihan_gabung(peta: dict, jenis) -> list:
+    """Checklist options of the given types, one group of options per type when several."""
+    if len(jenis) == 1:
+        return list(peta.get(next(iter(jenis)), []))
+    return [(str(JenisKelompok(j).label), list(peta.get(j, []))) for j in jenis]
+
+
+class PengurusForm(forms.ModelForm):
+    """One officer or kader of a group with the K/0 details."""
+
+    class Meta:
+        model = Pengurus
+        fields = [
+            "peran",
+            "jabatan",
+            "nama",
+            "nik",
+            "anggota",
+            "user",
+            "peserta_kb",
+            "terlatih",
+            "mulai",
+            "selesai",
+        ]
+        widgets = {
+            "mulai": DateInput,
+            "selesai": DateInput,
+            "anggota": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+        labels = {"anggota": _("ID orang di data desa (boleh kosong)")}
+
+
+class PengurusFormSetDasar(forms.BaseInlineFormSet):
+    def __init__(self, *args, user_qs, anggota_qs, **kwargs):
+        self.user_qs, self.anggota_qs = user_qs, anggota_qs
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["user"].queryset = self.user_qs
+        form.fields["anggota"].queryset = self.anggota_qs
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.fields["user"].queryset = self.user_qs
+        form.fields["anggota"].queryset = self.anggota_qs
+        return form
+
+
+PengurusFormSet = forms.inlineformset_factory(
+    Kelompok,
+    Pengurus,
+    form=PengurusForm,
+    formset=PengurusFormSetDasar,
+    extra=2,
+    can_delete=True,
+    max_num=60,
+)
 
 
 # --- members --------------------------------------------------------------------------------------
@@ -248,13 +366,25 @@ class _PertemuanDasar(forms.ModelForm):
 
     class Meta:
         model = Pertemuan
-        fields = ["tanggal", "topik", "topik_lain", "narasumber", "tempat", "catatan"]
+        fields = [
+            "tanggal",
+            "topik",
+            "topik_lain",
+            "kategori_narasumber",
+            "narasumber",
+            "kelompok_umur",
+            "diskusi",
+            "tempat",
+            "catatan",
+        ]
         widgets = {"tanggal": DateInput, "catatan": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, kelompok: Kelompok, **kwargs):
         super().__init__(*args, **kwargs)
         self.kelompok = kelompok
         self.fields["topik"].queryset = Topik.objects.filter(jenis=kelompok.jenis, aktif=True)
+        if kelompok.jenis != JenisKelompok.BKB:
+            del self.fields["kelompok_umur"]
         if self.instance.pk:
             self.initial["versi"] = self.instance.versi
         elif not self.initial.get("tanggal"):
@@ -282,6 +412,9 @@ class _PertemuanDasar(forms.ModelForm):
             "topik": d.get("topik"),
             "topik_lain": d.get("topik_lain") or "",
             "narasumber": d.get("narasumber") or "",
+            "kategori_narasumber": d.get("kategori_narasumber") or "",
+            "kelompok_umur": d.get("kelompok_umur") or "",
+            "diskusi": d.get("diskusi"),
             "tempat": d.get("tempat") or "",
             "catatan": d.get("catatan") or "",
             "versi": d.get("versi") if self.instance.pk else None,
@@ -443,3 +576,57 @@ def balita_desa(kelompok: Kelompok, tanggal: dt.date):
         .filter(ind.q_balita(tanggal))
         .order_by("nama", "pk")
     )
+
+
+# --- SIGA registers -----------------------------------------------------------------------------
+
+
+class KkaForm(forms.Form):
+    """One BKB child's Kartu Kembang Anak of the month (a row of the month's KKA page)."""
+
+    anak = forms.IntegerField(widget=forms.HiddenInput)
+    isian = forms.ChoiceField(
+        label=_("KKA"),
+        choices=[
+            ("", _("— belum dicatat")),
+            ("tidak", _("Kartu tidak diisi")),
+            (HasilKka.SESUAI, _("Diisi: sesuai")),
+            (HasilKka.PERLU_RUJUK, _("Diisi: perlu rujuk")),
+        ],
+        required=False,
+    )
+
+
+KkaFormSet = forms.formset_factory(KkaForm, extra=0, max_num=500, absolute_max=500)
+
+
+class KemandirianForm(forms.Form):
+    anggota = forms.IntegerField(widget=forms.HiddenInput)
+    tanggal = forms.DateField(label=_("Sejak tanggal"), widget=DateInput)
+    tingkat = forms.ChoiceField(label=_("Tingkat kemandirian"), choices=TingkatKemandirian.choices)
+
+    def clean_tanggal(self):
+        t = self.cleaned_data["tanggal"]
+        if t > timezone.localdate():
+            raise ValidationError(_("Tanggal ini belum terjadi."))
+        return t
+
+
+class TanpaPertemuanForm(forms.Form):
+    bulan = BulanField(label=_("Bulan"))
+    alasan = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+
+
+class SerahkanForm(forms.Form):
+    formulir = forms.ChoiceField(choices=[("ri", "R/I"), ("k0", "K/0")])
+    periode = forms.CharField(max_length=7)
+
+    def clean_periode(self):
+        teks = self.cleaned_data["periode"]
+        try:
+            bagian = [int(x) for x in teks.split("-")]
+            tahun, bulan = bagian[0], (bagian[1] if len(bagian) > 1 else 1)
+            dt.date(tahun, bulan, 1)
+        except (ValueError, IndexError) as e:
+            raise ValidationError(_("Periode tidak dikenal.")) from e
+        return tahun, bulan

@@ -21,15 +21,19 @@ from keluarga import akses
 from keluarga.akses import Peran
 from keluarga.models import RW, Anggota, Dusun, Keluarga
 from poktan import antropometri as antro
-from poktan.kode import CaraUkur
+from poktan import register as reg
+from poktan.kode import CaraUkur, HasilKka, JabatanPengurus, JenisKelompok
 from poktan.models import (
+    KartuKembangAnak,
     Keanggotaan,
     Kehadiran,
     Kelompok,
+    KemandirianLansia,
     KeuanganUppka,
     Pengurus,
     Penimbangan,
     Pertemuan,
+    RegisterKelompok,
     Topik,
 )
 
@@ -79,10 +83,36 @@ def simpan_kelompok(
     if kader is not None:
         kelompok.kader.set(kader)
     if pengurus is not None:
-        kelompok.pengurus_set.all().delete()
+        # Rows whose (jabatan, nama) stay keep their K/0 details (NIK, KB, trained, account).
+        lama = {(p.jabatan, p.nama): p for p in kelompok.pengurus_set.all()}
         for i, (jabatan, nama) in enumerate(pengurus):
-            _simpan(Pengurus(kelompok=kelompok, jabatan=jabatan, nama=nama, urutan=i))
+            p = lama.pop((jabatan, nama), None) or Pengurus(
+                kelompok=kelompok, jabatan=jabatan, nama=nama, peran=_peran_dari(jabatan)
+            )
+            p.urutan = i
+            _simpan(p)
+        for p in lama.values():
+            p.delete()
     return kelompok
+
+
+def _peran_dari(jabatan: str) -> str:
+    """The K/0 category a free-text position names (Ketua, Sekretaris, Bendahara, Kader)."""
+    kata = jabatan.strip().lower()
+    for kode in JabatanPengurus.values:
+        if kata.startswith(kode):
+            return kode
+    return ""
+
+
+@transaction.atomic
+def simpan_pengurus(*, pengurus: Pengurus, oleh=None) -> Pengurus:
+    """Create or update one officer or kader record of a group (K/0 details)."""
+    if pengurus.user_id and pengurus.kelompok_id:
+        lingkup = getattr(pengurus.user, "lingkup", None)
+        if lingkup is not None and not lingkup.desa.filter(pk=pengurus.kelompok.desa_id).exists():
+            raise ValidationError({"user": _("Akun ini bukan pengguna desa kelompok.")})
+    return _simpan(pengurus)
 
 
 @transaction.atomic
@@ -161,6 +191,9 @@ def _pertemuan(
     catatan: str,
     versi: int | None,
     oleh,
+    kategori_narasumber: str = "",
+    kelompok_umur: str = "",
+    diskusi: bool | None = None,
 ) -> Pertemuan:
     if pertemuan is None:
         pertemuan = Pertemuan(kelompok=kelompok, dicatat_oleh=oleh)
@@ -172,6 +205,9 @@ def _pertemuan(
     pertemuan.topik = topik
     pertemuan.topik_lain = topik_lain
     pertemuan.narasumber = narasumber
+    pertemuan.kategori_narasumber = kategori_narasumber
+    pertemuan.kelompok_umur = kelompok_umur
+    pertemuan.diskusi = diskusi
     pertemuan.tempat = tempat
     pertemuan.catatan = catatan
     return _simpan(pertemuan)
@@ -191,6 +227,9 @@ def simpan_pertemuan(
     catatan: str = "",
     versi: int | None = None,
     oleh=None,
+    kategori_narasumber: str = "",
+    kelompok_umur: str = "",
+    diskusi: bool | None = None,
 ) -> Pertemuan:
     """Record (or correct) a meeting and who attended; attendance is replaced as a whole."""
     pertemuan = _pertemuan(
@@ -204,6 +243,9 @@ def simpan_pertemuan(
         catatan=catatan,
         versi=versi,
         oleh=oleh,
+        kategori_narasumber=kategori_narasumber,
+        kelompok_umur=kelompok_umur,
+        diskusi=diskusi,
     )
     hadir = list(hadir)
     for k in hadir:
@@ -227,6 +269,107 @@ def simpan_keuangan_uppka(
     obj = KeuanganUppka.objects.filter(kelompok=kelompok, bulan=bulan.replace(day=1)).first()
     obj = obj or KeuanganUppka(kelompok=kelompok, bulan=bulan.replace(day=1))
     obj.modal, obj.omzet, obj.catatan, obj.dicatat_oleh = modal, omzet, catatan, oleh
+    return _simpan(obj)
+
+
+# --- SIGA registers: KKA, kemandirian, no meeting held, handover ------------------------------
+
+
+@transaction.atomic
+def simpan_kka(
+    *,
+    kelompok: Kelompok,
+    anggota: Anggota,
+    bulan: dt.date,
+    terisi: bool,
+    hasil: str = "",
+    oleh=None,
+) -> KartuKembangAnak:
+    """Record (or correct) a BKB child's Kartu Kembang Anak of a month."""
+    bulan = bulan.replace(day=1)
+    if kelompok.jenis != JenisKelompok.BKB:
+        raise ValidationError(_("Kartu Kembang Anak hanya dicatat di kelompok BKB."))
+    if bulan > reg.hari_ini():
+        raise ValidationError({"bulan": _("Bulan ini belum terjadi.")})
+    akhir = reg.ind.akhir_bulan(bulan.year, bulan.month)
+    lahir = anggota.tanggal_lahir
+    if lahir is None or lahir > akhir:
+        raise ValidationError(_("%(n)s belum lahir pada bulan itu.") % {"n": anggota.nama})
+    umur = antro.umur_bulan(lahir, bulan) if lahir <= bulan else 0
+    if umur > 66:
+        raise ValidationError(
+            _("%(n)s sudah berumur %(u)s bulan; Kartu Kembang Anak hanya sampai 66 bulan.")
+            % {"n": anggota.nama, "u": umur}
+        )
+    if not any(a.pk == anggota.pk for a in reg.anak_bkb(kelompok, bulan.year, bulan.month)):
+        raise ValidationError(
+            _("%(n)s bukan anak dari keluarga anggota %(k)s pada bulan itu.")
+            % {"n": anggota.nama, "k": kelompok}
+        )
+    if not terisi:
+        hasil = ""
+    elif hasil not in HasilKka.values:
+        raise ValidationError({"hasil": _("Pilih hasil: sesuai atau perlu rujuk.")})
+    kartu = KartuKembangAnak.objects.filter(anggota=anggota, bulan=bulan).first()
+    kartu = kartu or KartuKembangAnak(anggota=anggota, bulan=bulan)
+    kartu.kelompok, kartu.terisi, kartu.hasil, kartu.dicatat_oleh = kelompok, terisi, hasil, oleh
+    return _simpan(kartu)
+
+
+@transaction.atomic
+def simpan_kemandirian(
+    *, anggota: Anggota, tanggal: dt.date, tingkat: str, oleh=None
+) -> KemandirianLansia:
+    """Record a BKL elder's level of independence from a date (a later record supersedes it)."""
+    obj = KemandirianLansia.objects.filter(anggota=anggota, tanggal=tanggal).first()
+    obj = obj or KemandirianLansia(anggota=anggota, tanggal=tanggal)
+    obj.tingkat, obj.dicatat_oleh = tingkat, oleh
+    return _simpan(obj)
+
+
+def _register(kelompok: Kelompok, formulir: str, periode: dt.date) -> RegisterKelompok:
+    obj = RegisterKelompok.objects.filter(
+        kelompok=kelompok, formulir=formulir, periode=periode
+    ).first()
+    return obj or RegisterKelompok(kelompok=kelompok, formulir=formulir, periode=periode)
+
+
+@transaction.atomic
+def catat_tanpa_pertemuan(
+    *, kelompok: Kelompok, tahun: int, bulan: int, alasan: str = "", oleh=None
+) -> RegisterKelompok:
+    """Record that the group held no meeting in a month (its R/I is then ready to print)."""
+    reg.cek_periode_ri(kelompok, tahun, bulan)
+    awal = dt.date(tahun, bulan, 1)
+    if kelompok.pertemuan_set.filter(
+        tanggal__gte=awal, tanggal__lte=reg.ind.akhir_bulan(tahun, bulan)
+    ).exists():
+        raise ValidationError(_("Bulan ini sudah ada pertemuan tercatat."))
+    obj = _register(kelompok, "ri", awal)
+    obj.tanpa_pertemuan, obj.alasan, obj.dicatat_oleh = True, alasan, oleh
+    return _simpan(obj)
+
+
+@transaction.atomic
+def serahkan_register(
+    *, kelompok: Kelompok, formulir: str, tahun: int, bulan: int = 1, oleh=None
+) -> RegisterKelompok:
+    """Mark a K/0 or R/I handed over to the field KB officer, today, by `oleh`."""
+    if formulir == "k0":
+        reg.cek_periode_k0(kelompok, tahun)
+        periode = dt.date(tahun, 1, 1)
+    else:
+        reg.cek_periode_ri(kelompok, tahun, bulan)
+        periode = dt.date(tahun, bulan, 1)
+        if reg.status_ri(kelompok, tahun, bulan).keadaan == reg.BELUM:
+            raise ValidationError(
+                _("Register bulan ini belum berisi pertemuan atau catatan tidak ada pertemuan.")
+            )
+    obj = _register(kelompok, formulir, periode)
+    if obj.diserahkan_pada:
+        raise ValidationError(_("Register ini sudah diserahkan."))
+    obj.diserahkan_pada, obj.diserahkan_oleh = reg.hari_ini(), oleh
+    obj.dicatat_oleh = obj.dicatat_oleh or oleh
     return _simpan(obj)
 
 
@@ -342,6 +485,9 @@ def simpan_sesi_posyandu(
     catatan: str = "",
     versi: int | None = None,
     oleh=None,
+    kategori_narasumber: str = "",
+    kelompok_umur: str = "",
+    diskusi: bool | None = None,
 ) -> Pertemuan:
     """Record (or correct) a posyandu session and the weighings of many children at once."""
     if not kelompok.posyandu:
@@ -357,6 +503,8 @@ def simpan_sesi_posyandu(
         catatan=catatan,
         versi=versi,
         oleh=oleh,
+        kategori_narasumber=kategori_narasumber,
+        diskusi=diskusi,
     )
     # A corrected session date moves its weighings along (ages and z-scores change with it).
     pindah = list(

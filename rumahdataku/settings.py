@@ -255,6 +255,10 @@ RUMAHDATAKU = {
     # (kemasan/isi ulang, ledeng/PAM, sumur bor/pompa, sumur terlindung); BPS's list, which also
     # counts mata air terlindung and air hujan, is keluarga.kode.AIR_LAYAK_BPS.
     "AIR_LAYAK": ("kemasan", "ledeng", "sumur_bor", "sumur_terlindung"),
+    # SIGA registers (OFFICIAL.md §3): the form code's edition suffix (K/0/BKB/20) and, ours,
+    # the days a group founded during the year has to hand in its first K/0.
+    "REGISTER_EDISI": "20",
+    "K0_HARI_KELOMPOK_BARU": 30,
 }
 USE_THOUSAND_SEPARATOR = True
 if DEBUG:

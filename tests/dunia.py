@@ -134,6 +134,7 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
     bkb1, bkb2 = kelompok("bkb", "Mawar"), kelompok("bkb", "Kenanga")
     pos1, pos2 = kelompok("posyandu", "Melati"), kelompok("posyandu", "Anggrek")
     uppka1, uppka2 = kelompok("uppka", "Maju"), kelompok("uppka", "Jaya")
+    bkl1, bkl2 = kelompok("bkl", "Sejahtera"), kelompok("bkl", "Bahagia")
     m_bkb1 = poktan.tambah_keanggotaan(kelompok=bkb1, keluarga=kel3, mulai=awal)
     m_bkb2 = poktan.tambah_keanggotaan(kelompok=bkb2, keluarga=kel2, mulai=awal)
     poktan.tambah_keanggotaan(kelompok=pos1, anggota=anak1, mulai=awal)
@@ -213,6 +214,7 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
         "kelompok": dua({"pk": bkb1.pk}, {"pk": bkb2.pk}),
         "posyandu": dua({"pk": pos1.pk}, {"pk": pos2.pk}),
         "uppka": dua({"pk": uppka1.pk}, {"pk": uppka2.pk}),
+        "bkl": dua({"pk": bkl1.pk}, {"pk": bkl2.pk}),
         "keanggotaan": dua({"pk": m_bkb1.pk}, {"pk": m_bkb2.pk}),
         "pertemuan": dua({"pk": rapat1.pk}, {"pk": rapat2.pk}),
         "sesi": dua({"pk": sesi1.pk}, {"pk": sesi2.pk}),
@@ -231,7 +233,7 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
         for jenis, obj in (("keluarga", kel3), ("anggota", istri3), ("kehamilan", hamil3)):
             objek[jenis]["Ag"] = {"pk": obj.pk}
     tutup(desa, awal, hari, oleh)
-    return {"desa": desa, "rt1": rt1, "kelompok": [bkb1, pos1, uppka1], "objek": objek}
+    return {"desa": desa, "rt1": rt1, "kelompok": [bkb1, pos1, uppka1, bkl1], "objek": objek}
 
 
 def tutup(desa, awal: dt.date, hari: dt.date, oleh=None, *, bulan_ini: bool = True) -> None:

@@ -187,6 +187,21 @@ ENTRI: dict[str, Entri] = {
     "poktan:sesi": E(K.TULIS_POKTAN, "sesi", GP),
     "poktan:anak": E(K.BACA_KELUARGA, "anak", catatan="growth chart: a family page"),
     "poktan:anak_luar": E(K.BACA_KELUARGA, "anak_luar"),
+    # --- SIGA registers K/0 and R/I (ROLES.md rows "SIGA registers ...: print" / "as Excel")
+    "poktan:register": E(K.CETAK_REGISTER, "kelompok", catatan="forms by month with state"),
+    "poktan:ri_cetak": E(K.CETAK_REGISTER, "kelompok", tetap=BLN),
+    "poktan:ri_pdf": E(K.CETAK_REGISTER, "kelompok", tetap=BLN),
+    "poktan:ri_excel": E(K.EKSPOR_REGISTER, "kelompok", tetap=BLN, catatan="Penyuluh: masked"),
+    "poktan:k0_cetak": E(K.CETAK_REGISTER, "kelompok", tetap={"tahun": TAHUN}),
+    "poktan:k0_pdf": E(K.CETAK_REGISTER, "kelompok", tetap={"tahun": TAHUN}),
+    "poktan:k0_excel": E(K.EKSPOR_REGISTER, "kelompok", tetap={"tahun": TAHUN}),
+    "poktan:tanpa_pertemuan": E(K.TULIS_POKTAN, "kelompok", P),
+    "poktan:serahkan": E(K.TULIS_POKTAN, "kelompok", P),
+    "poktan:kka": E(K.TULIS_POKTAN, "kelompok", GP, catatan="a BKB's Kartu Kembang Anak"),
+    "poktan:kemandirian": E(K.TULIS_POKTAN, "bkl", GP),
+    "poktan:pengurus": E(K.TULIS_POKTAN, "kelompok", GP, ganti=KADER_TIDAK_KELOLA),
+    "poktan:jatuh_tempo": E(K.CETAK_REGISTER, catatan="groups due and late across the scope"),
+    "poktan:rujukan_kka": E(K.DAFTAR_NAMA, catatan="children to refer (KKA), own groups"),
     # --- charts and maps of a month
     "grafik:halaman": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
     "grafik:grafik": E(
@@ -451,6 +466,7 @@ RENDER_BERAT = {
     "laporan.cetak.pdf_dari_html": lambda html: b"%PDF-1.7\n%matriks izin\n",
     "laporan.paket.lampiran_paket": lambda user, desa, laporan: ([], [], ""),
     "poktan.views.posyandu.svg_pertumbuhan": lambda indeks, jenis_kelamin, titik: "<svg></svg>",
+    "poktan.register_keluaran.pdf_register": lambda isi, kertas="a4": b"%PDF-1.7\n%matriks\n",
 }
 SEKALI: list[Sekali] = []
 

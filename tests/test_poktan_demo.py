@@ -7,15 +7,19 @@ from django.core.management import call_command
 
 from keluarga.demo import buat_demo
 from poktan import indicators as pi
+from poktan import register as reg
 from poktan.demo import buat_demo_poktan
 from poktan.models import (
+    KartuKembangAnak,
     Keanggotaan,
     Kehadiran,
     Kelompok,
+    KemandirianLansia,
     KeuanganUppka,
     Pengurus,
     Penimbangan,
     Pertemuan,
+    RegisterKelompok,
 )
 
 HINGGA = dt.date(2026, 10, 31)
@@ -82,6 +86,38 @@ def test_the_demo_respects_the_model_rules(desa_demo):
     assert not Keanggotaan.objects.filter(jenis="posyandu", keluarga__isnull=False).exists()
 
 
+def test_the_demo_fills_the_siga_register_data_for_most_groups(desa_demo):
+    buat_demo_poktan(desa_demo, seed=1, hingga=HINGGA)
+    register = Kelompok.objects.filter(jenis__in=["bkb", "bkr", "bkl", "uppka", "pik_r"])
+    n = register.count()
+    lengkap = register.exclude(pembina_nama="").count()
+    assert n > lengkap >= n / 2  # most groups, a few left empty
+    for k in register.exclude(pembina_nama="")[:20]:
+        k.full_clean()
+        assert k.nomor_register and k.kode_kelompok and k.sumber_dana
+    assert Pengurus.objects.exclude(nik="").filter(peran="kader").exists()
+    # Meetings carry a presenter category; BKB meetings the children's age group.
+    assert (
+        not Pertemuan.objects.exclude(kelompok__jenis="posyandu")
+        .filter(kategori_narasumber="")
+        .exists()
+    )
+    assert not Pertemuan.objects.filter(kelompok__jenis="bkb", kelompok_umur="").exists()
+    # KKA for BKB children, valid for the service's rules; some children to refer.
+    kka = KartuKembangAnak.objects.select_related("anggota", "kelompok")
+    assert kka.count() > 100
+    for k in kka.order_by("pk")[:50]:
+        k.full_clean()
+        assert 0 <= (k.bulan.year - k.anggota.tanggal_lahir.year) * 12 <= 67
+    assert reg.anak_dirujuk(Kelompok.objects.all(), 2026, 10)
+    assert KemandirianLansia.objects.filter(tingkat="butuh_pendamping").exists()
+    # Most months handed over, some not (due and late lists have rows), a few "no meeting".
+    assert RegisterKelompok.objects.filter(tanpa_pertemuan=True).exists()
+    late = reg.jatuh_tempo_dan_terlambat(Kelompok.objects.all(), hari=dt.date(2026, 11, 2))
+    assert late["n_tempo"] and late["n_telat"]
+    assert late["n_telat"] < RegisterKelompok.objects.filter(diserahkan_pada__isnull=False).count()
+
+
 def test_the_same_seed_gives_the_same_poktan_data(desa_demo):
     def sidik():
         return (
@@ -109,7 +145,17 @@ def test_the_same_seed_gives_the_same_poktan_data(desa_demo):
 
     buat_demo_poktan(desa_demo, seed=7, hingga=HINGGA)
     pertama = sidik()
-    for model in (Penimbangan, Kehadiran, Pertemuan, KeuanganUppka, Keanggotaan, Pengurus):
+    for model in (
+        Penimbangan,
+        Kehadiran,
+        Pertemuan,
+        KeuanganUppka,
+        KartuKembangAnak,
+        KemandirianLansia,
+        RegisterKelompok,
+        Keanggotaan,
+        Pengurus,
+    ):
         model.objects.all().delete()
     Kelompok.wilayah_dusun.through.objects.all().delete()
     Kelompok.wilayah_rw.through.objects.all().delete()

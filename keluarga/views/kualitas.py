@@ -16,6 +16,18 @@ from keluarga import akses, kode, kualitas
 from keluarga.akses import K
 from keluarga.models import Anggota, Keluarga
 
+# Follow-up items an upper app adds to this page (STYLE.md habit 13: keluarga never names it):
+# each is a callable(user) returning rows {"judul", "jumlah", "url"}, registered in that app's
+# AppConfig.ready() through daftarkan_tambahan.
+TAMBAHAN: list = []
+
+
+def daftarkan_tambahan(fungsi):
+    if fungsi not in TAMBAHAN:
+        TAMBAHAN.append(fungsi)
+    return fungsi
+
+
 UKURAN_HALAMAN = 25
 # Rows shown per check on the overview; the rest is one click away (?cek=...).
 CUPLIKAN = 5
@@ -126,5 +138,6 @@ def daftar(request):
             "halaman": halaman,
             "total": sum(b["jumlah"] for b in bagian),
             "cuplikan": CUPLIKAN,
+            "tambahan": [] if kunci else [r for f in TAMBAHAN for r in f(request.user)],
         },
     )

@@ -10,6 +10,8 @@ from laporan import laporan as lap
 from laporan import services
 from laporan.akses import desa_laporan, wilayah_laporan
 from laporan.tampilan import kartu_skor_bulan, konteks_cakupan, label_perbandingan
+from poktan import register as register_poktan
+from poktan.akses import kelompok_qs
 
 INDIKATOR = [
     ("penduduk.jumlah.total", "Penduduk", False),
@@ -76,6 +78,11 @@ def dasbor(request, kode: str, bulan: str):
             None,
         ),
     ]
+    tempo = register_poktan.jatuh_tempo_dan_terlambat(kelompok_qs(request.user).filter(desa=desa))
+    tindakan += [
+        ("jatuh_tempo", "Register R/I poktan jatuh tempo", tempo["n_tempo"], "register"),
+        ("terlambat", "Register R/I poktan terlambat", tempo["n_telat"], "register"),
+    ]
     ctx = {
         "desa": desa,
         "lap": laporan,
@@ -88,6 +95,7 @@ def dasbor(request, kode: str, bulan: str):
                 "tautan": t
                 if (t == "daftar" and boleh_daftar)
                 or (t == "kualitas" and akses.boleh(request.user, K.KUALITAS_DATA))
+                or (t == "register" and akses.boleh(request.user, K.CETAK_REGISTER))
                 else None,
             }
             for k, j, n, t in tindakan

@@ -14,8 +14,15 @@ from simple_history.models import HistoricalRecords
 
 from keluarga import kode as kode_keluarga
 from keluarga.models import RW, Anggota, Desa, Dusun, Keluarga
-from keluarga.validators import validate_not_future
-from poktan.kode import JENIS_KELUARGA, LABEL_PENDEK, JenisKelompok
+from keluarga.validators import validate_nik, validate_not_future
+from poktan.kode import (
+    JENIS_KELUARGA,
+    LABEL_PENDEK,
+    JabatanPengurus,
+    JenisKelompok,
+    KategoriPembina,
+    PenerbitSK,
+)
 
 
 class Kelompok(models.Model):
@@ -42,6 +49,30 @@ class Kelompok(models.Model):
         _("tanggal berdiri"), null=True, blank=True, validators=[validate_not_future]
     )
     aktif = models.BooleanField(_("aktif"), default=True)
+    # SIGA K/0 identity and profile (OFFICIAL.md §3).
+    kode_kelompok = models.CharField(_("kode kelompok"), max_length=30, blank=True)
+    nomor_register = models.CharField(_("nomor register"), max_length=30, blank=True)
+    pembina_nomor = models.CharField(_("nomor registrasi pembina"), max_length=30, blank=True)
+    pembina_nama = models.CharField(_("nama pembina"), max_length=150, blank=True)
+    pembina_jabatan = models.CharField(
+        _("jabatan pembina"), max_length=10, choices=KategoriPembina.choices, blank=True
+    )
+    sk_ada = models.BooleanField(_("ada SK pengukuhan"), null=True, blank=True)
+    sk_nomor = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    sk_tanggal = models.DateField(
+        _("tanggal SK"), null=True, blank=True, validators=[validate_not_future]
+    )
+    sk_penerbit = models.CharField(
+        _("SK dikeluarkan oleh"), max_length=15, choices=PenerbitSK.choices, blank=True
+    )
+    # Codes of poktan.kode.SumberDana, of poktan.tata_letak.INTEGRASI[jenis] and MATERI[jenis].
+    sumber_dana = models.JSONField(_("sumber dana"), default=list, blank=True)
+    integrasi = models.JSONField(_("integrasi dengan layanan lain"), default=list, blank=True)
+    integrasi_lain = models.CharField(_("integrasi lainnya"), max_length=150, blank=True)
+    proyek_prioritas = models.BooleanField(
+        _("proyek prioritas nasional"), null=True, blank=True, help_text=_("BKR dan BKL.")
+    )
+    materi = models.JSONField(_("materi yang dimiliki"), default=list, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -92,20 +123,66 @@ class Kelompok(models.Model):
 
 
 class Pengurus(models.Model):
-    """A leader of a group (name and position); kader accounts are on Kelompok.kader."""
+    """An officer (chair, secretary, treasurer) or kader of a group, as the K/0 lists them.
+
+    `peran` is the K/0 category; `jabatan` the free text the group uses. The record may link to
+    the person in the village data (`anggota`, for the family code) and to the user account of
+    the same person (`user`). Dated: the K/0 of year Y lists officers serving on 1 January Y.
+    """
 
     kelompok = models.ForeignKey(Kelompok, on_delete=models.CASCADE, related_name="pengurus_set")
     jabatan = models.CharField(_("jabatan"), max_length=60)
     nama = models.CharField(_("nama"), max_length=150)
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    peran = models.CharField(
+        _("kedudukan di K/0"), max_length=12, choices=JabatanPengurus.choices, blank=True
+    )
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[validate_nik])
+    anggota = models.ForeignKey(
+        Anggota,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("orang (data desa)"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pengurus_poktan_set",
+        verbose_name=_("akun pengguna"),
+    )
+    peserta_kb = models.BooleanField(_("peserta KB"), null=True, blank=True)
+    terlatih = models.BooleanField(_("sudah dilatih"), null=True, blank=True)
+    mulai = models.DateField(_("menjabat sejak"), null=True, blank=True)
+    selesai = models.DateField(_("berhenti"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pengurus kelompok")
         verbose_name_plural = _("pengurus kelompok")
         ordering = ["kelompok", "urutan", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True)
+                | Q(mulai__isnull=True)
+                | Q(selesai__gt=models.F("mulai")),
+                name="pengurus_selesai_setelah_mulai",
+                violation_error_message=_("Tanggal berhenti harus sesudah tanggal mulai."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.jabatan}: {self.nama}"
+
+    def clean(self):
+        self.nama = " ".join((self.nama or "").split())
+        if self.anggota_id and self.kelompok_id and self.anggota.desa_id != self.kelompok.desa_id:
+            raise ValidationError({"anggota": _("Orang ini tidak terdata di desa kelompok.")})
+        if self.anggota_id and not self.nik:
+            self.nik = self.anggota.nik or ""
 
 
 def q_terbuka_pada(tanggal: dt.date, prefix: str = "") -> Q:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from keluarga.validators import validate_not_future
-from poktan.kode import JenisKelompok
+from poktan.kode import JenisKelompok, KategoriPembina, KelompokUmurBkb
 
 from .kelompok import Keanggotaan, Kelompok
 
@@ -57,6 +57,17 @@ class Pertemuan(models.Model):
         help_text=_("Tulis bila topik tidak ada di daftar, atau sebagai tambahan."),
     )
     narasumber = models.CharField(_("narasumber"), max_length=150, blank=True)
+    kategori_narasumber = models.CharField(
+        _("penyaji"), max_length=10, choices=KategoriPembina.choices, blank=True
+    )
+    kelompok_umur = models.CharField(
+        _("kelompok umur anak yang dibahas"),
+        max_length=5,
+        choices=KelompokUmurBkb.choices,
+        blank=True,
+        help_text=_("Hanya BKB."),
+    )
+    diskusi = models.BooleanField(_("ada diskusi"), null=True, blank=True)
     tempat = models.CharField(_("tempat"), max_length=150, blank=True)
     catatan = models.TextField(_("catatan"), blank=True)
     # Optimistic lock: a second editor working from an older page is refused.
@@ -101,6 +112,8 @@ class Pertemuan(models.Model):
         self.topik_lain = " ".join((self.topik_lain or "").split())
         if self.topik_id and self.kelompok_id and self.topik.jenis != self.kelompok.jenis:
             raise ValidationError({"topik": _("Topik ini bukan untuk jenis kelompok ini.")})
+        if self.kelompok_umur and self.kelompok_id and self.kelompok.jenis != JenisKelompok.BKB:
+            raise ValidationError({"kelompok_umur": _("Kelompok umur anak hanya untuk BKB.")})
         if self.tanggal and self.kelompok_id:
             berdiri = self.kelompok.tanggal_berdiri
             if berdiri and self.tanggal < berdiri:

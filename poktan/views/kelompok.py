@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -17,7 +19,9 @@ from keluarga.akses import K, Peran
 from keluarga.models import Anggota, Keluarga
 from poktan import akses as pakses
 from poktan import indicators as pi
+from poktan import register as reg
 from poktan import services
+from poktan import tata_letak as tl
 from poktan.forms import AkhiriForm, KeanggotaanForm, KelompokForm, pilih_bulan
 from poktan.kode import NAMA_PANJANG, URUTAN, JenisKelompok
 from poktan.models import Keanggotaan, Kelompok, Pertemuan, q_terbuka_pada
@@ -116,6 +120,9 @@ def daftar(request):
     desa_ids = list(akses.desa_qs(request.user).values_list("pk", flat=True))
     blok = pi.blok_poktan(tahun, bulan, desa_ids, rt_ids=akses.rt_kader_ids(request.user))
     ringkasan = _baris_ringkasan(blok)
+    register = None
+    if akses.boleh(request.user, K.CETAK_REGISTER):
+        register = reg.jatuh_tempo_dan_terlambat(pakses.kelompok_qs(request.user))
     return render(
         request,
         "poktan/daftar.html",
@@ -130,6 +137,7 @@ def daftar(request):
             "bisa_kelola": _boleh_kelola(request.user),
             "banyak_desa": len(desa_ids) > 1,
             "kader": akses.peran(request.user) == Peran.KADER,
+            "register": register,
         },
     )
 
@@ -166,6 +174,8 @@ def detail(request, pk: int):
         konteks["ibu_hamil"] = list(pi.ibu_hamil_wilayah(kelompok, akhir))
     if kelompok.uppka:
         konteks["keuangan"] = list(kelompok.keuangan_set.order_by("-bulan")[:12])
+    if kelompok.jenis in tl.JENIS_REGISTER:
+        konteks["register"] = _register_singkat(request.user, kelompok)
     akses.catat_akses(
         request.user,
         "daftar_nama",
@@ -175,6 +185,19 @@ def detail(request, pk: int):
     if nik_penuh:
         akses.catat_akses(request.user, "nik_penuh", str(kelompok), request.get_full_path())
     return render(request, "poktan/detail.html", konteks)
+
+
+def _register_singkat(user, kelompok: Kelompok) -> dict:
+    """The group page's register line: "R/I bulan ini" (the month whose R/I falls due next) and
+    the months still late, for everyone who sees the group (its chair and kader too)."""
+    hari = reg.hari_ini()
+    tahun, bulan = reg.bulan_ri_berikut(hari)
+    bulan_list = reg.daftar_bulan(kelompok, hari=hari)
+    return {
+        "ri_berikut": next((s for s in bulan_list if s.periode == dt.date(tahun, bulan, 1)), None),
+        "terlambat": [s for s in bulan_list if s.terlambat],
+        "bisa_cetak": akses.boleh(user, K.CETAK_REGISTER),
+    }
 
 
 # --- create and edit a group -----------------------------------------------------------------

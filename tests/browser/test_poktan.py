@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from keluarga import kode
 from keluarga.akses import Peran
 from poktan import antropometri, services
-from poktan.models import Kelompok, Penimbangan, Pertemuan
+from poktan.models import KartuKembangAnak, Kelompok, Pengurus, Penimbangan, Pertemuan
 from tests import factories as f
 from tests.browser.conftest import login, screenshot
 
@@ -352,3 +352,82 @@ def test_kader_records_a_bkb_meeting_with_attendance(
     assert set(rapat.kehadiran_set.values_list("keanggotaan_id", flat=True)) == {
         bkb["anggota"][k].pk for k in HADIR
     }
+
+
+# --- the chair records a meeting and a KKA result, then prints the month's R/I ------------------
+
+
+def test_the_chair_records_a_meeting_and_kka_then_prints_the_months_ri(
+    browser_page, live_server, desa, rt, bkb, hari_ini
+):
+    page = browser_page
+    kader = bkb["kader"]
+    kelompok = bkb["kelompok"]
+    Pengurus.objects.create(
+        kelompok=kelompok, jabatan="Ketua", nama="Agus Salim", peran="ketua", user=kader
+    )
+    tanggal = hari_ini - dt.timedelta(days=min(3, hari_ini.day - 1))
+    login(page, live_server, kader.username, SANDI)
+    buka_kelompok(page, "BKB Mawar")
+    # The chair's line on her group page: nothing recorded for this month yet.
+    register = bagian(page, "Register SIGA")
+    expect(register).to_contain_text("R/I bulan ini")
+
+    page.get_by_role("link", name="Catat pertemuan", exact=True).click()
+    isian(page, "Tanggal").fill(tanggal.isoformat())
+    isian(page, "Topik").select_option(label=TOPIK_BKB)
+    isian(page, "Penyaji").select_option(label="PLKB")
+    isian(page, "Narasumber").fill("Pak Budi")
+    isian(page, "Kelompok umur anak yang dibahas").select_option(label="1–<2 tahun")
+    isian(page, "Ada diskusi").select_option(label="Ya")
+    hadir = bagian(page, "Yang hadir")
+    for kepala in HADIR:
+        hadir.get_by_role("checkbox", name=f"Keluarga {kepala}", exact=True).check()
+    page.get_by_role("button", name="Simpan pertemuan dan daftar hadir", exact=True).click()
+    expect(pesan(page)).to_have_text("Pertemuan dan daftar hadir tersimpan.")
+
+    # A KKA result for one child of a member family.
+    page.get_by_role("link", name="Kartu Kembang Anak", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kartu Kembang Anak")
+    _muat_360(page, "register-kka")
+    page.get_by_role("combobox").first.select_option(label="Diisi: perlu rujuk")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(pesan(page)).to_have_text("Kartu Kembang Anak tersimpan.")
+
+    # The month's R/I from the group's register page, as the print view.
+    page.get_by_role("link", name=kelompok.__str__(), exact=False).first.click()
+    page.get_by_role("link", name=re.compile(r"^Register K.0 dan R.I")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Register SIGA")
+    with translation.override("id"):
+        bulan = formats.date_format(tanggal, "F Y")
+    baris = page.get_by_role("row").filter(has_text=bulan)
+    expect(baris).to_contain_text("siap dicetak")
+    _muat_360(page, "register-kelompok")
+    baris.get_by_role("link", name="Cetak", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Register kegiatan kelompok BKB")
+    expect(page.locator("body")).to_contain_text("R/I/BKB/20")
+    expect(page.locator("body")).to_contain_text("PLKB (Pak Budi)")
+    for kepala in HADIR:
+        expect(page.locator("body")).to_contain_text(kepala)
+    expect(page.locator("body")).not_to_contain_text("Bambang Wijaya")
+    expect(page.locator("body")).to_contain_text("Ketua kelompok")
+    expect(page.locator("body")).to_contain_text("Agus Salim")
+    screenshot(page, "register-ri-bkb-cetak")
+
+    rapat = Pertemuan.objects.get(kelompok=kelompok)
+    assert (rapat.kategori_narasumber, rapat.kelompok_umur, rapat.diskusi) == ("plkb", "1-2", True)
+    kartu = KartuKembangAnak.objects.get()
+    assert (kartu.hasil, kartu.bulan, kartu.kelompok) == (
+        "perlu_rujuk",
+        hari_ini.replace(day=1),
+        kelompok,
+    )
+
+
+def _muat_360(page, nama: str) -> None:
+    """At 360 px only the tables scroll (inside .gulir), never the page itself."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    lebar = page.evaluate("document.documentElement.scrollWidth")
+    assert lebar <= 362, f"{nama} melebar ke {lebar}px pada layar 360px"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, nama)
