@@ -58,8 +58,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, with their long cache headers (before JanganSimpan).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the body: a body over its URL's cap is a 413 (rumahdataku/middleware.py).
+    "rumahdataku.middleware.BatasUkuranPermintaan",
+    # Cache-Control: no-store on every response of the app (personal data).
+    "rumahdataku.middleware.JanganSimpan",
     # Outside the session middleware, so a database outage gives the 503 page even when saving
     # the session fails on the way out (see rumahdataku/middleware.py).
     "rumahdataku.middleware.BasisDataTakTerjangkau",
@@ -67,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A NUL byte in the path or a parameter, a control character in the path: 400.
+    "rumahdataku.middleware.TolakByteBuruk",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -95,6 +102,14 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "rumahdataku.wsgi.application"
+
+# Request body caps (rumahdataku.middleware.BatasUkuranPermintaan; docs/DEPLOY.md beside nginx's
+# client_max_body_size): the import upload and the photo upload by URL name, 1 MB elsewhere.
+RUMAHDATAKU_BATAS_PERMINTAAN = 1024 * 1024
+RUMAHDATAKU_BATAS_UNGGAH = {
+    "impor:beranda": 20 * 1024 * 1024,
+    "kampungkb:foto_unggah": 10 * 1024 * 1024,
+}
 
 # SQLite under the git-ignored data folder by default; PostgreSQL via DATABASE_URL.
 if not os.environ.get("DATABASE_URL"):
