@@ -154,6 +154,37 @@ def test_a_nul_byte_in_the_django_admin_search_is_a_400(dunia, db):
     assert minta(klien["superuser"], "GET", "/admin/auth/user/?q=a") == 200
 
 
+# --- no caching of personal data (item 8) ---------------------------------------------------
+
+
+def test_every_page_says_no_store_to_a_logged_in_admin_desa_but_static_files_may_be_kept(dunia, db):
+    """Walks every URL pattern of the app as Admin desa A (variant A objects, the month of the
+    world), by GET and, for actions, by POST; each response, whatever its status, says
+    ``Cache-Control: no-store``. A static file is answered by WhiteNoise with its own headers."""
+    w, klien = dunia
+    salah, n = [], 0
+    for pola in POLA_APP:
+        entri = ENTRI[pola.kunci]
+        url = url_dari(pola.kunci, w)
+        for metode in entri.metode:
+            with transaction.atomic():
+                r = klien["admin"].post(url, {}) if metode == "POST" else klien["admin"].get(url)
+                transaction.set_rollback(True)
+            n += 1
+            if r.get("Cache-Control") != "no-store":
+                salah.append(f"{metode} {url} ({r.status_code}): {r.get('Cache-Control')!r}")
+    for url in ("/admin/", "/admin/auth/user/"):
+        r = klien["superuser"].get(url)
+        n += 1
+        if r.get("Cache-Control") != "no-store":
+            salah.append(f"GET {url}: {r.get('Cache-Control')!r}")
+    assert not salah, "tanpa no-store:\n" + "\n".join(salah)
+    assert n > len(POLA_APP)
+    r = klien["admin"].get("/static/css/rumahdataku.css")
+    assert r.status_code == 200
+    assert "no-store" not in r.get("Cache-Control", "")
+
+
 # --- every URL pattern --------------------------------------------------------------------------
 
 ISTIMEWA = [

@@ -74,7 +74,7 @@ def test_a_real_jpeg_png_or_webp_is_stored_and_streamed_to_allowed_users(
     assert str(media) in foto.berkas.path and foto.berkas.name.startswith("kampungkb/foto/")
     r = client.get(reverse("kampungkb:foto", args=[foto.pk]))
     assert r.status_code == 200 and r["Content-Type"] == mime
-    assert "private" in r["Cache-Control"]
+    assert r["Cache-Control"] == "no-store"
     isi = b"".join(r.streaming_content)
     assert Image.open(io.BytesIO(isi)).format == format_
 
