@@ -254,8 +254,9 @@ class TolakByteBuruk:
     """A NUL byte in the path or in any GET/POST key or value, or a control character in the
     path, is a 400 with the Indonesian page, for every URL at once (never a 500 deep in a view).
 
-    Placed after CsrfViewMiddleware: the form is read in process_view, where CSRF has read it
-    already (reading it earlier would fix the upload handlers before a view could change them).
+    Placed after CsrfViewMiddleware and LoginRequiredMiddleware: the form is read in
+    process_view, where CSRF has read it already (reading it earlier would fix the upload
+    handlers before a view could change them), and only for a logged-in user.
     """
 
     def __init__(self, get_response):

@@ -72,13 +72,14 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # A NUL byte in the path or a parameter, a control character in the path: 400.
-    "rumahdataku.middleware.TolakByteBuruk",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A NUL byte in the path or a parameter, a control character in the path: 400 (after the
+    # login check, so an anonymous body is never parsed here).
+    "rumahdataku.middleware.TolakByteBuruk",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
