@@ -171,6 +171,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+# ... and 20 failures of one username from all addresses together lock that username for the
+# same 30 minutes from everywhere (rumahdataku/masuk.py): changing X-Real-IP at each try (a local
+# process) or many addresses then give 20 guesses per half hour, not an unlimited number.
+RUMAHDATAKU_GAGAL_PER_PENGGUNA = 20
 AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
