@@ -217,7 +217,11 @@ class BatasUkuranPermintaan:
     @staticmethod
     def _baca_terhitung(request, batas: int) -> bool:
         """Read a body of unknown length up to the cap; False when it is longer."""
-        sumber = request.META.get("wsgi.input") or request._stream
+        # WSGI: Django's own stream stops at the (missing) Content-Length, so read the socket's;
+        # ASGI has the body in request._stream already.
+        sumber = request.META.get("wsgi.input")
+        if sumber is None:
+            sumber = request._stream
         simpan = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
         n = 0
         while True:
