@@ -159,7 +159,7 @@ class SaringNIK(logging.Filter):
 
 # --- request size -------------------------------------------------------------------------------
 
-# Body caps in bytes (docs/DEPLOY.md §9, beside nginx's client_max_body_size). An upload URL
+# Body caps in bytes (docs/DEPLOY.md §5, beside nginx's client_max_body_size). An upload URL
 # named in settings.RUMAHDATAKU_BATAS_UNGGAH gets its own cap; every other URL gets the default.
 BATAS_BAWAAN = 1024 * 1024
 _POTONGAN = 64 * 1024
@@ -260,7 +260,8 @@ class TolakByteBuruk:
 
     Placed after CsrfViewMiddleware and LoginRequiredMiddleware: the form is read in
     process_view, where CSRF has read it already (reading it earlier would fix the upload
-    handlers before a view could change them), and only for a logged-in user.
+    handlers before a view could change them), and never for an anonymous request that is sent
+    to the login page anyway.
     """
 
     def __init__(self, get_response):

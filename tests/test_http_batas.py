@@ -13,12 +13,13 @@ import io
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.test import Client
-from django.urls import reverse
+from django.urls import ResolverMatch, reverse
 
 from keluarga.impor.formulir import UnggahForm, maks_mb
 from keluarga.models import Desa
-from rumahdataku.middleware import batas_permintaan
+from rumahdataku.middleware import JanganSimpan, batas_permintaan, boleh_disimpan
 
 MB = 1024 * 1024
 
@@ -124,3 +125,18 @@ def test_the_import_form_allows_the_same_20_mb_as_the_upload_url(db):
     form.fields.pop("desa", None)
     assert not form.is_valid()
     assert form.errors["berkas"] == ["Berkas lebih besar dari 20 MB. Bagi datanya per dusun."]
+
+
+def test_a_view_marked_boleh_disimpan_keeps_its_own_cache_headers(rf):
+    """For pages without personal data (the phone issue's manifest and service worker)."""
+
+    def biasa(request):
+        r = HttpResponse("x")
+        r["Cache-Control"] = "max-age=600"
+        return r
+
+    terbuka = boleh_disimpan(lambda request: biasa(request))
+    for view, harap in ((biasa, "no-store"), (terbuka, "max-age=600")):
+        request = rf.get("/")
+        request.resolver_match = ResolverMatch(view, (), {})
+        assert JanganSimpan(view)(request)["Cache-Control"] == harap
