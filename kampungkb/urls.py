@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import rumahdataku.konverter  # noqa: F401 - registers <bulan:…>
 from kampungkb.views import kegiatan as kv
 from kampungkb.views import profil as pv
 from kampungkb.views import rapat as rv
@@ -35,9 +36,9 @@ urlpatterns = [
     path("foto/<int:pk>/hapus/", kv.foto_hapus, name="foto_hapus"),
     path("desa/<str:kode>/galeri/", kv.galeri, name="galeri"),
     # the monthly meeting
-    path("desa/<str:kode>/rapat/<str:bulan>/", rv.rapat, name="rapat"),
-    path("desa/<str:kode>/rapat/<str:bulan>/simpan/", rv.simpan, name="rapat_simpan"),
-    path("desa/<str:kode>/rapat/<str:bulan>/agenda/", rv.agenda_ulang, name="rapat_agenda"),
-    path("desa/<str:kode>/rapat/<str:bulan>/notulen/", rv.notulen, name="notulen"),
-    path("desa/<str:kode>/rapat/<str:bulan>/notulen.txt", rv.notulen_txt, name="notulen_txt"),
+    path("desa/<str:kode>/rapat/<bulan:bulan>/", rv.rapat, name="rapat"),
+    path("desa/<str:kode>/rapat/<bulan:bulan>/simpan/", rv.simpan, name="rapat_simpan"),
+    path("desa/<str:kode>/rapat/<bulan:bulan>/agenda/", rv.agenda_ulang, name="rapat_agenda"),
+    path("desa/<str:kode>/rapat/<bulan:bulan>/notulen/", rv.notulen, name="notulen"),
+    path("desa/<str:kode>/rapat/<bulan:bulan>/notulen.txt", rv.notulen_txt, name="notulen_txt"),
 ]

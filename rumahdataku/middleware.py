@@ -1,15 +1,18 @@
-"""Request safety: the database-outage page, and error reports and logs without personal data
-(UU 27/2022). Imported by the logging setup before apps load, so it must not import models.
-Wired up in settings.py; the choices are explained in docs/DEPLOY.md.
+"""Request safety: the database-outage page; request-size caps, bad bytes and no-store; error
+reports and logs without personal data (UU 27/2022). Imported by the logging setup before apps
+load, so it must not import models. Wired up in settings.py; the choices are explained in docs/DEPLOY.md.
 """
 
 import logging
 import re
+import tempfile
 
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.urls import Resolver404, resolve
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 logger = logging.getLogger("rumahdataku.basis_data")
@@ -152,3 +155,156 @@ class SaringNIK(logging.Filter):
         if record.stack_info:
             record.stack_info = samarkan_nik(record.stack_info)
         return True
+
+
+# --- request size -------------------------------------------------------------------------------
+
+# Body caps in bytes (docs/DEPLOY.md §5, beside nginx's client_max_body_size). An upload URL
+# named in settings.RUMAHDATAKU_BATAS_UNGGAH gets its own cap; every other URL gets the default.
+BATAS_BAWAAN = 1024 * 1024
+_POTONGAN = 64 * 1024
+
+
+def halaman_polos(template: str, status: int, **konteks) -> HttpResponse:
+    """A plain error page rendered without the request or the database (like 500.html)."""
+    return HttpResponse(loader.render_to_string(template, konteks), status=status)
+
+
+def batas_permintaan(path_info: str) -> int:
+    """The largest request body accepted for this path, in bytes."""
+    unggah = getattr(settings, "RUMAHDATAKU_BATAS_UNGGAH", {})
+    bawaan = int(getattr(settings, "RUMAHDATAKU_BATAS_PERMINTAAN", BATAS_BAWAAN))
+    if not unggah:
+        return bawaan
+    try:
+        cocok = resolve(path_info)
+    except Resolver404:
+        return bawaan
+    return int(unggah.get(cocok.view_name, bawaan))
+
+
+class BatasUkuranPermintaan:
+    """A body over the URL's cap gets the Indonesian 413 page before anything reads it.
+
+    gunicorn reached directly (the LAN mode, without nginx's client_max_body_size) hands any body
+    to Django, and Django's upload settings do not cap a multipart body. With a Content-Length
+    the check costs nothing: the body is never read. Without one (Transfer-Encoding: chunked) the
+    body is read here in pieces and counted, and cut off at the cap; a body within the cap is
+    handed on (spooled to disk above FILE_UPLOAD_MAX_MEMORY_SIZE) with its counted length, so the
+    view parses it as usual.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        panjang = request.META.get("CONTENT_LENGTH") or ""
+        if panjang:
+            try:
+                n = int(panjang)
+            except ValueError:
+                return halaman_polos("400.html", 400)
+            if n > int(getattr(settings, "RUMAHDATAKU_BATAS_PERMINTAAN", BATAS_BAWAAN)):
+                batas = batas_permintaan(request.path_info)
+                if n > batas:
+                    return self._terlalu_besar(batas)
+        elif request.META.get("HTTP_TRANSFER_ENCODING"):
+            batas = batas_permintaan(request.path_info)
+            if not self._baca_terhitung(request, batas):
+                return self._terlalu_besar(batas)
+        return self.get_response(request)
+
+    @staticmethod
+    def _baca_terhitung(request, batas: int) -> bool:
+        """Read a body of unknown length up to the cap; False when it is longer."""
+        # WSGI: Django's own stream stops at the (missing) Content-Length, so read the socket's;
+        # ASGI has the body in request._stream already.
+        sumber = request.META.get("wsgi.input")
+        if sumber is None:
+            sumber = request._stream
+        simpan = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+        n = 0
+        while True:
+            potong = sumber.read(min(_POTONGAN, batas + 1 - n))
+            if not potong:
+                break
+            n += len(potong)
+            if n > batas:
+                simpan.close()
+                return False
+            simpan.write(potong)
+        simpan.seek(0)
+        request.META["CONTENT_LENGTH"] = str(n)
+        request._stream = LimitedStream(simpan, n)
+        return True
+
+    @staticmethod
+    def _terlalu_besar(batas: int) -> HttpResponse:
+        return halaman_polos("413.html", 413, batas_mb=batas // (1024 * 1024))
+
+
+# --- bad bytes ----------------------------------------------------------------------------------
+
+# Control characters never belong in a URL path; a NUL byte never in a parameter (PostgreSQL
+# refuses it in text, and a newline in a month ends up in a download's file name header).
+_KENDALI = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _ada_nul(data) -> bool:
+    return any("\x00" in k or any("\x00" in str(v) for v in data.getlist(k)) for k in data)
+
+
+class TolakByteBuruk:
+    """A NUL byte in the path or in any GET/POST key or value, or a control character in the
+    path, is a 400 with the Indonesian page, for every URL at once (never a 500 deep in a view).
+
+    Placed after CsrfViewMiddleware and LoginRequiredMiddleware: the form is read in
+    process_view, where CSRF has read it already (reading it earlier would fix the upload
+    handlers before a view could change them), and never for an anonymous request that is sent
+    to the login page anyway.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _KENDALI.search(request.path_info) or _ada_nul(request.GET):
+            return halaman_polos("400.html", 400)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # (An uploaded file's name needs nothing: Django's multipart parser cleans it.)
+        if request.method == "POST" and _ada_nul(request.POST):
+            return halaman_polos("400.html", 400)
+        return None
+
+
+# --- no caching of personal data ----------------------------------------------------------------
+
+
+def boleh_disimpan(view):
+    """Marks a view whose response browsers and proxies may keep (nothing personal in it)."""
+    view.rumahdataku_boleh_disimpan = True
+    return view
+
+
+class JanganSimpan:
+    """Every response of the app says ``Cache-Control: no-store``: pages, PDFs, JSON, images and
+    photos carry personal data, and a shared computer's browser or a proxy must not keep them.
+
+    Static files never come here (WhiteNoise answers them earlier, with long cache headers); a
+    view marked with ``boleh_disimpan`` keeps its own headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        cocok = getattr(request, "resolver_match", None)
+        if cocok is not None and getattr(cocok.func, "rumahdataku_boleh_disimpan", False):
+            return response
+        response["Cache-Control"] = "no-store"
+        if "Expires" in response:
+            del response["Expires"]
+        return response

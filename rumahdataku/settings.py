@@ -58,8 +58,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, with their long cache headers (before JanganSimpan).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the body: a body over its URL's cap is a 413 (rumahdataku/middleware.py).
+    "rumahdataku.middleware.BatasUkuranPermintaan",
+    # Cache-Control: no-store on every response of the app (personal data).
+    "rumahdataku.middleware.JanganSimpan",
     # Outside the session middleware, so a database outage gives the 503 page even when saving
     # the session fails on the way out (see rumahdataku/middleware.py).
     "rumahdataku.middleware.BasisDataTakTerjangkau",
@@ -72,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A NUL byte in the path or a parameter, a control character in the path: 400 (after the
+    # login check, so an anonymous body is never parsed here).
+    "rumahdataku.middleware.TolakByteBuruk",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,6 +103,14 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "rumahdataku.wsgi.application"
+
+# Request body caps (rumahdataku.middleware.BatasUkuranPermintaan; docs/DEPLOY.md beside nginx's
+# client_max_body_size): the import upload and the photo upload by URL name, 1 MB elsewhere.
+RUMAHDATAKU_BATAS_PERMINTAAN = 1024 * 1024
+RUMAHDATAKU_BATAS_UNGGAH = {
+    "impor:beranda": 20 * 1024 * 1024,
+    "kampungkb:foto_unggah": 10 * 1024 * 1024,
+}
 
 # SQLite under the git-ignored data folder by default; PostgreSQL via DATABASE_URL.
 if not os.environ.get("DATABASE_URL"):
@@ -155,6 +171,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+# ... and 20 failures of one username from all addresses together lock that username for the
+# same 30 minutes from everywhere (rumahdataku/masuk.py): changing X-Real-IP at each try (a local
+# process) or many addresses then give 20 guesses per half hour, not an unlimited number.
+RUMAHDATAKU_GAGAL_PER_PENGGUNA = 20
 AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

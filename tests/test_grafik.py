@@ -196,11 +196,11 @@ def test_chart_images_are_served_with_their_type_and_private_caching(client, des
     r = client.get(url_grafik(desa, "piramida"))
     assert r.status_code == 200
     assert r["Content-Type"] == "image/svg+xml"
-    assert "private" in r["Cache-Control"]
+    assert r["Cache-Control"] == "no-store"
     assert "Piramida penduduk" in teks_svg(r.content)
     r = client.get(url_grafik(desa, "skdn", "png"))
     assert r.status_code == 200 and r["Content-Type"] == "image/png"
-    assert "private" in r["Cache-Control"] and r.content.startswith(b"\x89PNG")
+    assert r["Cache-Control"] == "no-store" and r.content.startswith(b"\x89PNG")
 
 
 def test_chart_urls_are_under_laporan_grafik(desa):
@@ -222,11 +222,11 @@ def test_chart_endpoint_needs_login_scope_and_a_known_chart(client, desa):
     assert client.get(url_grafik(desa, "piramida", bulan="2026-08")).status_code == 404
 
 
-def test_a_closed_months_chart_may_be_kept_by_the_browser(client, desa):
+def test_a_closed_months_chart_is_not_kept_by_the_browser_either(client, desa):
     _tutup_september_oktober(desa)
     client.force_login(f.persona(Peran.KEPALA_DESA, desa=desa))
     r = client.get(url_grafik(desa, "piramida"))
-    assert "private" in r["Cache-Control"] and "max-age=86400" in r["Cache-Control"]
+    assert r["Cache-Control"] == "no-store"  # a map shows families (issue 13)
 
 
 def test_the_page_lists_charts_and_the_maps_the_user_may_see(client, desa, wilayah):

@@ -56,7 +56,8 @@ def unggah(client, kegiatan, isi: bytes, nama: str, jenis="image/jpeg"):
 
 
 @pytest.mark.parametrize(
-    ("format_", "mime"), [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")]
+    ("format_", "mime", "disimpan"),
+    [("JPEG", "image/jpeg", "JPEG"), ("PNG", "image/png", "PNG"), ("WEBP", "image/jpeg", "JPEG")],
 )
 def test_a_real_jpeg_png_or_webp_is_stored_and_streamed_to_allowed_users(
     client,
@@ -65,7 +66,9 @@ def test_a_real_jpeg_png_or_webp_is_stored_and_streamed_to_allowed_users(
     media,
     format_,
     mime,
+    disimpan,
 ):
+    """A WebP is stored as a JPEG (kampungkb/foto.py: libwebp's encoder is memory-hungry)."""
     client.force_login(orang["kader"])
     r = unggah(client, kegiatan, gambar(format_), "foto.bin", "application/octet-stream")
     assert "Foto tersimpan" in r.content.decode()
@@ -74,9 +77,9 @@ def test_a_real_jpeg_png_or_webp_is_stored_and_streamed_to_allowed_users(
     assert str(media) in foto.berkas.path and foto.berkas.name.startswith("kampungkb/foto/")
     r = client.get(reverse("kampungkb:foto", args=[foto.pk]))
     assert r.status_code == 200 and r["Content-Type"] == mime
-    assert "private" in r["Cache-Control"]
+    assert r["Cache-Control"] == "no-store"
     isi = b"".join(r.streaming_content)
-    assert Image.open(io.BytesIO(isi)).format == format_
+    assert Image.open(io.BytesIO(isi)).format == disimpan
 
 
 def test_a_text_file_renamed_jpg_is_refused(client, kegiatan, orang):

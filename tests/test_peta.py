@@ -312,7 +312,7 @@ def test_kepala_desa_gets_the_wall_map_but_not_the_kb_layer(client, desa, wilaya
     client.force_login(f.persona(Peran.KEPALA_DESA, desa=desa))
     r = client.get(url_desa(desa, lapisan="umum"))
     assert r.status_code == 200 and r["Content-Type"] == "image/svg+xml"
-    assert "private" in r["Cache-Control"]
+    assert r["Cache-Control"] == "no-store"
     assert "RAHASIA" not in r.content.decode()
     r = client.get(url_rt(desa, wilayah["rt1"], "png", kertas="f4"))
     assert r.status_code == 200 and r["Content-Type"] == "image/png"

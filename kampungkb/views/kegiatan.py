@@ -265,7 +265,6 @@ def foto(request, pk: int):
     resp["Content-Disposition"] = (
         f'inline; filename="foto-kegiatan-{obj.pk}.{obj.berkas.name.rsplit(".", 1)[-1]}"'
     )
-    resp["Cache-Control"] = "private, max-age=3600"
     return resp
 
 

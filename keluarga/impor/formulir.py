@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from keluarga.impor.baca import OPENSID, RUMAHDATAKU
 
-MAKS_MB_BAWAAN = 50
+# The same 20 MB as the request cap of the upload URL (settings.RUMAHDATAKU_BATAS_UNGGAH) and
+# nginx's client_max_body_size (docs/DEPLOY.md).
+MAKS_MB_BAWAAN = 20
 
 
 def maks_mb() -> int:

@@ -8,7 +8,6 @@ the KB layer needs K.PETA_KB (403).
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 
 from keluarga import akses
 from keluarga.akses import K
@@ -30,19 +29,12 @@ def _bulan(desa, bulan: str) -> tuple[int, int]:
     return tahun, bln
 
 
-def _ditutup(desa, tahun: int, bln: int) -> bool:
-    return grafik.identitas_snapshot(desa, tahun, bln) is not None
-
-
-def _gambar(isi: bytes, fmt: str, nama_berkas: str, ditutup: bool) -> HttpResponse:
+def _gambar(isi: bytes, fmt: str, nama_berkas: str) -> HttpResponse:
+    """A chart or map image (Cache-Control: no-store from rumahdataku.middleware.JanganSimpan:
+    a map shows families, so no image of a month is kept by a browser or proxy)."""
     r = HttpResponse(isi, content_type=grafik.FORMAT[fmt])
     r["Content-Disposition"] = f'inline; filename="{nama_berkas}.{fmt}"'
     r["Content-Security-Policy"] = CSP_GAMBAR
-    # Closed months never change; open months may change with the next entry.
-    if ditutup:
-        patch_cache_control(r, private=True, max_age=86400)
-    else:
-        patch_cache_control(r, private=True, no_cache=True)
     return r
 
 
@@ -96,7 +88,7 @@ def gambar(request, kode: str, bulan: str, nama: str, fmt: str):
         raise Http404
     tahun, bln = _bulan(desa, bulan)
     isi = grafik.gambar_bulan(desa, tahun, bln, nama, fmt, wilayah_laporan(request, desa))
-    return _gambar(isi, fmt, f"grafik-{nama}-{desa.kode}-{bulan}", _ditutup(desa, tahun, bln))
+    return _gambar(isi, fmt, f"grafik-{nama}-{desa.kode}-{bulan}")
 
 
 def peta_rt(request, kode: str, bulan: str, rt_id: str, fmt: str):
@@ -114,7 +106,7 @@ def peta_rt(request, kode: str, bulan: str, rt_id: str, fmt: str):
         raise Http404 from e
     lapisan = "kb" if lapisan_kb else "umum"
     nama = f"peta-rt{rt.nomor}-rw{rt.rw.nomor}-{bulan}-{lapisan}-{kertas}"
-    return _gambar(isi, fmt, nama, _ditutup(desa, tahun, bln))
+    return _gambar(isi, fmt, nama)
 
 
 def peta_desa(request, kode: str, bulan: str, fmt: str):
@@ -133,7 +125,7 @@ def peta_desa(request, kode: str, bulan: str, fmt: str):
                             lapisan_kb=lapisan_kb, format=fmt)  # fmt: skip
     lapisan = "kb" if lapisan_kb else "umum"
     nama = f"peta-desa-{desa.kode}-{bulan}-{lapisan}-{kertas}"
-    return _gambar(isi, fmt, nama, _ditutup(desa, tahun, bln))
+    return _gambar(isi, fmt, nama)
 
 
 def _peta_lintas(request, desa, bulan: str, fmt: str):
@@ -165,6 +157,4 @@ def _peta_lintas(request, desa, bulan: str, fmt: str):
     isi = peta.gambar_lintas_sektor_bulan(
         desa, tahun, bln, kegiatan, rt_ids=rt_ids, kertas=kertas, format=fmt
     )
-    return _gambar(
-        isi, fmt, f"peta-lintas-sektor-{desa.kode}-{bulan}-{kertas}", _ditutup(desa, tahun, bln)
-    )
+    return _gambar(isi, fmt, f"peta-lintas-sektor-{desa.kode}-{bulan}-{kertas}")
