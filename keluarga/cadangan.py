@@ -50,12 +50,20 @@ MANIFEST = "manifest.json"
 POTONGAN = 2000  # rows per query while reading, and per INSERT batch while restoring
 
 # Filled by `migrate` itself on a fresh database (post_migrate: content types and permissions;
-# data migrations: the roles as groups, the poktan topics). A restore replaces their rows with the
+# data migrations: the roles as groups, the poktan topics, the portal's agencies and our Rumah
+# DataKu level rules). A restore replaces their rows with the
 # backup's, so ids match the backed-up rows that refer to them; a row in any other table means
 # the target is not empty. A new data migration that fills another table must be added here (the
 # round-trip test fails until it is).
 TABEL_ISIAN_MIGRASI = frozenset(
-    {"contenttypes.contenttype", "auth.permission", "auth.group", "poktan.topik"}
+    {
+        "contenttypes.contenttype",
+        "auth.permission",
+        "auth.group",
+        "poktan.topik",
+        "kampungkb.instansi",
+        "kampungkb.aturanrumahdataku",
+    }
 )
 
 # Login sessions are credentials, not data: a backup that leaks must not let anyone in, so they
