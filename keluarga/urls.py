@@ -13,13 +13,18 @@ urlpatterns = [
     path("<int:pk>/", v.detail, name="detail"),
     path("<int:pk>/ubah/", v.ubah, name="ubah"),
     path("<int:pk>/verifikasi/", v.verifikasi, name="verifikasi"),
-    path("<int:pk>/lahir/", p.lahir, name="lahir"),
-    path("<int:pk>/datang/", p.datang, name="datang"),
-    path("anggota/<int:pk>/meninggal/", p.meninggal, name="meninggal"),
-    path("anggota/<int:pk>/pindah-keluar/", p.pindah_keluar, name="pindah_keluar"),
-    path("anggota/<int:pk>/status-kawin/", p.status_kawin, name="status_kawin"),
-    path("anggota/<int:pk>/pindah-kk/", p.pindah_anggota, name="pindah_anggota"),
-    path("anggota/<int:pk>/hamil/", p.hamil, name="hamil"),
-    path("anggota/<int:pk>/kb/", p.status_kb, name="status_kb"),
-    path("kehamilan/<int:pk>/selesai/", p.akhiri_hamil, name="akhiri_hamil"),
+    *(
+        path(rute, p.catat, {"jenis": nama}, name=nama)  # one view over peristiwa.JENIS
+        for rute, nama in [
+            ("<int:pk>/lahir/", "lahir"),
+            ("<int:pk>/datang/", "datang"),
+            ("anggota/<int:pk>/meninggal/", "meninggal"),
+            ("anggota/<int:pk>/pindah-keluar/", "pindah_keluar"),
+            ("anggota/<int:pk>/status-kawin/", "status_kawin"),
+            ("anggota/<int:pk>/pindah-kk/", "pindah_anggota"),
+            ("anggota/<int:pk>/hamil/", "hamil"),
+            ("anggota/<int:pk>/kb/", "status_kb"),
+            ("kehamilan/<int:pk>/selesai/", "akhiri_hamil"),
+        ]
+    ),
 ]

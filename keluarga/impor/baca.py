@@ -6,6 +6,9 @@ a whole raise :class:`BerkasError`. Nothing here touches the database.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -13,7 +16,12 @@ from django.utils.translation import gettext as _
 from keluarga import kode
 from keluarga.impor import kolom as K
 from keluarga.impor import opensid, sel
-from keluarga.impor.baca_opensid import OPENSID, baca_opensid, cari_lembar_opensid
+from keluarga.impor.baca_opensid import (
+    OPENSID,
+    baris_opensid,
+    cari_lembar_opensid,
+    keluarga_opensid,
+)
 from keluarga.impor.berkas import (
     BerkasError,
     Penghitung,
@@ -140,57 +148,115 @@ def nilai_sel(k: K.Kolom, v: object):
     raise AssertionError(j)
 
 
-# --- Rumah Dataku workbook --------------------------------------------------------------------
+# --- the one sheet reader ---------------------------------------------------------------------
 
 
-class _PembacaLembar:
-    """Rows of one Rumah Dataku sheet as {key: parsed value}, errors recorded per cell."""
+@dataclass(frozen=True)
+class Lembar:
+    """A data sheet as `PembacaLembar` reads it: its headers, and what becomes of a data row."""
 
-    def __init__(self, ws, lembar: str, data: DataBerkas, penghitung: Penghitung):
+    kolom: tuple[str, ...]  # the headers it knows, in reading order
+    wajib: tuple[str, ...]  # the headers it must have
+    baris: Callable[[PembacaLembar, int, tuple], None]  # one data row: (reader, number, cells)
+    akhir: Callable[[PembacaLembar], None] | None = None  # after the last row
+    judul: Mapping[str, str] = field(default_factory=dict)  # field key -> header, for messages
+    hanya_pulihkan: frozenset[str] = frozenset()  # headers read only when restoring an export
+    berhenti_kolom_2: bool = False  # a row whose second cell is ### ends the data (old OpenSID)
+
+
+class PembacaLembar:
+    """One sheet of a workbook: its header checked against its `Lembar`, then its data rows."""
+
+    def __init__(self, ws, lembar: Lembar, data: DataBerkas, penghitung: Penghitung):
         self.ws, self.lembar, self.data, self.penghitung = ws, lembar, data, penghitung
-        semua = K.LEMBAR[lembar]
-        header = baca_header(baris_pertama(ws), [k.judul for k in semua])
-        kurang = [k.judul for k in semua if k.wajib and k.judul not in header.posisi]
+        self.judul = dict(lembar.judul)
+        header = baca_header(baris_pertama(ws), lembar.kolom)
+        kurang = [k for k in lembar.wajib if k not in header.posisi]
         if kurang:
             raise BerkasError(pesan_kolom_kurang(kurang, header.lain, ws.title))
-        self.kolom = []
+        self.posisi = header.posisi
+        self.kolom: list[tuple[str, int]] = []  # (header, position) of the columns read
         diabaikan = list(header.lain)
-        for k in semua:
-            if k.judul not in header.posisi:
+        for k in lembar.kolom:
+            if k not in header.posisi:
                 continue
-            if k.pulihkan and not data.pulihkan:
+            if k in lembar.hanya_pulihkan and not data.pulihkan:
                 diabaikan.append(
-                    _("%(k)s (hanya dipakai saat memulihkan ekspor desa lengkap)") % {"k": k.judul}
+                    _("%(k)s (hanya dipakai saat memulihkan ekspor desa lengkap)") % {"k": k}
                 )
                 continue
-            self.kolom.append((k, header.posisi[k.judul]))
+            self.kolom.append((k, header.posisi[k]))
         diabaikan += [_("%(k)s (kolom ganda)") % {"k": g} for g in header.ganda]
         if diabaikan:
             data.kolom_diabaikan[ws.title] = diabaikan
-        self.judul = {k.kunci: k.judul for k in semua}
+        # What a row builder keeps for `akhir` (OpenSID: each family's rows, by No KK).
+        self.kumpul: defaultdict[str, list] = defaultdict(list)
 
-    def __iter__(self):
-        for nomor, baris in baris_data(self.ws, self.penghitung):
-            nilai, ok = {}, True
-            for k, i in self.kolom:
-                v = baris[i] if i < len(baris) else None
-                try:
-                    nilai[k.kunci] = nilai_sel(k, v)
-                except SelError as e:
-                    self.data.galat(self.ws.title, nomor, k.judul, str(e))
-                    ok = False
-            yield nomor, nilai, ok
+    def baca(self) -> None:
+        berhenti = self.lembar.berhenti_kolom_2
+        for nomor, baris in baris_data(self.ws, self.penghitung, berhenti_kolom_2=berhenti):
+            self.lembar.baris(self, nomor, baris)
+        if self.lembar.akhir is not None:
+            self.lembar.akhir(self)
 
     def galat(self, nomor: int, kunci: str, pesan: str) -> None:
         self.data.galat(self.ws.title, nomor, self.judul.get(kunci, kunci), pesan)
 
-    def wajib(self, nomor: int, nilai: dict, kunci: list[str]) -> bool:
+    def wajib(self, nomor: int, nilai: dict, kunci: Iterable[str]) -> bool:
         ok = True
         for k in kunci:
             if nilai.get(k) in (None, ""):
                 self.galat(nomor, k, _("%(k)s wajib diisi.") % {"k": self.judul.get(k, k)})
                 ok = False
         return ok
+
+    def lampau(self, nomor: int, nilai: dict, *kunci: str) -> bool:
+        """No date of `kunci` lies in the future; else one error on the first key's column."""
+        try:
+            for k in kunci:
+                tanggal_lampau(nilai.get(k), self.judul[k])
+        except SelError as e:
+            self.galat(nomor, kunci[0], str(e))
+            return False
+        return True
+
+
+def baca_lembar(data: DataBerkas, lembar: Iterable[tuple[object, Lembar]]) -> DataBerkas:
+    """Read each (sheet, spec) in order; data and blank rows are counted over all of them."""
+    penghitung = Penghitung()
+    for ws, spek in lembar:
+        PembacaLembar(ws, spek, data, penghitung).baca()
+    data.jumlah_baris, data.baris_kosong = penghitung.data, penghitung.kosong
+    return data
+
+
+# --- OpenSID workbook: its one data sheet ------------------------------------------------------
+
+LEMBAR_OPENSID = Lembar(
+    kolom=tuple(opensid.KOLOM_OPENSID),
+    wajib=tuple(opensid.KOLOM_WAJIB),
+    baris=baris_opensid,
+    akhir=keluarga_opensid,
+    berhenti_kolom_2=True,
+)
+
+
+def baca_opensid(wb) -> DataBerkas:
+    ws = cari_lembar_opensid(wb)
+    if ws is None:
+        raise BerkasError(
+            _(
+                "Lembar data OpenSID tidak ditemukan: tidak ada lembar 'Data Penduduk', dan tidak "
+                "ada lembar yang baris pertamanya berisi judul kolom OpenSID (%(kolom)s)."
+            )
+            % {"kolom": ", ".join(opensid.KOLOM_WAJIB)}
+        )
+    data = DataBerkas(format=OPENSID)
+    data.lembar_diabaikan = [w.title for w in wb.worksheets if w is not ws]
+    return baca_lembar(data, [(ws, LEMBAR_OPENSID)])
+
+
+# --- Rumah Dataku workbook ---------------------------------------------------------------------
 
 
 def _baca_info(wb) -> dict[str, str]:
@@ -224,57 +290,91 @@ def baca_rumahdataku(wb) -> DataBerkas:
             _("Tidak ada lembar data Rumah Dataku (%(lembar)s) di berkas ini.")
             % {"lembar": ", ".join(K.URUTAN_LEMBAR)}
         )
-    penghitung = Penghitung()
-    baca = {
-        K.LEMBAR_WILAYAH: _lembar_wilayah,
-        K.LEMBAR_RUMAH: _lembar_rumah,
-        K.LEMBAR_KELUARGA: _lembar_keluarga,
-        K.LEMBAR_ANGGOTA: _lembar_anggota,
-        K.LEMBAR_PERISTIWA: _lembar_peristiwa,
-        K.LEMBAR_KB: _lembar_kb,
-        K.LEMBAR_HAMIL: _lembar_hamil,
-        K.LEMBAR_PINDAH_RUMAH: _lembar_pindah_rumah,
-    }
-    for nama in K.URUTAN_LEMBAR:
-        if nama in lembar:
-            baca[nama](_PembacaLembar(lembar[nama], nama, data, penghitung), data)
-    data.jumlah_baris, data.baris_kosong = penghitung.data, penghitung.kosong
-    return data
+    return baca_lembar(
+        data, [(lembar[n], LEMBAR_RUMAHDATAKU[n]) for n in K.URUTAN_LEMBAR if n in lembar]
+    )
+
+
+@dataclass(frozen=True)
+class _BarisRumahdataku:
+    """A row of a Rumah Dataku sheet: its cells parsed by column type, checked, built and kept.
+
+    `bangun(reader, number, values, person)` returns the row (None: an error was recorded); it
+    goes to the DataBerkas attribute `simpan`, a list, or a dict keyed by the field `kunci`, where
+    a second row with the same key is the error `ganda(key, first row)`.
+    """
+
+    kolom: Mapping[str, K.Kolom]  # header -> column
+    bangun: Callable[[PembacaLembar, int, dict, RujukanOrang | None], object | None]
+    simpan: str
+    wajib: tuple[str, ...] = ()  # fields the row must fill (checked once its cells are valid)
+    wajib_selalu: bool = False  # check them even when a cell is invalid
+    orang: bool = False  # the row names a person (code, NIK, or No KK + name + birth date)
+    kunci: str = ""
+    ganda: Callable[[object, int], str] | None = None
+
+    def __call__(self, p: PembacaLembar, nomor: int, baris: tuple) -> None:
+        nilai, ok = {}, True
+        for judul, i in p.kolom:
+            k = self.kolom[judul]
+            try:
+                nilai[k.kunci] = nilai_sel(k, baris[i] if i < len(baris) else None)
+            except SelError as e:
+                p.data.galat(p.ws.title, nomor, k.judul, str(e))
+                ok = False
+        orang = _rujukan(p, nomor, nilai) if self.orang else None
+        ok = ok and not (self.orang and orang is None)
+        if self.wajib_selalu:
+            ok = p.wajib(nomor, nilai, self.wajib) and ok
+        elif ok:
+            ok = p.wajib(nomor, nilai, self.wajib)
+        if not ok:
+            return
+        tujuan = getattr(p.data, self.simpan)
+        if self.kunci:
+            kunci = nilai[self.kunci]
+            if kunci in tujuan:
+                p.galat(nomor, self.kunci, self.ganda(kunci, tujuan[kunci].baris))
+                return
+        b = self.bangun(p, nomor, nilai, orang)
+        if b is None:
+            return
+        if self.kunci:
+            tujuan[kunci] = b
+        else:
+            tujuan.append(b)
+
+
+def _lembar_rumahdataku(nama: str, bangun, simpan: str, **aturan) -> Lembar:
+    semua = K.LEMBAR[nama]
+    return Lembar(
+        kolom=tuple(k.judul for k in semua),
+        wajib=tuple(k.judul for k in semua if k.wajib),
+        baris=_BarisRumahdataku({k.judul: k for k in semua}, bangun, simpan, **aturan),
+        judul={k.kunci: k.judul for k in semua},
+        hanya_pulihkan=frozenset(k.judul for k in semua if k.pulihkan),
+    )
 
 
 def _wilayah_dari(nilai: dict) -> Wilayah:
     return Wilayah(nilai["dusun"], nilai["rw"], nilai["rt"])
 
 
-def _lembar_wilayah(p: _PembacaLembar, data: DataBerkas) -> None:
-    for nomor, nilai, ok in p:
-        if ok and p.wajib(nomor, nilai, ["dusun"]):
-            data.wilayah.append(BarisWilayah(p.ws.title, nomor, _wilayah_dari(nilai)))
+def _wilayah(p: PembacaLembar, nomor: int, nilai: dict, orang) -> BarisWilayah:
+    return BarisWilayah(p.ws.title, nomor, _wilayah_dari(nilai))
 
 
-def _lembar_rumah(p: _PembacaLembar, data: DataBerkas) -> None:
-    for nomor, nilai, ok in p:
-        if not (ok and p.wajib(nomor, nilai, ["kode_rumah", "dusun"])):
-            continue
-        kode_rumah = nilai["kode_rumah"]
-        if kode_rumah in data.rumah:
-            p.galat(
-                nomor,
-                "kode_rumah",
-                _("Kode rumah %(k)s sudah dipakai di baris %(b)s.")
-                % {"k": kode_rumah, "b": data.rumah[kode_rumah].baris},
-            )
-            continue
-        data.rumah[kode_rumah] = BarisRumah(
-            p.ws.title,
-            nomor,
-            kode_rumah,
-            _wilayah_dari(nilai),
-            nomor=nilai.get("nomor_rumah") or "",
-            alamat=nilai.get("alamat") or "",
-            lat=nilai.get("lat"),
-            lng=nilai.get("lng"),
-        )
+def _rumah(p: PembacaLembar, nomor: int, nilai: dict, orang) -> BarisRumah:
+    return BarisRumah(
+        p.ws.title,
+        nomor,
+        nilai["kode_rumah"],
+        _wilayah_dari(nilai),
+        nomor=nilai.get("nomor_rumah") or "",
+        alamat=nilai.get("alamat") or "",
+        lat=nilai.get("lat"),
+        lng=nilai.get("lng"),
+    )
 
 
 _FIELD_KELUARGA = [
@@ -294,40 +394,25 @@ _FIELD_KELUARGA = [
 ]
 
 
-def _lembar_keluarga(p: _PembacaLembar, data: DataBerkas) -> None:
-    for nomor, nilai, ok in p:
-        if not (ok and p.wajib(nomor, nilai, ["no_kk", "dusun"])):
-            continue
-        no_kk = nilai["no_kk"]
-        if no_kk in data.keluarga:
-            p.galat(
-                nomor,
-                "no_kk",
-                _("No KK %(kk)s sudah ada di baris %(b)s.")
-                % {"kk": no_kk, "b": data.keluarga[no_kk].baris},
-            )
-            continue
-        try:
-            tanggal_lampau(nilai.get("terakhir_diverifikasi"), p.judul["terakhir_diverifikasi"])
-        except SelError as e:
-            p.galat(nomor, "terakhir_diverifikasi", str(e))
-            continue
-        data.keluarga[no_kk] = BarisKeluarga(
-            p.ws.title,
-            nomor,
-            no_kk,
-            _wilayah_dari(nilai),
-            nomor_rumah=nilai.get("nomor_rumah") or None,
-            alamat=nilai.get("alamat") or None,
-            lat=nilai.get("lat"),
-            lng=nilai.get("lng"),
-            kode_rumah=nilai.get("kode_rumah") or "",
-            data={f: nilai[f] for f in _FIELD_KELUARGA if nilai.get(f) not in (None, "")},
-            pembangunan_keluarga={
-                str(n): nilai[f"pk_{n}"] for n in range(1, 19) if nilai.get(f"pk_{n}") is not None
-            },
-            indikator_ks={str(n): nilai[f"ks_{n}"] for n in range(1, 22) if nilai.get(f"ks_{n}")},
-        )
+def _keluarga(p: PembacaLembar, nomor: int, nilai: dict, orang) -> BarisKeluarga | None:
+    if not p.lampau(nomor, nilai, "terakhir_diverifikasi"):
+        return None
+    return BarisKeluarga(
+        p.ws.title,
+        nomor,
+        nilai["no_kk"],
+        _wilayah_dari(nilai),
+        nomor_rumah=nilai.get("nomor_rumah") or None,
+        alamat=nilai.get("alamat") or None,
+        lat=nilai.get("lat"),
+        lng=nilai.get("lng"),
+        kode_rumah=nilai.get("kode_rumah") or "",
+        data={f: nilai[f] for f in _FIELD_KELUARGA if nilai.get(f) not in (None, "")},
+        pembangunan_keluarga={
+            str(n): nilai[f"pk_{n}"] for n in range(1, 19) if nilai.get(f"pk_{n}") is not None
+        },
+        indikator_ks={str(n): nilai[f"ks_{n}"] for n in range(1, 22) if nilai.get(f"ks_{n}")},
+    )
 
 
 _FIELD_ANGGOTA = [
@@ -350,35 +435,26 @@ _FIELD_ANGGOTA = [
     "ibu_belum_ditautkan",
     "sumber",
 ]
-_WAJIB_ANGGOTA = ["no_kk", "nama", "jenis_kelamin", "tanggal_lahir", "status_kawin", "hubungan"]
 
 
-def _lembar_anggota(p: _PembacaLembar, data: DataBerkas) -> None:
-    for nomor, nilai, ok in p:
-        if not (p.wajib(nomor, nilai, _WAJIB_ANGGOTA) and ok):
-            continue
-        try:
-            tanggal_lampau(nilai["tanggal_lahir"], p.judul["tanggal_lahir"])
-        except SelError as e:
-            p.galat(nomor, "tanggal_lahir", str(e))
-            continue
-        data.anggota.append(
-            BarisAnggota(
-                p.ws.title,
-                nomor,
-                nilai["no_kk"],
-                {f: nilai[f] for f in _FIELD_ANGGOTA if nilai.get(f) not in (None, "")},
-                kode=nilai.get("kode_anggota") or "",
-                ibu_nik=nilai.get("ibu_nik"),
-                nama_ibu=nilai.get("nama_ibu") or "",
-                kode_ibu=nilai.get("kode_ibu") or "",
-                kode_asli=nilai.get("kode_asli") or {},
-                kolom=p.judul,
-            )
-        )
+def _anggota(p: PembacaLembar, nomor: int, nilai: dict, orang) -> BarisAnggota | None:
+    if not p.lampau(nomor, nilai, "tanggal_lahir"):
+        return None
+    return BarisAnggota(
+        p.ws.title,
+        nomor,
+        nilai["no_kk"],
+        {f: nilai[f] for f in _FIELD_ANGGOTA if nilai.get(f) not in (None, "")},
+        kode=nilai.get("kode_anggota") or "",
+        ibu_nik=nilai.get("ibu_nik"),
+        nama_ibu=nilai.get("nama_ibu") or "",
+        kode_ibu=nilai.get("kode_ibu") or "",
+        kode_asli=nilai.get("kode_asli") or {},
+        kolom=p.judul,
+    )
 
 
-def _rujukan(p: _PembacaLembar, nomor: int, nilai: dict) -> RujukanOrang | None:
+def _rujukan(p: PembacaLembar, nomor: int, nilai: dict) -> RujukanOrang | None:
     r = RujukanOrang(
         kode=nilai.get("kode_anggota") or "",
         nik=nilai.get("nik"),
@@ -396,137 +472,134 @@ def _rujukan(p: _PembacaLembar, nomor: int, nilai: dict) -> RujukanOrang | None:
     return None
 
 
-def _lembar_kb(p: _PembacaLembar, data: DataBerkas) -> None:
-    for nomor, nilai, ok in p:
-        orang = _rujukan(p, nomor, nilai)
-        if not ok or orang is None:
-            continue
-        metode, alasan = nilai.get("metode") or "", nilai.get("alasan") or ""
-        if metode and alasan:
-            p.galat(
-                nomor,
-                "alasan",
-                _("Isi Metode KB atau Alasan tidak ber-KB, tidak keduanya."),
-            )
-            continue
-        if not metode and not alasan:
-            data.peringatan(
-                p.ws.title,
-                nomor,
-                p.judul["metode"],
-                _("Metode KB dan alasan kosong: baris ini dilewati (status KB yang ada tetap)."),
-            )
-            continue
-        niat = nilai.get("niat") or ""
-        if niat and metode not in kode.METODE_NIAT:
-            p.galat(
-                nomor, "niat", _("Keinginan punya anak hanya diisi untuk MAL atau KB tradisional.")
-            )
-            continue
-        mulai, selesai = nilai.get("mulai"), nilai.get("selesai")
-        try:
-            tanggal_lampau(mulai, p.judul["mulai"])
-        except SelError as e:
-            p.galat(nomor, "mulai", str(e))
-            continue
-        data.status_kb.append(
-            BarisKB(
-                p.ws.title,
-                nomor,
-                orang,
-                metode=metode,
-                alasan=alasan,
-                niat=niat,
-                tempat=nilai.get("tempat_pelayanan") or "",
-                mulai=mulai,
-                selesai=selesai,
-                baru=bool(nilai.get("baru")),
-                sumber=nilai.get("sumber") or "",
-                kolom=p.judul["metode"],
-            )
-        )
-
-
-def _lembar_hamil(p: _PembacaLembar, data: DataBerkas) -> None:
-    for nomor, nilai, ok in p:
-        orang = _rujukan(p, nomor, nilai)
-        if not ok or orang is None:
-            continue
-        try:
-            tanggal_lampau(nilai.get("selesai"), p.judul["selesai"])
-            tanggal_lampau(nilai.get("mulai"), p.judul["mulai"])
-            tanggal_lampau(nilai.get("hpht"), p.judul["hpht"])
-        except SelError as e:
-            p.galat(nomor, "selesai", str(e))
-            continue
-        b = BarisHamil(
+def _kb(p: PembacaLembar, nomor: int, nilai: dict, orang: RujukanOrang) -> BarisKB | None:
+    metode, alasan = nilai.get("metode") or "", nilai.get("alasan") or ""
+    if metode and alasan:
+        p.galat(nomor, "alasan", _("Isi Metode KB atau Alasan tidak ber-KB, tidak keduanya."))
+        return None
+    if not metode and not alasan:
+        p.data.peringatan(
             p.ws.title,
             nomor,
-            orang,
-            hpht=nilai.get("hpht"),
-            hpl=nilai.get("hpl"),
-            mulai=nilai.get("mulai"),
-            selesai=nilai.get("selesai"),
-            hasil=nilai.get("hasil") or "",
-            sumber=nilai.get("sumber") or "",
-            kolom=p.judul["hpht"],
+            p.judul["metode"],
+            _("Metode KB dan alasan kosong: baris ini dilewati (status KB yang ada tetap)."),
         )
-        if b.selesai and not b.hasil:
-            p.galat(nomor, "hasil", _("Isi hasil kehamilan yang berakhir."))
-            continue
-        if b.hasil and not b.selesai:
-            p.galat(nomor, "selesai", _("Isi tanggal berakhir untuk kehamilan yang ada hasilnya."))
-            continue
-        if not (b.hpht or b.hpl or b.mulai or b.selesai):
-            b.opensid_hamil = True  # pregnant, dates unknown: from the import date (DOMAIN §2)
-        data.kehamilan.append(b)
+        return None
+    niat = nilai.get("niat") or ""
+    if niat and metode not in kode.METODE_NIAT:
+        p.galat(nomor, "niat", _("Keinginan punya anak hanya diisi untuk MAL atau KB tradisional."))
+        return None
+    if not p.lampau(nomor, nilai, "mulai"):
+        return None
+    return BarisKB(
+        p.ws.title,
+        nomor,
+        orang,
+        metode=metode,
+        alasan=alasan,
+        niat=niat,
+        tempat=nilai.get("tempat_pelayanan") or "",
+        mulai=nilai.get("mulai"),
+        selesai=nilai.get("selesai"),
+        baru=bool(nilai.get("baru")),
+        sumber=nilai.get("sumber") or "",
+        kolom=p.judul["metode"],
+    )
 
 
-def _lembar_peristiwa(p: _PembacaLembar, data: DataBerkas) -> None:
-    for nomor, nilai, ok in p:
-        orang = _rujukan(p, nomor, nilai)
-        if not ok or orang is None or not p.wajib(nomor, nilai, ["jenis", "tanggal"]):
-            continue
-        try:
-            tanggal_lampau(nilai["tanggal"], p.judul["tanggal"])
-            tanggal_lampau(nilai.get("tanggal_lapor"), p.judul["tanggal_lapor"])
-        except SelError as e:
-            p.galat(nomor, "tanggal", str(e))
-            continue
-        data.peristiwa.append(
-            BarisPeristiwa(
-                p.ws.title,
-                nomor,
-                orang,
-                jenis=nilai["jenis"],
-                tanggal=nilai["tanggal"],
-                tanggal_lapor=nilai.get("tanggal_lapor"),
-                status_kawin_lama=nilai.get("status_kawin_lama") or "",
-                kk_asal=nilai.get("kk_asal"),
-                kk_tujuan=nilai.get("kk_tujuan"),
-                keterangan=nilai.get("keterangan") or "",
-                sumber=nilai.get("sumber") or "",
-            )
-        )
+def _hamil(p: PembacaLembar, nomor: int, nilai: dict, orang: RujukanOrang) -> BarisHamil | None:
+    if not p.lampau(nomor, nilai, "selesai", "mulai", "hpht"):
+        return None
+    b = BarisHamil(
+        p.ws.title,
+        nomor,
+        orang,
+        hpht=nilai.get("hpht"),
+        hpl=nilai.get("hpl"),
+        mulai=nilai.get("mulai"),
+        selesai=nilai.get("selesai"),
+        hasil=nilai.get("hasil") or "",
+        sumber=nilai.get("sumber") or "",
+        kolom=p.judul["hpht"],
+    )
+    if b.selesai and not b.hasil:
+        p.galat(nomor, "hasil", _("Isi hasil kehamilan yang berakhir."))
+        return None
+    if b.hasil and not b.selesai:
+        p.galat(nomor, "selesai", _("Isi tanggal berakhir untuk kehamilan yang ada hasilnya."))
+        return None
+    if not (b.hpht or b.hpl or b.mulai or b.selesai):
+        b.opensid_hamil = True  # pregnant, dates unknown: from the import date (DOMAIN §2)
+    return b
 
 
-def _lembar_pindah_rumah(p: _PembacaLembar, data: DataBerkas) -> None:
-    for nomor, nilai, ok in p:
-        if not ok or not p.wajib(nomor, nilai, ["no_kk", "rumah_asal", "rumah_tujuan", "tanggal"]):
-            continue
-        try:
-            tanggal_lampau(nilai["tanggal"], p.judul["tanggal"])
-        except SelError as e:
-            p.galat(nomor, "tanggal", str(e))
-            continue
-        data.pindah_rumah.append(
-            BarisPindahRumah(
-                p.ws.title,
-                nomor,
-                nilai["no_kk"],
-                nilai["rumah_asal"],
-                nilai["rumah_tujuan"],
-                nilai["tanggal"],
-                nilai.get("tanggal_lapor"),
-            )
-        )
+def _peristiwa(p: PembacaLembar, nomor: int, nilai: dict, orang: RujukanOrang):
+    if not p.lampau(nomor, nilai, "tanggal", "tanggal_lapor"):
+        return None
+    return BarisPeristiwa(
+        p.ws.title,
+        nomor,
+        orang,
+        jenis=nilai["jenis"],
+        tanggal=nilai["tanggal"],
+        tanggal_lapor=nilai.get("tanggal_lapor"),
+        status_kawin_lama=nilai.get("status_kawin_lama") or "",
+        kk_asal=nilai.get("kk_asal"),
+        kk_tujuan=nilai.get("kk_tujuan"),
+        keterangan=nilai.get("keterangan") or "",
+        sumber=nilai.get("sumber") or "",
+    )
+
+
+def _pindah_rumah(p: PembacaLembar, nomor: int, nilai: dict, orang) -> BarisPindahRumah | None:
+    if not p.lampau(nomor, nilai, "tanggal"):
+        return None
+    return BarisPindahRumah(
+        p.ws.title,
+        nomor,
+        nilai["no_kk"],
+        nilai["rumah_asal"],
+        nilai["rumah_tujuan"],
+        nilai["tanggal"],
+        nilai.get("tanggal_lapor"),
+    )
+
+
+# The Rumah Dataku data sheets: what each row must have and what it becomes (read in URUTAN_LEMBAR).
+LEMBAR_RUMAHDATAKU: dict[str, Lembar] = {
+    K.LEMBAR_WILAYAH: _lembar_rumahdataku(K.LEMBAR_WILAYAH, _wilayah, "wilayah", wajib=("dusun",)),
+    K.LEMBAR_RUMAH: _lembar_rumahdataku(
+        K.LEMBAR_RUMAH,
+        _rumah,
+        "rumah",
+        wajib=("kode_rumah", "dusun"),
+        kunci="kode_rumah",
+        ganda=lambda k, b: _("Kode rumah %(k)s sudah dipakai di baris %(b)s.") % {"k": k, "b": b},
+    ),
+    K.LEMBAR_KELUARGA: _lembar_rumahdataku(
+        K.LEMBAR_KELUARGA,
+        _keluarga,
+        "keluarga",
+        wajib=("no_kk", "dusun"),
+        kunci="no_kk",
+        ganda=lambda k, b: _("No KK %(kk)s sudah ada di baris %(b)s.") % {"kk": k, "b": b},
+    ),
+    K.LEMBAR_ANGGOTA: _lembar_rumahdataku(
+        K.LEMBAR_ANGGOTA,
+        _anggota,
+        "anggota",
+        wajib=("no_kk", "nama", "jenis_kelamin", "tanggal_lahir", "status_kawin", "hubungan"),
+        wajib_selalu=True,
+    ),
+    K.LEMBAR_PERISTIWA: _lembar_rumahdataku(
+        K.LEMBAR_PERISTIWA, _peristiwa, "peristiwa", wajib=("jenis", "tanggal"), orang=True
+    ),
+    K.LEMBAR_KB: _lembar_rumahdataku(K.LEMBAR_KB, _kb, "status_kb", orang=True),
+    K.LEMBAR_HAMIL: _lembar_rumahdataku(K.LEMBAR_HAMIL, _hamil, "kehamilan", orang=True),
+    K.LEMBAR_PINDAH_RUMAH: _lembar_rumahdataku(
+        K.LEMBAR_PINDAH_RUMAH,
+        _pindah_rumah,
+        "pindah_rumah",
+        wajib=("no_kk", "rumah_asal", "rumah_tujuan", "tanggal"),
+    ),
+}

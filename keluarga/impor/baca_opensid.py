@@ -1,26 +1,18 @@
 """Reading an OpenSID population workbook: the data sheet, one member per row, one family per No KK.
 
-Codes are mapped by :mod:`keluarga.impor.opensid` (the original code is kept); the reading stops at
-a row whose second cell is ``###``; blank rows are skipped and counted.
+Here: finding the sheet, the row builder and the family step; baca's one sheet reader reads the
+sheet with them (`baca.LEMBAR_OPENSID`). Codes are mapped by :mod:`keluarga.impor.opensid` (the
+original code is kept); the reading stops at a row whose second cell is ``###``; blank rows are
+skipped and counted.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from keluarga import kode
 from keluarga.impor import nilai, opensid, sel
-from keluarga.impor.berkas import (
-    BerkasError,
-    Penghitung,
-    baca_header,
-    baris_data,
-    baris_pertama,
-    pesan_kolom_kurang,
-)
+from keluarga.impor.berkas import baca_header, baris_pertama
 from keluarga.impor.data import (
     BarisAnggota,
     BarisHamil,
@@ -64,37 +56,6 @@ def cari_lembar_opensid(wb):
         if len(header.posisi) >= 3:
             return ws
     return None
-
-
-def baca_opensid(wb) -> DataBerkas:
-    ws = cari_lembar_opensid(wb)
-    if ws is None:
-        raise BerkasError(
-            _(
-                "Lembar data OpenSID tidak ditemukan: tidak ada lembar 'Data Penduduk', dan tidak "
-                "ada lembar yang baris pertamanya berisi judul kolom OpenSID (%(kolom)s)."
-            )
-            % {"kolom": ", ".join(opensid.KOLOM_WAJIB)}
-        )
-    data = DataBerkas(format=OPENSID)
-    header = baca_header(baris_pertama(ws), opensid.KOLOM_OPENSID)
-    kurang = [k for k in opensid.KOLOM_WAJIB if k not in header.posisi]
-    if kurang:
-        raise BerkasError(pesan_kolom_kurang(kurang, header.lain, ws.title))
-    if header.lain or header.ganda:
-        data.kolom_diabaikan[ws.title] = header.lain + [
-            _("%(k)s (kolom ganda)") % {"k": g} for g in header.ganda
-        ]
-    data.lembar_diabaikan = [w.title for w in wb.worksheets if w is not ws]
-    pos = header.posisi
-    penghitung = Penghitung()
-    tempat: dict[str, list[tuple[int, Wilayah, str, Decimal | None, Decimal | None, bool]]]
-    tempat = defaultdict(list)
-    for nomor, baris in baris_data(ws, penghitung, berhenti_kolom_2=True):
-        _baris_opensid(ws.title, nomor, baris, pos, data, tempat)
-    data.jumlah_baris, data.baris_kosong = penghitung.data, penghitung.kosong
-    _keluarga_opensid(ws.title, data, tempat)
-    return data
 
 
 class _Sel:
@@ -147,8 +108,10 @@ def _teks_maks(maks: int):
     return f
 
 
-def _baris_opensid(lembar, nomor, baris, pos, data: DataBerkas, tempat) -> None:
-    s = _Sel(lembar, nomor, baris, pos, data)
+def baris_opensid(p, nomor: int, baris: tuple) -> None:
+    """One member row (a `Lembar.baris` of baca.LEMBAR_OPENSID); its family's place is kept."""
+    lembar, data = p.ws.title, p.data
+    s = _Sel(lembar, nomor, baris, p.posisi, data)
     nama = s.ambil("nama", _teks_maks(150), wajib=True)
     no_kk = s.ambil("no_kk", nilai.no_kk)
     nik = s.ambil("nik", _nik_opensid)
@@ -248,7 +211,7 @@ def _baris_opensid(lembar, nomor, baris, pos, data: DataBerkas, tempat) -> None:
         kolom=_KOLOM_ANGGOTA_OPENSID,
     )
     data.anggota.append(anggota)
-    tempat[no_kk].append(
+    p.kumpul[no_kk].append(  # (row, place, address, lat, lng, head of the family)
         (nomor, Wilayah(dusun, rw, rt), alamat or "", lat, lng, level.nilai == "1")
     )
     orang = RujukanOrang(anggota=anggota)
@@ -272,9 +235,10 @@ def _baris_opensid(lembar, nomor, baris, pos, data: DataBerkas, tempat) -> None:
         )
 
 
-def _keluarga_opensid(lembar: str, data: DataBerkas, tempat) -> None:
+def keluarga_opensid(p) -> None:
     """One family per No KK, placed where its head lives (else its first row): one house each."""
-    for no_kk, daftar in tempat.items():
+    lembar, data = p.ws.title, p.data
+    for no_kk, daftar in p.kumpul.items():
         utama = next((t for t in daftar if t[5]), daftar[0])
         nomor, wilayah, alamat, lat, lng, _kepala = utama
         for t in daftar:

@@ -1,12 +1,17 @@
-"""Population events, pregnancies, KB status and member moves: one small form each.
+"""Population events, pregnancies, KB status and member moves: one view over a table of kinds.
 
-Every write runs through services.dengan_versi so an edit based on an outdated page is refused.
+Each kind in `JENIS` says what its URL's pk names (a family, a member, a pregnancy), the capability
+it needs, its form, the service it runs, its title and its message; `catat` is the one view. Every
+write runs through services.dengan_versi so an edit based on an outdated page is refused.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from keluarga import akses, kode, services
 from keluarga.akses import K
@@ -21,24 +26,10 @@ from keluarga.forms import (
     StatusKawinForm,
     StatusKBForm,
 )
-from keluarga.models import Kehamilan
+from keluarga.models import Anggota, Kehamilan, Keluarga
 
-DATA_ANGGOTA = [
-    "nama",
-    "jenis_kelamin",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "hubungan",
-    "status_kawin",
-    "usia_kawin_pertama",
-    "akta_lahir",
-    "agama",
-    "pekerjaan",
-    "pendidikan",
-    "jkn",
-    "keberadaan",
-    "jumlah_anak_hidup",
-]
+# The member fields a move-in passes on (the NIK goes separately).
+DATA_ANGGOTA = [f for f in DatangForm.Meta.fields if f != "nik"]
 
 
 def _jalankan(request, *, keluarga, form, judul, aksi, sukses, anggota=None):
@@ -86,228 +77,179 @@ def _data(request):
     return request.POST if request.method == "POST" else None
 
 
-def lahir(request, pk: int):
-    keluarga = akses.keluarga_untuk(request.user, pk, kemampuan=K.TULIS_KELUARGA)
-    form = KelahiranForm(_data(request), keluarga=keluarga)
+@dataclass(frozen=True)
+class Subjek:
+    """What the event is recorded on: the family, and the member or pregnancy when there is one."""
 
-    def aksi(d):
-        services.catat_kelahiran(
-            ibu=d["ibu"],
-            keluarga=keluarga,
-            tanggal=d["tanggal"],
-            tanggal_lapor=d["tanggal_lapor"],
-            oleh=request.user,
-            nama=d["nama"],
-            jenis_kelamin=d["jenis_kelamin"],
-            nik=d["nik"] or None,
-            akta_lahir=d["akta_lahir"],
-        )
-
-    return _jalankan(
-        request,
-        keluarga=keluarga,
-        form=form,
-        judul=_("Catat kelahiran"),
-        aksi=aksi,
-        sukses=_("Kelahiran tercatat."),
-    )
+    keluarga: Keluarga
+    anggota: Anggota | None = None
+    kehamilan: Kehamilan | None = None
 
 
-def datang(request, pk: int):
-    keluarga = akses.keluarga_untuk(request.user, pk, kemampuan=K.TULIS_KELUARGA)
-    form = DatangForm(_data(request), user=request.user)
-
-    def aksi(d):
-        data = {k: d[k] for k in DATA_ANGGOTA if k in d}
-        services.catat_datang(
-            keluarga=keluarga,
-            tanggal=d["tanggal"],
-            tanggal_lapor=d["tanggal_lapor"],
-            oleh=request.user,
-            nik=d["nik"],
-            **data,
-        )
-
-    return _jalankan(
-        request,
-        keluarga=keluarga,
-        form=form,
-        judul=_("Catat pindah masuk (datang)"),
-        aksi=aksi,
-        sukses=_("Kedatangan tercatat."),
-    )
+def _keluarga(user, pk: int, kemampuan: str) -> Subjek:
+    return Subjek(akses.keluarga_untuk(user, pk, kemampuan=kemampuan))
 
 
-def _anggota(request, pk, kemampuan=K.TULIS_KELUARGA):
-    anggota = akses.anggota_untuk(request.user, pk, kemampuan=kemampuan)
-    return anggota, anggota.keluarga
+def _anggota(user, pk: int, kemampuan: str) -> Subjek:
+    anggota = akses.anggota_untuk(user, pk, kemampuan=kemampuan)
+    return Subjek(anggota.keluarga, anggota)
 
 
-def meninggal(request, pk: int):
-    anggota, keluarga = _anggota(request, pk)
-    form = KematianForm(_data(request), anggota=anggota)
-
-    def aksi(d):
-        services.catat_kematian(
-            anggota=anggota,
-            tanggal=d["tanggal"],
-            tanggal_lapor=d["tanggal_lapor"],
-            oleh=request.user,
-            pasangan_cerai_mati=d["pasangan_cerai_mati"],
-        )
-
-    return _jalankan(
-        request,
-        keluarga=keluarga,
-        anggota=anggota,
-        form=form,
-        judul=_("Catat kematian"),
-        aksi=aksi,
-        sukses=_("Kematian tercatat."),
-    )
-
-
-def pindah_keluar(request, pk: int):
-    anggota, keluarga = _anggota(request, pk)
-    form = PindahKeluarForm(_data(request))
-
-    def aksi(d):
-        services.catat_pindah_keluar(
-            anggota=anggota,
-            tanggal=d["tanggal"],
-            tanggal_lapor=d["tanggal_lapor"],
-            oleh=request.user,
-            keterangan=d["keterangan"],
-        )
-
-    return _jalankan(
-        request,
-        keluarga=keluarga,
-        anggota=anggota,
-        form=form,
-        judul=_("Catat pindah keluar"),
-        aksi=aksi,
-        sukses=_("Pindah keluar tercatat."),
-    )
-
-
-def status_kawin(request, pk: int):
-    anggota, keluarga = _anggota(request, pk)
-    form = StatusKawinForm(_data(request))
-
-    def aksi(d):
-        services.ubah_status_kawin(
-            anggota=anggota,
-            status=d["status"],
-            tanggal=d["tanggal"],
-            tanggal_lapor=d["tanggal_lapor"],
-            oleh=request.user,
-        )
-
-    return _jalankan(
-        request,
-        keluarga=keluarga,
-        anggota=anggota,
-        form=form,
-        judul=_("Catat perkawinan/perceraian"),
-        aksi=aksi,
-        sukses=_("Status perkawinan tercatat."),
-    )
-
-
-def pindah_anggota(request, pk: int):
-    anggota, keluarga = _anggota(request, pk)
-    form = PindahAnggotaForm(_data(request), user=request.user)
-
-    def aksi(d):
-        services.pindah_keluarga(
-            anggota=anggota,
-            keluarga=d["keluarga_tujuan"],
-            tanggal=d["tanggal"],
-            oleh=request.user,
-            hubungan=d["hubungan"],
-        )
-
-    return _jalankan(
-        request,
-        keluarga=keluarga,
-        anggota=anggota,
-        form=form,
-        judul=_("Pindahkan ke keluarga lain"),
-        aksi=aksi,
-        sukses=_("Anggota dipindahkan."),
-    )
-
-
-def hamil(request, pk: int):
-    anggota, keluarga = _anggota(request, pk)
-    form = KehamilanForm(_data(request))
-
-    def aksi(d):
-        services.catat_kehamilan(ibu=anggota, hpht=d["hpht"], hpl=d["hpl"])
-
-    return _jalankan(
-        request,
-        keluarga=keluarga,
-        anggota=anggota,
-        form=form,
-        judul=_("Catat kehamilan"),
-        aksi=aksi,
-        sukses=_("Kehamilan tercatat."),
-    )
-
-
-def akhiri_hamil(request, pk: int):
-    akses.wajib(request.user, K.TULIS_KELUARGA)
+def _kehamilan(user, pk: int, kemampuan: str) -> Subjek:
+    akses.wajib(user, kemampuan)
     kehamilan = akses.ambil(
-        Kehamilan.objects.filter(ibu__in=akses.anggota_qs(request.user, tulis=True)).select_related(
+        Kehamilan.objects.filter(ibu__in=akses.anggota_qs(user, tulis=True)).select_related(
             "ibu__keluarga"
         ),
         pk=pk,
     )
-    form = AkhiriKehamilanForm(_data(request))
-
-    def aksi(d):
-        services.akhiri_kehamilan(kehamilan=kehamilan, tanggal=d["tanggal"], hasil=d["hasil"])
-
-    return _jalankan(
-        request,
-        keluarga=kehamilan.ibu.keluarga,
-        anggota=kehamilan.ibu,
-        form=form,
-        judul=_("Akhiri kehamilan"),
-        aksi=aksi,
-        sukses=_("Kehamilan diakhiri."),
-    )
+    return Subjek(kehamilan.ibu.keluarga, kehamilan.ibu, kehamilan)
 
 
-def status_kb(request, pk: int):
-    anggota, keluarga = _anggota(request, pk, kemampuan=K.TULIS_KB)
-    form = StatusKBForm(_data(request))
-    if anggota.jenis_kelamin == kode.JenisKelamin.LAKI_LAKI:
+def _salin(d: dict, *kunci: str) -> dict:
+    return {k: d[k] for k in kunci}
+
+
+def _kb_pria(form, s: Subjek) -> None:
+    """A man's KB status: male methods only, no reason or intention fields."""
+    if s.anggota.jenis_kelamin == kode.JenisKelamin.LAKI_LAKI:
         form.fields["metode"].choices = [("", "—")] + [
             (m.value, m.label) for m in kode.MetodeKB if m in kode.METODE_PRIA
         ]
         form.fields["alasan"].widget = form.fields["alasan"].hidden_widget()
         form.fields["niat"].widget = form.fields["niat"].hidden_widget()
 
-    def aksi(d):
-        services.set_status_kb(
-            anggota=anggota,
-            mulai=d["mulai"],
+
+@dataclass(frozen=True)
+class Jenis:
+    """One kind of event: its form and the service call `catat(subjek, cleaned_data, user)`."""
+
+    form: type
+    catat: Callable[[Subjek, dict, object], object]
+    judul: str
+    sukses: str
+    subjek: Callable[[object, int, str], Subjek] = _anggota
+    kemampuan: str = K.TULIS_KELUARGA
+    isian: Callable[[Subjek, object], dict] = lambda s, user: {}  # the form's extra arguments
+    sesuaikan: Callable[[object, Subjek], None] | None = None  # changes to the bound form
+
+
+_LAPOR = ("tanggal", "tanggal_lapor")
+
+
+def _dilaporkan(layanan, *kunci: str):
+    """A member's reported event: the service gets the member, the user, both dates and `kunci`."""
+    return lambda s, d, oleh: layanan(anggota=s.anggota, oleh=oleh, **_salin(d, *_LAPOR, *kunci))
+
+
+JENIS: dict[str, Jenis] = {
+    "lahir": Jenis(
+        KelahiranForm,
+        lambda s, d, oleh: services.catat_kelahiran(
+            keluarga=s.keluarga,
+            oleh=oleh,
+            nik=d["nik"] or None,
+            **_salin(d, "ibu", *_LAPOR, "nama", "jenis_kelamin", "akta_lahir"),
+        ),
+        _("Catat kelahiran"),
+        _("Kelahiran tercatat."),
+        subjek=_keluarga,
+        isian=lambda s, user: {"keluarga": s.keluarga},
+    ),
+    "datang": Jenis(
+        DatangForm,
+        lambda s, d, oleh: services.catat_datang(
+            keluarga=s.keluarga,
+            oleh=oleh,
+            **_salin(d, *_LAPOR, "nik"),
+            **{k: d[k] for k in DATA_ANGGOTA if k in d},
+        ),
+        _("Catat pindah masuk (datang)"),
+        _("Kedatangan tercatat."),
+        subjek=_keluarga,
+        isian=lambda s, user: {"user": user},
+    ),
+    "meninggal": Jenis(
+        KematianForm,
+        _dilaporkan(services.catat_kematian, "pasangan_cerai_mati"),
+        _("Catat kematian"),
+        _("Kematian tercatat."),
+        isian=lambda s, user: {"anggota": s.anggota},
+    ),
+    "pindah_keluar": Jenis(
+        PindahKeluarForm,
+        _dilaporkan(services.catat_pindah_keluar, "keterangan"),
+        _("Catat pindah keluar"),
+        _("Pindah keluar tercatat."),
+    ),
+    "status_kawin": Jenis(
+        StatusKawinForm,
+        _dilaporkan(services.ubah_status_kawin, "status"),
+        _("Catat perkawinan/perceraian"),
+        _("Status perkawinan tercatat."),
+    ),
+    "pindah_anggota": Jenis(
+        PindahAnggotaForm,
+        lambda s, d, oleh: services.pindah_keluarga(
+            anggota=s.anggota,
+            keluarga=d["keluarga_tujuan"],
+            oleh=oleh,
+            **_salin(d, "tanggal", "hubungan"),
+        ),
+        _("Pindahkan ke keluarga lain"),
+        _("Anggota dipindahkan."),
+        isian=lambda s, user: {"user": user},
+    ),
+    "hamil": Jenis(
+        KehamilanForm,
+        lambda s, d, oleh: services.catat_kehamilan(ibu=s.anggota, **_salin(d, "hpht", "hpl")),
+        _("Catat kehamilan"),
+        _("Kehamilan tercatat."),
+    ),
+    "akhiri_hamil": Jenis(
+        AkhiriKehamilanForm,
+        lambda s, d, oleh: services.akhiri_kehamilan(
+            kehamilan=s.kehamilan, **_salin(d, "tanggal", "hasil")
+        ),
+        _("Akhiri kehamilan"),
+        _("Kehamilan diakhiri."),
+        subjek=_kehamilan,
+    ),
+    "status_kb": Jenis(
+        StatusKBForm,
+        lambda s, d, oleh: services.set_status_kb(
+            anggota=s.anggota,
             metode=d["metode"] or None,
             alasan=d["alasan"] or None,
             niat=d["niat"] or None,
-            baru=d["baru"],
-            tempat_pelayanan=d["tempat_pelayanan"],
-        )
+            **_salin(d, "mulai", "baru", "tempat_pelayanan"),
+        ),
+        _("Status KB"),
+        _("Status KB tersimpan."),
+        kemampuan=K.TULIS_KB,
+        sesuaikan=_kb_pria,
+    ),
+}
 
+
+def catat(request, pk: int, jenis: str):
+    """One event of the kind `jenis` (a key of JENIS, fixed by the URL) on the object `pk`.
+
+    ROLES.md rows "Create/edit families, members, events, pregnancies" (K.TULIS_KELUARGA) and, for
+    the KB status, "KB status (write)" (K.TULIS_KB): a missing capability is 403, an object outside
+    the user's scope 404.
+    """
+    j = JENIS[jenis]
+    s = j.subjek(request.user, pk, j.kemampuan)
+    form = j.form(_data(request), **j.isian(s, request.user))
+    if j.sesuaikan is not None:
+        j.sesuaikan(form, s)
     return _jalankan(
         request,
-        keluarga=keluarga,
-        anggota=anggota,
+        keluarga=s.keluarga,
+        anggota=s.anggota,
         form=form,
-        judul=_("Status KB"),
-        aksi=aksi,
-        sukses=_("Status KB tersimpan."),
+        judul=str(j.judul),
+        aksi=lambda d: j.catat(s, d, request.user),
+        sukses=str(j.sukses),
     )
