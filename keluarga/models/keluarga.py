@@ -216,6 +216,8 @@ class Anggota(models.Model):
     sumber = models.CharField(
         max_length=10, choices=kode.SumberData.choices, default=kode.SumberData.ENTRI
     )
+    # Made on the phone for a birth recorded offline (luring): sending it twice saves it once.
+    uuid_luring = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
