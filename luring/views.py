@@ -56,10 +56,13 @@ def berkas_aplikasi() -> list[dict]:
     return hasil
 
 
-def luring_aktif() -> bool:
-    """Service workers need a secure context: HTTPS, or localhost while developing.
+LOKAL = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
+def luring_aktif(request) -> bool:
+    """Service workers need a secure context: HTTPS, or the machine itself (localhost).
     In the LAN mode without TLS (HTTPS=0) offline work is off, and the app page says so."""
-    return bool(settings.HTTPS or settings.DEBUG)
+    return bool(settings.HTTPS or request.get_host().rsplit(":", 1)[0] in LOKAL)
 
 
 @login_not_required
@@ -110,7 +113,7 @@ def aplikasi(request):
     """ROLES.md: "Offline copy on the phone (own scope, NIK masked) and sending records from it".
     The app page; it shows no personal data itself (the data lives in IndexedDB)."""
     akses.wajib(request.user, K.LURING)
-    return render(request, "luring/aplikasi.html", {"luring_aktif": luring_aktif()})
+    return render(request, "luring/aplikasi.html", {"luring_aktif": luring_aktif(request)})
 
 
 @require_GET

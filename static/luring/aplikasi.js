@@ -80,7 +80,7 @@
 
   async function tokenBaru() {
     var r = await fetch(akar.dataset.aplikasi, { credentials: "same-origin", cache: "no-store" });
-    if (r.redirected && r.url.indexOf(akar.dataset.aplikasi) < 0) return null;
+    if (r.redirected && new URL(r.url).pathname !== akar.dataset.aplikasi) return null;
     if (!r.ok) return "";
     var doc = new DOMParser().parseFromString(await r.text(), "text/html");
     var i = doc.querySelector("[name=csrfmiddlewaretoken]");
@@ -403,6 +403,7 @@
     akar.querySelector('[data-aksi="kirim"]').addEventListener("click", kirimSemua);
     if (!aktif) {
       akar.querySelectorAll("section, nav").forEach(function (x) { x.hidden = true; });
+      akar.dataset.siap = "1";
       return;
     }
     if ("serviceWorker" in navigator) navigator.serviceWorker.register(akar.dataset.sw, { scope: "/" });
