@@ -176,7 +176,7 @@ def susun(user) -> dict:
     return {
         "versi": VERSI_SALINAN,
         "pengguna": {"id": user.pk, "nama": user.get_username()},
-        "diunduh": timezone.now().isoformat(),
+        "diunduh": timezone.localtime().isoformat(),
         "hari_ini": hari_ini.isoformat(),
         "keluarga": data_keluarga,
         "kelompok": data_kelompok,

@@ -15,5 +15,7 @@ workbox.precaching.precacheAndRoute([{% for b in berkas %}
 // expired), else the copy kept from the last visit. The cache is deleted at logout.
 workbox.routing.registerRoute(
   function (o) { return o.request.mode === "navigate" && o.url.pathname === "{{ aplikasi }}"; },
-  new workbox.strategies.NetworkFirst({ cacheName: "luring-halaman", networkTimeoutSeconds: 5 })
+  new workbox.strategies.NetworkFirst({
+    cacheName: "luring-halaman", networkTimeoutSeconds: 5, matchOptions: { ignoreVary: true }
+  })
 );

@@ -123,6 +123,14 @@ def tunggu(page, fungsi: str, batas: int = 100) -> None:
     raise AssertionError(f"tidak terpenuhi: {fungsi}")
 
 
+def pasang(page) -> None:
+    """Wait for the service worker, then reload under its control so it keeps the app page."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    siap(page)
+    tunggu(page, "() => caches.match('/luring/', {ignoreVary: true}).then(r => !!r)")
+
+
 def siap(page):
     expect(page.locator("#luring")).to_have_attribute("data-siap", "1")
 
@@ -141,10 +149,7 @@ def test_a_kaders_offline_session_reaches_the_server_exactly_once(
     page.goto(app)
     siap(page)
     expect(page.locator("[data-info-salinan]")).to_contain_text("5 keluarga, 2 kelompok")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.reload()  # now controlled: the app page is kept by the service worker
-    siap(page)
-    tunggu(page, "() => caches.match('/luring/').then(r => !!r)")
+    pasang(page)
 
     # Offline, reloaded: the app still opens with its copy.
     context.set_offline(True)
@@ -179,7 +184,7 @@ def test_a_kaders_offline_session_reaches_the_server_exactly_once(
         kartu.get_by_label(f"Status KB {nama}").select_option(metode)
         kartu.get_by_role("button", name="Simpan kunjungan").click()
     expect(jumlah_antrean(page)).to_have_text("4")
-    page.get_by_role("button", name="Antrean").click()
+    page.get_by_role("button", name="Antrean", exact=True).click()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "luring-sesi-offline-360.png", full_page=True)
     lebar = page.evaluate("document.documentElement.scrollWidth")
@@ -226,7 +231,7 @@ def test_a_kaders_offline_session_reaches_the_server_exactly_once(
     # Sending again: the meeting is answered "already saved"; Sri's visit is a conflict.
     page.get_by_role("button", name="Kirim sekarang").click()
     expect(jumlah_antrean(page)).to_have_text("1")
-    page.get_by_role("button", name="Antrean").click()
+    page.get_by_role("button", name="Antrean", exact=True).click()
     konflik = page.locator(".kartu-luring.konflik")
     expect(konflik).to_contain_text(
         "Sri Wahyuni: status KB-nya sudah diubah di server (sekarang: Pil)."
@@ -292,3 +297,23 @@ def test_logout_wipes_the_copy_but_keeps_and_warns_about_records_not_yet_sent(
     )
     assert isi == [0, 1]
     assert StatusKB.objects.filter(uuid_luring__isnull=False).count() == 0
+
+
+def test_a_copy_left_seven_days_without_a_login_is_discarded(browser_page, live_server, desa, rt):
+    dunia = luring_dunia.buat(desa, rt)
+    page = browser_page
+    login(page, live_server, dunia["kader"].username, SANDI)
+    page.goto(f"{live_server.url}/luring/")
+    siap(page)
+    expect(page.locator("[data-info-salinan]")).to_contain_text("5 keluarga")
+    pasang(page)
+    page.evaluate(
+        """() => window.RDLuring.taruh('meta', Date.now() - 8 * 86400000, 'terakhir_masuk')"""
+    )
+    page.context.set_offline(True)
+    page.reload()
+    siap(page)
+    expect(page.locator("[data-pesan-kirim]")).to_have_text(
+        "Salinan lama (lebih dari 7 hari tanpa masuk) sudah dihapus."
+    )
+    expect(page.locator("[data-info-salinan]")).to_contain_text("Belum ada salinan data")
