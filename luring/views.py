@@ -109,6 +109,12 @@ def service_worker(request):
     return r
 
 
+# The two files above may be kept by the browser: main's JanganSimpan middleware (every other
+# response "no-store") skips views carrying this mark, set by rumahdataku.middleware.boleh_disimpan.
+manifest.rumahdataku_boleh_disimpan = True
+service_worker.rumahdataku_boleh_disimpan = True
+
+
 def aplikasi(request):
     """ROLES.md: "Offline copy on the phone (own scope, NIK masked) and sending records from it".
     The app page; it shows no personal data itself (the data lives in IndexedDB)."""

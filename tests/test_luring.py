@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from decimal import Decimal
 
@@ -90,6 +91,28 @@ def test_manifest_and_service_worker_are_served_from_the_root_with_cache_control
     assert 'importScripts("/static/vendor/workbox/workbox-sw.js")' in teks
     assert 'modulePathPrefix: "/static/vendor/workbox/"' in teks
     assert "http://" not in teks and "https://" not in teks  # nothing from another origin
+
+
+def test_the_manifest_and_service_worker_are_exempt_from_no_store_and_the_data_is_not():
+    from django.urls import resolve
+
+    assert resolve("/manifest.webmanifest").func.rumahdataku_boleh_disimpan is True
+    assert resolve("/sw.js").func.rumahdataku_boleh_disimpan is True
+    for url in ("/luring/", "/luring/salinan/", "/luring/kirim/"):
+        assert not getattr(resolve(url).func, "rumahdataku_boleh_disimpan", False)
+
+
+def test_no_other_app_imports_the_offline_layer():
+    from pathlib import Path
+
+    akar = Path(__file__).resolve().parents[1]
+    pengimpor = [
+        str(p.relative_to(akar))
+        for app in ("keluarga", "poktan", "laporan", "kampungkb")
+        for p in (akar / app).rglob("*.py")
+        if re.search(r"^\s*(from|import) luring\b", p.read_text(), re.M)
+    ]
+    assert pengimpor == []
 
 
 def test_workbox_modules_the_worker_loads_are_vendored_with_licence_and_version():
