@@ -371,3 +371,12 @@ def test_phone_made_ids_are_unique_columns_empty_on_existing_rows(dunia):
     for model in (Pertemuan, StatusKB, Kehamilan, Anggota):
         field = model._meta.get_field("uuid_luring")
         assert field.null and field.unique
+
+
+def test_the_waiting_count_other_pages_include_links_to_the_app_and_warns_without_tls():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("luring/_antrean.html")
+    assert "Menunggu dikirim: <strong data-antrean-jumlah>0</strong> catatan" in html
+    assert 'href="/luring/"' in html and "/static/luring/db.js" in html
+    assert "data-luring-mati hidden" in html  # shown by db.js outside a secure context

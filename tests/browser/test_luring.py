@@ -166,6 +166,7 @@ def test_a_kaders_offline_session_reaches_the_server_exactly_once(
     page.get_by_label("Cara ukur Bima Saputra").select_option("berdiri")
     bima = page.locator('[data-anak="Bima Saputra"] .hasil-z')
     expect(bima).to_have_text("BB/U -2,36 BB kurang. TB/U -2,36 Pendek. BB/TB -1,54 Gizi baik. ")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Simpan sesi ke antrean").click()
     expect(jumlah_antrean(page)).to_have_text("1")
 
@@ -208,13 +209,19 @@ def test_a_kaders_offline_session_reaches_the_server_exactly_once(
     expect(jumlah_antrean(page)).to_have_text("4")
     assert Pertemuan.objects.count() == 0
 
-    # After logging in again, sending is cut in the middle: the second answer never arrives.
+    # After logging in again: the first send carries a token the server refuses (a real CSRF
+    # refusal), the phone fetches a fresh one and sends again; then sending is cut in the middle
+    # (the meeting reaches the server, its answer never reaches the phone).
     login(page, live_server, dunia["kader"].username, SANDI)
-    kiriman = {"n": 0}
+    kiriman = {"n": 0, "csrf": 0}
 
     def putus_sekali(route):
         kiriman["n"] += 1
-        if kiriman["n"] == 2:
+        if kiriman["n"] == 1:
+            jawaban = route.fetch(headers={**route.request.headers, "x-csrftoken": "salah" * 8})
+            kiriman["csrf"] = jawaban.status
+            route.fulfill(response=jawaban)
+        elif kiriman["n"] == 3:
             route.fetch()  # the server saves it …
             route.abort()  # … but the phone never hears back
         else:
@@ -225,6 +232,8 @@ def test_a_kaders_offline_session_reaches_the_server_exactly_once(
     siap(page)
     expect(page.locator("[data-pesan-kirim]")).to_contain_text("Koneksi terputus")
     expect(jumlah_antrean(page)).to_have_text("3")
+    assert kiriman["csrf"] == 403
+    assert Pertemuan.objects.filter(kelompok=dunia["posyandu"]).count() == 1
     assert Pertemuan.objects.filter(kelompok=dunia["bkb"]).count() == 1  # saved, unanswered
     page.unroute("**/luring/kirim/")
 
