@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from keluarga import akses, kode
 from keluarga import services as keluarga_services
 from keluarga.akses import K
-from keluarga.models import Anggota, Kehamilan, StatusKB
-from luring.salinan import jejak_ibu
+from keluarga.models import Anggota, Kehamilan, Keluarga, StatusKB
+from luring.salinan import KONDISI_RUMAH, jejak_ibu
 from poktan import akses as poktan_akses
 from poktan import services as poktan_services
 from poktan.models import Keanggotaan, Penimbangan, Pertemuan, Topik
 
-JENIS = ("posyandu", "pertemuan", "kunjungan_kb", "kehamilan", "kelahiran")
+JENIS = ("posyandu", "pertemuan", "kunjungan_kb", "kehamilan", "kelahiran", "keluarga")
 
 
 class Konflik(Exception):
@@ -80,6 +80,7 @@ def sudah_tersimpan(jenis: str, u: uuidlib.UUID) -> bool:
         "kunjungan_kb": StatusKB,
         "kehamilan": Kehamilan,
         "kelahiran": Anggota,
+        "keluarga": Keluarga,
     }[jenis]
     return model.objects.filter(uuid_luring=u).exists()
 
@@ -262,12 +263,47 @@ def _kelahiran(user, u, data, paksa: bool):
     )
 
 
+def _keluarga(user, u, data, paksa: bool):
+    keluarga = akses.keluarga_untuk(user, _int(data.get("keluarga")), kemampuan=K.TULIS_KELUARGA)
+    versi = _int(data.get("versi"))
+    if keluarga.versi != versi:
+        if not paksa:
+            raise Konflik(
+                [
+                    {
+                        "keluarga": keluarga.pk,
+                        "nama": _("Keluarga %(kk)s") % {"kk": akses.samarkan(keluarga.no_kk)},
+                        "alasan": _(
+                            "data keluarga ini sudah diubah di server sejak salinan diunduh"
+                        ),
+                    }
+                ]
+            )
+        versi = keluarga.versi  # the kader chose to apply the change on the newer data
+    for nama in KONDISI_RUMAH:
+        if nama in (data.get("ubah") or {}):
+            setattr(keluarga, nama, str(data["ubah"][nama] or ""))
+    keluarga.uuid_luring = u
+    rumah = keluarga.rumah
+    keluarga_services.simpan_keluarga(
+        keluarga=keluarga,
+        rt=rumah.rt,
+        nomor_rumah=rumah.nomor,
+        alamat=rumah.alamat,
+        lat=rumah.lat,
+        lng=rumah.lng,
+        versi=versi,
+    )
+    return keluarga
+
+
 _PENULIS = {
     "posyandu": _posyandu,
     "pertemuan": _pertemuan,
     "kunjungan_kb": _kunjungan_kb,
     "kehamilan": _kehamilan,
     "kelahiran": _kelahiran,
+    "keluarga": _keluarga,
 }
 
 

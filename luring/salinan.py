@@ -16,12 +16,14 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from keluarga import akses, kode
-from keluarga.models import Anggota, Kehamilan, StatusKB
+from keluarga.models import Anggota, Kehamilan, Keluarga, StatusKB
 from poktan import akses as poktan_akses
 from poktan.kode import JenisKelompok
 from poktan.models import Keanggotaan, Topik, q_terbuka_pada
 
 VERSI_SALINAN = 1
+# A family's house conditions a kader may correct offline (luring.kirim checks the version).
+KONDISI_RUMAH = ("sumber_air", "jamban", "lantai", "dinding", "atap", "penerangan")
 UMUR_PUS = (15, 49)
 
 
@@ -124,6 +126,7 @@ def susun(user) -> dict:
                 "rt": str(rt),
                 "rt_id": rt.pk,
                 "rumah": k.rumah.nomor,
+                "kondisi": {n: getattr(k, n) for n in KONDISI_RUMAH},
                 "tulis": boleh_tulis,
                 "anggota": anggota,
             }
@@ -185,6 +188,13 @@ def susun(user) -> dict:
             "timbang": [g["id"] for g in data_kelompok if g["posyandu"]],
         },
         "pilihan": {
+            "kondisi": {
+                n: [["", "—"], *[list(c) for c in Keluarga._meta.get_field(n).choices]]
+                for n in KONDISI_RUMAH
+            },
+            "label_kondisi": {
+                n: str(Keluarga._meta.get_field(n).verbose_name).capitalize() for n in KONDISI_RUMAH
+            },
             "metode": [list(c) for c in kode.MetodeKB.choices],
             "alasan": [list(c) for c in kode.AlasanTidakKB.choices],
         },

@@ -18,7 +18,7 @@ from django.utils import timezone
 from keluarga import kode
 from keluarga import services as keluarga_services
 from keluarga.akses import Peran
-from keluarga.models import Anggota, Kehamilan, LogAkses, StatusKB
+from keluarga.models import Anggota, Kehamilan, Keluarga, LogAkses, StatusKB
 from luring import lms_json
 from luring.salinan import jejak_ibu
 from poktan.models import Kehadiran, Penimbangan, Pertemuan
@@ -340,6 +340,34 @@ def test_a_pregnancy_whose_mother_changed_after_the_copy_is_a_conflict(kader, du
     assert not Kehamilan.objects.exists()
 
 
+def test_a_family_edit_sent_twice_is_saved_once_and_bumps_the_version(kader, dunia):
+    kel = dunia["keluarga"][0]
+    data = {"keluarga": kel.pk, "versi": kel.versi, "ubah": {"jamban": "bersama", "lantai": ""}}
+    r, u = kirim(kader, "keluarga", data)
+    assert r.status_code == 201, r.json()
+    r2, _ = kirim(kader, "keluarga", data, u=u)
+    assert r2.json()["status"] == "sudah"
+    kel.refresh_from_db()
+    assert (kel.jamban, kel.versi, kel.uuid_luring) == ("bersama", 1, uuid.UUID(u))
+
+
+def test_a_family_edit_on_an_outdated_version_is_a_conflict_until_the_kader_decides(kader, dunia):
+    kel = dunia["keluarga"][0]
+    keluarga_services.kunci_versi(keluarga=kel, versi=0)  # someone saved the family meanwhile
+    data = {"keluarga": kel.pk, "versi": 0, "ubah": {"jamban": "bersama"}}
+    r, u = kirim(kader, "keluarga", data)
+    assert r.status_code == 409
+    assert r.json()["alasan"][0]["alasan"] == (
+        "data keluarga ini sudah diubah di server sejak salinan diunduh"
+    )
+    kel.refresh_from_db()
+    assert kel.jamban == ""
+    r2, _ = kirim(kader, "keluarga", data, u=u, paksa=True)
+    assert r2.status_code == 201
+    kel.refresh_from_db()
+    assert (kel.jamban, kel.versi) == ("bersama", 2)
+
+
 def test_a_record_the_services_refuse_comes_back_with_their_indonesian_message(kader, dunia):
     besok = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     r, _ = kirim(
@@ -368,7 +396,7 @@ def test_a_malformed_send_is_refused_in_indonesian(kader):
 
 def test_phone_made_ids_are_unique_columns_empty_on_existing_rows(dunia):
     assert StatusKB.objects.filter(uuid_luring__isnull=True).count() == StatusKB.objects.count()
-    for model in (Pertemuan, StatusKB, Kehamilan, Anggota):
+    for model in (Pertemuan, StatusKB, Kehamilan, Anggota, Keluarga):
         field = model._meta.get_field("uuid_luring")
         assert field.null and field.unique
 

@@ -337,6 +337,39 @@
     });
   }
 
+  function gambarKeluarga() {
+    var s = kosongkan(layar("keluarga"));
+    s.appendChild(el("h2", { teks: "Kondisi rumah keluarga" }));
+    if (!salinan) return belumAda(s);
+    var p = salinan.pilihan;
+    salinan.keluarga.filter(function (k) { return k.tulis; }).forEach(function (k) {
+      var kepala = k.anggota[0] ? k.anggota[0].nama : "";
+      var isian = {};
+      var kartu = el("div", { class: "kartu-luring", "data-keluarga": kepala }, [
+        el("h3", { teks: kepala + " · " + k.rt + (k.rumah ? " no. " + k.rumah : "") }),
+        el("p", { teks: "No KK " + k.no_kk })
+      ]);
+      Object.keys(p.kondisi).forEach(function (n) {
+        var pilih = pilihan(p.kondisi[n]);
+        pilih.value = k.kondisi[n] || "";
+        pilih.setAttribute("aria-label", p.label_kondisi[n] + " " + kepala);
+        isian[n] = pilih;
+        kartu.appendChild(label(p.label_kondisi[n], pilih));
+      });
+      var tombol = el("button", { type: "button", teks: "Simpan perubahan" });
+      kartu.appendChild(tombol);
+      tombol.addEventListener("click", function () {
+        var ubah = {};
+        Object.keys(isian).forEach(function (n) { if (isian[n].value !== (k.kondisi[n] || "")) ubah[n] = isian[n].value; });
+        if (!Object.keys(ubah).length) { pesan("Belum ada yang diubah."); return; }
+        antrekan("keluarga", { keluarga: k.id, versi: k.versi, ubah: ubah }, "kondisi rumah keluarga " + kepala);
+        tombol.disabled = true;
+        tombol.textContent = "Tersimpan di antrean";
+      });
+      s.appendChild(kartu);
+    });
+  }
+
   async function gambarAntrean() {
     var s = kosongkan(layar("antrean"));
     s.appendChild(el("h2", { teks: "Antrean kiriman" }));
@@ -386,7 +419,7 @@
     });
   }
 
-  function gambarSemua() { gambarPosyandu(); gambarPertemuan(); gambarKb(); gambarHamil(); gambarAntrean(); }
+  function gambarSemua() { gambarPosyandu(); gambarPertemuan(); gambarKb(); gambarHamil(); gambarKeluarga(); gambarAntrean(); }
 
   function buka(nama) {
     akar.querySelectorAll("[data-layar]").forEach(function (s) { s.hidden = s.dataset.layar !== nama; });

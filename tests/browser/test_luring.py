@@ -326,3 +326,32 @@ def test_a_copy_left_seven_days_without_a_login_is_discarded(browser_page, live_
         "Salinan lama (lebih dari 7 hari tanpa masuk) sudah dihapus."
     )
     expect(page.locator("[data-info-salinan]")).to_contain_text("Belum ada salinan data")
+
+
+def test_a_family_edit_made_on_an_outdated_copy_is_shown_and_resolved(
+    browser_page, live_server, desa, rt
+):
+    dunia = luring_dunia.buat(desa, rt)
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 780})
+    login(page, live_server, dunia["kader"].username, SANDI)
+    page.goto(f"{live_server.url}/luring/")
+    siap(page)
+    kel = dunia["keluarga"][0]  # Sri Wahyuni's family
+    keluarga_services.kunci_versi(keluarga=kel, versi=0)  # an operator saved it meanwhile
+    page.get_by_role("button", name="Rumah keluarga").click()
+    kartu = page.locator('[data-keluarga="Sri Wahyuni"]')
+    kartu.get_by_label("Jamban Sri Wahyuni").select_option("bersama")
+    kartu.get_by_role("button", name="Simpan perubahan").click()
+    page.get_by_role("button", name="Antrean", exact=True).click()
+    konflik = page.locator(".kartu-luring.konflik")
+    expect(konflik).to_contain_text(
+        "data keluarga ini sudah diubah di server sejak salinan diunduh."
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    kel.refresh_from_db()
+    assert kel.jamban == ""
+    konflik.get_by_role("button", name="Simpan tetap").click()
+    expect(jumlah_antrean(page)).to_have_text("0")
+    kel.refresh_from_db()
+    assert (kel.jamban, kel.versi) == ("bersama", 2)
