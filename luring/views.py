@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -144,10 +145,14 @@ def kirim_catatan(request):
     """ROLES.md: "Offline copy on the phone … and sending records from it" — one record made
     offline; the gate of its kind (poktan / KB / family writes) applies too."""
     akses.wajib(request.user, K.LURING)
-    try:
-        catatan = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        catatan = None
+    catatan = None
+    # Only a JSON body is read (a form-encoded body may already have been parsed as a form by
+    # an earlier layer, after which Django no longer gives the raw body).
+    if request.content_type == "application/json":
+        try:
+            catatan = json.loads(request.body or b"null")
+        except (ValueError, UnicodeDecodeError, RawPostDataException):
+            catatan = None
     if not isinstance(catatan, dict):
         return JsonResponse({"status": "ditolak", "pesan": ["Kiriman tidak terbaca."]}, status=400)
     status, jawaban = kirim.terima(request.user, catatan)

@@ -390,6 +390,8 @@ def test_records_outside_the_kaders_scope_are_refused_by_the_gate(kader, dunia):
 def test_a_malformed_send_is_refused_in_indonesian(kader):
     r = kader.post(reverse("luring:kirim"), "bukan json", content_type="application/json")
     assert r.status_code == 400 and r.json()["pesan"] == ["Kiriman tidak terbaca."]
+    r = kader.post(reverse("luring:kirim"), {"uuid": "x"})  # a form, not JSON
+    assert r.status_code == 400 and r.json()["pesan"] == ["Kiriman tidak terbaca."]
     r, _ = kirim(kader, "entah", {})
     assert r.json()["pesan"] == ["Jenis catatan tidak dikenal."]
 
