@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import datetime as dt
 import random
 import re
 from pathlib import Path
@@ -22,7 +23,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from keluarga import services as keluarga_services
-from keluarga.models import StatusKB
+from keluarga.models import Anggota, Kehamilan, StatusKB
 from poktan import antropometri as antro
 from poktan.models import Kehadiran, Penimbangan, Pertemuan
 from tests import luring_dunia
@@ -355,3 +356,32 @@ def test_a_family_edit_made_on_an_outdated_copy_is_shown_and_resolved(
     expect(jumlah_antrean(page)).to_have_text("0")
     kel.refresh_from_db()
     assert (kel.jamban, kel.versi) == ("bersama", 2)
+
+
+def test_a_pregnancy_and_a_birth_reported_offline_are_sent_when_the_signal_returns(
+    browser_page, live_server, desa, rt
+):
+    dunia = luring_dunia.buat(desa, rt)
+    page = browser_page
+    login(page, live_server, dunia["kader"].username, SANDI)
+    page.goto(f"{live_server.url}/luring/")
+    siap(page)
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Kehamilan / kelahiran").click()
+    layar = page.locator('[data-layar="hamil"]')
+    layar.get_by_label("Ibu").select_option(label=f"Yuliana ({rt})")
+    layar.get_by_label("HPHT").fill("2026-06-01")
+    layar.get_by_role("button", name="Simpan ke antrean").click()
+    expect(jumlah_antrean(page)).to_have_text("1")
+    layar.get_by_label("Ibu").select_option(label=f"Sri Wahyuni ({rt})")
+    layar.get_by_label("Yang dilaporkan").select_option("kelahiran")
+    layar.get_by_label("Nama bayi").fill("Bayi Sri")
+    layar.get_by_label("Jenis kelamin").select_option("P")
+    layar.get_by_role("button", name="Simpan ke antrean").click()
+    expect(jumlah_antrean(page)).to_have_text("2")
+    page.context.set_offline(False)
+    expect(jumlah_antrean(page)).to_have_text("0")
+    hamil = Kehamilan.objects.get(ibu=dunia["ibu"]["Yuliana"])
+    assert hamil.hpht == dt.date(2026, 6, 1) and hamil.uuid_luring is not None
+    bayi = Anggota.objects.get(nama="Bayi Sri")
+    assert bayi.ibu == dunia["ibu"]["Sri Wahyuni"] and bayi.jenis_kelamin == "P"
