@@ -52,6 +52,8 @@ class K(enum.StrEnum):
     # "Kampung KB portal form, classification and Rumah DataKu level (aggregates of the
     # Kampung KB area)"; the Kecamatan sees it aggregated over its desa only.
     PORTAL_KAMPUNG_KB = "portal_kampung_kb"
+    # "Offline copy on the phone (own scope, NIK masked) and sending records from it" (luring/).
+    LURING = "luring"
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -85,6 +87,7 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.FOTO_KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y},
     K.KELOLA_DESA: {_A: Y},
     K.PORTAL_KAMPUNG_KB: {_A: Y, _O: Y, _P: Y, _KD: Y, _KC: Y},
+    K.LURING: {_A: Y, _O: Y, _K: Y, _P: Y},
 }
 
 

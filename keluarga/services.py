@@ -319,12 +319,16 @@ def catat_kehamilan(
     hpl: dt.date | None = None,
     mulai: dt.date | None = None,
     sumber: str = kode.SumberData.ENTRI,
+    uuid_luring=None,
 ) -> Kehamilan:
+    """A pregnancy; `uuid_luring` is the id a phone made for it offline (luring/)."""
     if Kehamilan.objects.filter(ibu=ibu, selesai__isnull=True).exists():
         raise ValidationError(
             _("%(nama)s masih punya kehamilan yang belum berakhir.") % {"nama": ibu.nama}
         )
-    return _simpan(Kehamilan(ibu=ibu, hpht=hpht, hpl=hpl, mulai=mulai, sumber=sumber))
+    return _simpan(
+        Kehamilan(ibu=ibu, hpht=hpht, hpl=hpl, mulai=mulai, sumber=sumber, uuid_luring=uuid_luring)
+    )
 
 
 @transaction.atomic
@@ -344,9 +348,11 @@ def set_status_kb(
     tempat_pelayanan: str = "",
     sumber: str = kode.SumberData.ENTRI,
     niat: str | None = None,
+    uuid_luring=None,
 ) -> StatusKB:
     """A new KB status (method or reason); the previous open status ends on its start date.
-    `niat` is the fertility intention of a MAL or traditional user (kode.METODE_NIAT)."""
+    `niat` is the fertility intention of a MAL or traditional user (kode.METODE_NIAT);
+    `uuid_luring` the id a phone made for it offline (luring/)."""
     if anggota.status_hidup == kode.StatusHidup.MENINGGAL:
         raise ValidationError(_("Status KB tidak bisa dicatat untuk orang yang sudah meninggal."))
     if sumber == kode.SumberData.IMPOR:
@@ -360,6 +366,7 @@ def set_status_kb(
         baru=baru,
         tempat_pelayanan=tempat_pelayanan,
         sumber=sumber,
+        uuid_luring=uuid_luring,
     )
     baru_status.full_clean()
     lama = StatusKB.objects.filter(anggota=anggota, selesai__isnull=True)

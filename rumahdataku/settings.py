@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "poktan",
     "laporan",
     "kampungkb",
+    "luring",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [csp.SELF],
         "font-src": [csp.SELF],
         "connect-src": [csp.SELF],
+        # The offline app (luring/): its service worker and manifest, from our own origin only.
+        "worker-src": [csp.SELF],
+        "manifest-src": [csp.SELF],
         "object-src": [csp.NONE],
         "base-uri": [csp.SELF],
         "form-action": [csp.SELF],

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from keluarga.views.beranda import beranda
+from luring import views as luring_views
 
 urlpatterns = [
     path("", beranda, name="beranda"),
@@ -24,4 +25,8 @@ urlpatterns = [
     path("laporan/", include("laporan.urls")),
     path("kampung-kb/", include("kampungkb.urls")),
     path("admin/", admin.site.urls),
+    # The installable app (luring/): served from the root so the service worker's scope is "/".
+    path("manifest.webmanifest", luring_views.manifest, name="manifest"),
+    path("sw.js", luring_views.service_worker, name="service_worker"),
+    path("luring/", include("luring.urls")),
 ]

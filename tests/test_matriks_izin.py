@@ -275,6 +275,12 @@ ENTRI: dict[str, Entri] = {
     "kampungkb:rapat_agenda": E(K.TUTUP_BULAN, "desa", P, tetap=BLN),
     "kampungkb:notulen": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
     "kampungkb:notulen_txt": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
+    # --- offline work on the phone (luring/; ROLES.md "Offline copy on the phone …")
+    "manifest": E("publik", catatan="luring/views.py: the web app manifest, no data"),
+    "service_worker": E("publik", catatan="luring/views.py: the service worker, no data"),
+    "luring:aplikasi": E(K.LURING),
+    "luring:salinan": E(K.LURING),
+    "luring:kirim": E(K.LURING, metode=P, catatan="an empty body is 400"),
 }
 ADMIN = "admin"  # every pattern under the "admin" namespace: superusers only
 # Admin's gate is one wrapper for every method: every persona GETs every admin URL, these POST too.

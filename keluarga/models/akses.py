@@ -37,6 +37,7 @@ class LogAkses(models.Model):
         NIK_PENUH = "nik_penuh", _("Halaman dengan NIK penuh")
         DAFTAR_NAMA = "daftar_nama", _("Daftar nama")
         EKSPOR = "ekspor", _("Ekspor dengan nama")
+        LURING = "luring", _("Salinan luring di ponsel")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

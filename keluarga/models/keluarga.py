@@ -94,6 +94,8 @@ class Keluarga(models.Model):
     # Optimistic lock: every write to the family, its members or their KB status bumps it, so a
     # second editor working from an older page is refused instead of overwriting silently.
     versi = models.PositiveIntegerField(default=0, editable=False)
+    # The id a phone made for the last edit of this family sent from offline work (luring/).
+    uuid_luring = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["versi"])
@@ -216,6 +218,8 @@ class Anggota(models.Model):
     sumber = models.CharField(
         max_length=10, choices=kode.SumberData.choices, default=kode.SumberData.ENTRI
     )
+    # Made on the phone for a birth recorded offline (luring): sending it twice saves it once.
+    uuid_luring = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()

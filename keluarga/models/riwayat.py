@@ -121,6 +121,8 @@ class Kehamilan(models.Model):
     sumber = models.CharField(
         max_length=10, choices=kode.SumberData.choices, default=kode.SumberData.ENTRI
     )
+    # Made on the phone for a record written offline (luring): sending it twice saves it once.
+    uuid_luring = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     dibuat = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -210,6 +212,8 @@ class StatusKB(models.Model):
     sumber = models.CharField(
         max_length=10, choices=kode.SumberData.choices, default=kode.SumberData.ENTRI
     )
+    # Made on the phone for a record written offline (luring): sending it twice saves it once.
+    uuid_luring = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     dibuat = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -75,6 +75,8 @@ class Pertemuan(models.Model):
     dicatat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Made on the phone for a record written offline (luring): sending it twice saves it once.
+    uuid_luring = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["versi"])
