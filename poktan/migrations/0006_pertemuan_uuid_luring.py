@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('poktan', '0003_keanggotaan_index_per_kelompok'),
+        ('poktan', '0005_kategori_narasumber_dari_teks'),
     ]
 
     operations = [
