@@ -5,6 +5,8 @@ import ipaddress
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 
 def ip_klien(request) -> str | None:
@@ -30,3 +32,13 @@ class AxesTanpaRequestDilewati(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class FormMasuk(AuthenticationForm):
+    """The login form with its refusal written once in plain Indonesian (Django's Indonesian
+    catalogue repeats the field name: "Masukkan nama pengguna nama pengguna dan sandi")."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Nama pengguna atau kata sandi salah. Huruf besar dan kecil dibedakan."),
+    }

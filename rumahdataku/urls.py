@@ -5,10 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from keluarga.views.beranda import beranda
+from rumahdataku.ikon import favicon
+from rumahdataku.masuk import FormMasuk
 
 urlpatterns = [
     path("", beranda, name="beranda"),
-    path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("akun/masuk/", auth_views.LoginView.as_view(authentication_form=FormMasuk), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/sandi/",
@@ -25,3 +27,6 @@ urlpatterns = [
     path("kampung-kb/", include("kampungkb.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Browsers ask for /favicon.ico on their own (issue 20): a small local icon, no console 404.
+urlpatterns += [path("favicon.ico", favicon, name="favicon")]
