@@ -13,8 +13,10 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
-from tests.browser.conftest import login
+from keluarga.models import Keluarga
+from tests.browser.conftest import login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.sekali]
 
@@ -135,6 +137,16 @@ def test_every_demo_role_crawls_at_360_px_without_overflow_errors_or_forbidden_l
     for akun in AKUN_DEMO:
         page.context.clear_cookies()
         login(page, live_server, akun, SANDI_DEMO)
+        if akun == "kades":  # the Kepala Desa's first screen: a dashboard
+            assert "/laporan/dasbor/" in page.url
+            screenshot(page, "kepala-desa-layar-pertama")
+        if akun == "admin":  # the family page as member cards
+            keluarga = (
+                Keluarga.objects.annotate(n=Count("anggota_set")).filter(n__gte=3).order_by("pk")[0]
+            )
+            page.goto(f"{asal}/keluarga/{keluarga.pk}/")
+            page.locator("li.anggota-kartu summary").first.click()
+            screenshot(page, "keluarga-kartu-anggota")
         hasil = semua[akun] = Hasil()
         jelajah(page, asal, hasil)
         hasil.keluar_mesin = list(keluar_mesin)
