@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from keluarga import akses, kode
 from keluarga.akses import K
+from laporan import daftar
 
 JUDUL_TABEL = {
     1: _("Tabel 1. Penduduk menurut kelompok umur dan jenis kelamin"),
@@ -102,7 +103,10 @@ def konteks_laporan(user, laporan: dict, *, desa) -> dict:
             {"kunci": k, "nama": NAMA_KUALITAS.get(k, k), "jumlah": v}
             for k, v in laporan["kualitas_data"].items()
         ],
-        "daftar": [{"kunci": k, "jumlah": v} for k, v in laporan["daftar"].items()],
+        "daftar": [
+            {"kunci": k, "label": daftar.JENIS.get(k, k), "jumlah": v}
+            for k, v in laporan["daftar"].items()
+        ],
         "boleh_nama": tingkat_daftar is not None,
         "boleh_kualitas_nama": akses.boleh(user, K.KUALITAS_DATA),
         "banding": {k: label_perbandingan(v) for k, v in laporan["perbandingan"].items()},

@@ -7,8 +7,10 @@ from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_credentials, get_lockout_message
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def ip_klien(request) -> str | None:
@@ -55,3 +57,13 @@ class AxesTanpaRequestDilewati(AxesStandaloneBackend):
             request.axes_credentials = get_credentials(username=username)
             raise AxesBackendPermissionDenied("Nama pengguna terkunci dari semua alamat.")
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class FormMasuk(AuthenticationForm):
+    """The login form with its refusal written once in plain Indonesian (Django's Indonesian
+    catalogue repeats the field name: "Masukkan nama pengguna nama pengguna dan sandi")."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Nama pengguna atau kata sandi salah. Huruf besar dan kecil dibedakan."),
+    }

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "laporan",
     "kampungkb",
     "luring",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "rumahdataku.urls"
 
+# Form widgets render through the project's templates (templates/django/forms/...: an empty
+# select says what it means in Indonesian instead of "---------"); needs "django.forms" above.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FILTERS_EMPTY_CHOICE_LABEL = "Semua"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -99,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "keluarga.context_processors.peran",
             ],
+            # {{ x|bulan }} → "November 2026" everywhere a person reads a month (issue 20).
+            "builtins": ["keluarga.templatetags.tampilan"],
         },
     },
 ]

@@ -6,10 +6,12 @@ from django.urls import include, path
 
 from keluarga.views.beranda import beranda
 from luring import views as luring_views
+from rumahdataku.ikon import favicon
+from rumahdataku.masuk import FormMasuk
 
 urlpatterns = [
     path("", beranda, name="beranda"),
-    path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("akun/masuk/", auth_views.LoginView.as_view(authentication_form=FormMasuk), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/sandi/",
@@ -30,3 +32,6 @@ urlpatterns = [
     path("sw.js", luring_views.service_worker, name="service_worker"),
     path("luring/", include("luring.urls")),
 ]
+
+# Browsers ask for /favicon.ico on their own (issue 20): a small local icon, no console 404.
+urlpatterns += [path("favicon.ico", favicon, name="favicon")]

@@ -132,6 +132,7 @@ ENTRI: dict[str, Entri] = {
     # --- root: home and account
     "beranda": E("peran", catatan="keluarga/views/beranda.py: no role → 403"),
     "login": E("publik", metode=GP),
+    "favicon": E("publik", catatan="rumahdataku/ikon.py: the icon browsers ask for"),
     "logout": E("akun", metode=P, izin=KE_LOGIN, catatan="logs out, then to the login page"),
     "password_change": E("akun", metode=GP),
     # --- families and members (ROLES.md rows 1–3)

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from keluarga import akses
 from keluarga.akses import K
+from laporan import awal, services
 from laporan import laporan as lap
-from laporan import services
 from laporan.akses import desa_laporan, wilayah_laporan
 from laporan.tampilan import kartu_skor_bulan, konteks_cakupan, label_perbandingan
 from poktan import register as register_poktan
@@ -29,13 +29,22 @@ INDIKATOR = [
 
 
 def dasbor_awal(request):
+    """ROLES.md: Dashboard (aggregates). The user's desa (?desa=KODE among several) at the last
+    closed month, or the open month when none is closed yet (issue 20)."""
     akses.wajib(request.user, K.LIHAT_LAPORAN)
-    desa = akses.desa_qs(request.user).first()
+    desa_qs = akses.desa_qs(request.user)
+    if request.GET.get("desa"):
+        desa_qs = desa_qs.filter(kode=request.GET["desa"])
+    desa = desa_qs.first()
     if desa is None:
         raise Http404
     bulan = timezone.localdate().strftime("%Y-%m")
     if akses.peran(request.user) == akses.Peran.KECAMATAN:
         return redirect("laporan:kecamatan", kode=desa.kecamatan_kode, bulan=bulan)
+    # The last closed month (agreed figures); the open month is offered there as angka sementara.
+    ditutup = awal.bulan_ditutup_terakhir(desa)
+    if ditutup is not None:
+        bulan = awal.kode(ditutup)
     return redirect("laporan:dasbor", kode=desa.kode, bulan=bulan)
 
 
@@ -46,6 +55,8 @@ def dasbor(request, kode: str, bulan: str):
         laporan = services.laporan_bulan(desa, tahun, bln, wilayah=wilayah_laporan(request, desa))
     except lap.LaporanDitolak as e:
         return render(request, "laporan/ditolak.html", {"pesan": str(e), "desa": desa}, status=404)
+    # An open month's figures are partial (angka sementara): never coloured as a rise or fall.
+    sementara = laporan["status"] != "ditutup"
     kartu = []
     for jalur, judul, persen in INDIKATOR:
         nilai = lap._ambil(laporan, jalur)
@@ -55,7 +66,7 @@ def dasbor(request, kode: str, bulan: str):
                 "judul": judul,
                 "nilai": nilai,
                 "persen": persen,
-                "banding": label_perbandingan(banding),
+                "banding": {"kelas": "", "teks": ""} if sementara else label_perbandingan(banding),
                 "lalu": (banding or {}).get("bulan_lalu"),
             }
         )
@@ -83,9 +94,15 @@ def dasbor(request, kode: str, bulan: str):
         ("jatuh_tempo", "Register R/I poktan jatuh tempo", tempo["n_tempo"], "register"),
         ("terlambat", "Register R/I poktan terlambat", tempo["n_telat"], "register"),
     ]
+    ditutup = awal.bulan_ditutup_terakhir(desa)
+    bulan_ini = timezone.localdate().replace(day=1)
     ctx = {
         "desa": desa,
         "lap": laporan,
+        "sementara": sementara,
+        "bulan_ditutup": awal.kode(ditutup) if ditutup else None,
+        # The open month offered beside a closed one (none when it is the month shown).
+        "bulan_sementara": awal.kode(bulan_ini) if awal.kode(bulan_ini) != bulan else None,
         "kartu": kartu,
         "tindakan": [
             {

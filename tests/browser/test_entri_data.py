@@ -88,6 +88,18 @@ def baris_tabel(page, teks: str):
     return page.get_by_role("row").filter(has_text=teks)
 
 
+def kartu_anggota(page, nama: str):
+    """A member's card on the family page (issue 20: cards, not a wide table)."""
+    return page.locator("li.anggota-kartu").filter(has_text=nama)
+
+
+def aksi_anggota(page, nama: str, tautan: str) -> None:
+    """Open the member's one action menu and follow one of its links."""
+    kartu = kartu_anggota(page, nama)
+    kartu.locator("summary").click()
+    kartu.get_by_role("link", name=tautan, exact=True).click()
+
+
 def bagian(page, judul: str):
     """A <section class="kartu"> by its h2."""
     return page.locator("section").filter(has=page.get_by_role("heading", name=judul, exact=True))
@@ -155,7 +167,7 @@ def test_admin_desa_enters_a_family_kb_pregnancy_and_birth(
     expect(page).to_have_url(HALAMAN_KELUARGA)
     expect(pesan(page)).to_have_text("Data keluarga tersimpan.")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Keluarga {NO_KK}")
-    expect(baris_tabel(page, KEPALA["nama"])).to_contain_text("Kepala keluarga")
+    expect(kartu_anggota(page, KEPALA["nama"])).to_contain_text("Kepala keluarga")
     url_keluarga = page.url
 
     # 2. The wife, then the child: one new row per save, as a user would.
@@ -168,11 +180,11 @@ def test_admin_desa_enters_a_family_kb_pregnancy_and_birth(
         simpan(page)
         expect(page).to_have_url(url_keluarga)
         expect(pesan(page)).to_have_text("Data keluarga tersimpan.")
-        expect(baris_tabel(page, anggota["nama"])).to_contain_text(anggota["hubungan"])
-    expect(bagian(page, "Anggota keluarga").locator("tbody tr")).to_have_count(3)
+        expect(kartu_anggota(page, anggota["nama"])).to_contain_text(anggota["hubungan"])
+    expect(bagian(page, "Anggota keluarga").locator("li.anggota-kartu")).to_have_count(3)
 
     # 3. The wife's KB: a method with a start date.
-    baris_tabel(page, ISTRI["nama"]).get_by_role("link", name="KB", exact=True).click()
+    aksi_anggota(page, ISTRI["nama"], "KB")
     expect(page).to_have_url(re.compile(r"/keluarga/anggota/\d+/kb/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Status KB: {ISTRI['nama']}")
     isian(page, "metode KB").select_option(label="Implan")
@@ -181,7 +193,7 @@ def test_admin_desa_enters_a_family_kb_pregnancy_and_birth(
     simpan(page)
     expect(page).to_have_url(url_keluarga)
     expect(pesan(page)).to_have_text("Status KB tersimpan.")
-    expect(baris_tabel(page, ISTRI["nama"])).to_contain_text("PUS: Implan")
+    expect(kartu_anggota(page, ISTRI["nama"])).to_contain_text("PUS: Implan")
     expect(bagian(page, "Riwayat status KB")).to_contain_text(f"{ISTRI['nama']}: Implan")
 
     # 4. The family list: the new family is found by 7 middle digits of the wife's NIK.
@@ -201,7 +213,7 @@ def test_admin_desa_enters_a_family_kb_pregnancy_and_birth(
     expect(page).to_have_url(url_keluarga)
 
     # 5. A pregnancy for the wife.
-    baris_tabel(page, ISTRI["nama"]).get_by_role("link", name="Hamil", exact=True).click()
+    aksi_anggota(page, ISTRI["nama"], "Hamil")
     expect(page).to_have_url(re.compile(r"/keluarga/anggota/\d+/hamil/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Catat kehamilan: {ISTRI['nama']}")
     isian(page, "HPHT (hari pertama haid terakhir)").fill(hpht.isoformat())
@@ -222,8 +234,8 @@ def test_admin_desa_enters_a_family_kb_pregnancy_and_birth(
     simpan(page)
     expect(page).to_have_url(url_keluarga)
     expect(pesan(page)).to_have_text("Kelahiran tercatat.")
-    expect(baris_tabel(page, BAYI)).to_contain_text("Anak")
-    expect(bagian(page, "Anggota keluarga").locator("tbody tr")).to_have_count(4)
+    expect(kartu_anggota(page, BAYI)).to_contain_text("Anak")
+    expect(bagian(page, "Anggota keluarga").locator("li.anggota-kartu")).to_have_count(4)
     kehamilan = bagian(page, "Kehamilan")
     expect(kehamilan).to_contain_text("berakhir")
     expect(kehamilan).to_contain_text("(Lahir)")
@@ -312,7 +324,7 @@ def test_family_page_has_no_horizontal_overflow_at_360_px(
     login(page, live_server, admin.username, SANDI)
     page.goto(f"{live_server.url}{kel.get_absolute_url()}")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Keluarga {NO_KK}")
-    expect(baris_tabel(page, istri.nama)).to_contain_text("PUS")
+    expect(kartu_anggota(page, istri.nama)).to_contain_text("PUS")
     page.wait_for_load_state("load")  # the stylesheet is applied before measuring
 
     lebar = lebar_halaman(page)
@@ -320,8 +332,8 @@ def test_family_page_has_no_horizontal_overflow_at_360_px(
         f"Halaman keluarga melebar ke {lebar}px pada layar 360px; "
         "hanya tabel di dalam .gulir yang boleh digulir ke samping."
     )
-    # The tables may be wider than the phone, but their .gulir wrappers stay inside it.
-    kanan = page.locator(".gulir").evaluate_all(
+    # Members are cards (issue 20): each card stays inside the phone.
+    kanan = page.locator("li.anggota-kartu").evaluate_all(
         "els => els.map(el => el.getBoundingClientRect().right)"
     )
     assert kanan and max(kanan) <= 360 + TOLERANSI_PX, kanan

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from keluarga import kode
 from keluarga.akses import Peran
 from keluarga.models import StatusKB
+from keluarga.templatetags.tampilan import bulan as nama_bulan
 from tests import factories as f
 from tests.browser.conftest import SCREENSHOTS, login, screenshot
 
@@ -144,11 +145,14 @@ def test_kepala_desa_reads_the_dashboard_and_admin_closes_last_month_and_downloa
     page = browser_page
     kini, lalu = f"{bulan_ini():%Y-%m}", f"{bulan_lalu():%Y-%m}"
 
-    # 1. The Kepala Desa: from the home page to this month's dashboard.
+    # 1. The Kepala Desa lands on the dashboard (issue 20): no month closed yet, so this month's,
+    # as angka sementara.
     login(page, live_server, orang["kepala_desa"].username, SANDI)
-    page.get_by_role("link", name="Dasbor", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/laporan/dasbor/{desa.kode}/{kini}/$"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Dasbor {desa.nama} · {kini}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        f"Dasbor {desa.nama} · {nama_bulan(kini)}"
+    )
+    expect(page.get_by_role("note")).to_contain_text("Belum ada bulan yang ditutup.")
     for judul, nilai in [("PUS", "4"), ("CPR", r"50[.,]0 %"), ("Unmet need", r"50[.,]0 %")]:
         kartu = page.locator(".kartu.indikator").filter(has=page.get_by_text(judul, exact=True))
         expect(kartu).to_have_count(1)

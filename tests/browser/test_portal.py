@@ -16,7 +16,14 @@ from keluarga.akses import Peran
 from keluarga.models import StatusKB
 from tests import factories as f
 from tests.browser.conftest import login, screenshot
-from tests.browser.test_entri_data import baris_tabel, isian, lebar_halaman, pesan, simpan
+from tests.browser.test_entri_data import (
+    aksi_anggota,
+    baris_tabel,
+    isian,
+    lebar_halaman,
+    pesan,
+    simpan,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +94,7 @@ def test_admin_follows_the_forms_problem_to_the_women_records_their_intention_an
         expect(page).to_have_url(re.compile(r"/daftar/mal_tradisional_tanpa_niat/$"))
         expect(page.get_by_role("row")).to_have_count(1 + len(TANPA_NIAT) - TANPA_NIAT.index(nama))
         baris_tabel(page, nama).get_by_role("link", name="buka").click()
-        baris_tabel(page, nama).get_by_role("link", name="KB", exact=True).click()
+        aksi_anggota(page, nama, "KB")
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Status KB: {nama}")
         metode = "MAL" if nama == "Sri Wahyuni" else "Tradisional"
         isian(page, "metode KB").select_option(label=metode)
