@@ -54,7 +54,7 @@ def konteks_cetak(
 
 
 def _catatan_tutup(desa, lap: dict) -> str:
-    """"ditutup tanpa rapat, bersama bulan X" for a month closed with a later one, else ""."""
+    """ "ditutup tanpa rapat, bersama bulan X" for a month closed with a later one, else ""."""
     if desa is None or lap.get("status") != "ditutup":
         return ""
     from laporan.models import PeriodeBulan

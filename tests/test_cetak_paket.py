@@ -4,8 +4,10 @@ the signature block with its table, the minutes' date on one line, a phone-reada
 import datetime as dt
 import io
 import re
+import shutil
 import subprocess
 
+import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -14,7 +16,12 @@ from laporan import services
 from laporan.tampilan import JUDUL_TABEL
 from tests import factories as f
 from tests.test_definisi import desa_kecil, desa_kecil_berdata  # noqa: F401
-from tests.test_laporan import desa  # noqa: F401
+
+
+@pytest.fixture
+def desa(desa_kecil_berdata):  # noqa: F811
+    return desa_kecil_berdata["desa"]
+
 
 RAPAT = {"tanggal": dt.date(2026, 12, 5), "tempat": "Balai desa", "peserta": "Ketua\nSekretaris"}
 
@@ -24,7 +31,10 @@ def _halaman_pdf(isi: bytes, tmp_path) -> list[str]:
     berkas = tmp_path / "paket.pdf"
     berkas.write_bytes(isi)
     teks = subprocess.run(
-        ["pdftotext", "-layout", str(berkas), "-"], capture_output=True, text=True, check=True
+        [shutil.which("pdftotext"), "-layout", str(berkas), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return teks.split("\f")[: len(PdfReader(io.BytesIO(isi)).pages)]
 
@@ -35,7 +45,7 @@ def _baris_terakhir(halaman: str) -> str:
     return baris[-1] if baris else ""
 
 
-def _paket(client, desa, tmp_path):  # noqa: F811
+def _paket(client, desa, tmp_path):
     admin = f.persona(Peran.ADMIN_DESA, desa=desa)
     for bulan in (9, 10, 11):
         services.tutup_bulan(desa=desa, tahun=2026, bulan=bulan, oleh=admin, rapat=RAPAT)
@@ -47,7 +57,7 @@ def _paket(client, desa, tmp_path):  # noqa: F811
 
 def test_the_meeting_pack_opens_with_a_cover_of_village_month_status_and_contents(
     client, desa, tmp_path
-):  # noqa: F811
+):
     _isi, halaman = _paket(client, desa, tmp_path)
     sampul = halaman[0]
     assert "PAKET RAPAT POKJA" in sampul.upper()
@@ -61,7 +71,7 @@ def test_the_meeting_pack_opens_with_a_cover_of_village_month_status_and_content
 
 def test_no_page_of_the_pack_ends_with_a_title_and_every_map_title_has_its_map(
     client, desa, tmp_path
-):  # noqa: F811
+):
     isi, halaman = _paket(client, desa, tmp_path)
     pdf = PdfReader(io.BytesIO(isi))
     judul = {str(j) for j in JUDUL_TABEL.values()} | {"Isi"}
@@ -76,19 +86,19 @@ def test_no_page_of_the_pack_ends_with_a_title_and_every_map_title_has_its_map(
     assert len(peta) == 2 and all(len(pdf.pages[i].images) >= 1 for i in peta)
 
 
-def test_the_signature_block_stays_on_the_page_of_table_8(client, desa, tmp_path):  # noqa: F811
+def test_the_signature_block_stays_on_the_page_of_table_8(client, desa, tmp_path):
     _isi, halaman = _paket(client, desa, tmp_path)
     tabel_8 = [t for t in halaman[1:] if "Tabel 8." in t]
     assert len(tabel_8) == 1 and "Mengetahui," in tabel_8[0]
 
 
-def test_the_minutes_print_the_meeting_day_and_date_on_one_line(client, desa, tmp_path):  # noqa: F811
+def test_the_minutes_print_the_meeting_day_and_date_on_one_line(client, desa, tmp_path):
     _isi, halaman = _paket(client, desa, tmp_path)
     semua = "\n".join(halaman)
     assert re.search(r"Hari/tanggal\s*:\s*Sabtu, 5 Desember 2026", semua), semua[-2000:]
 
 
-def test_a_month_closed_with_a_later_one_prints_closed_without_a_meeting(client, desa):  # noqa: F811
+def test_a_month_closed_with_a_later_one_prints_closed_without_a_meeting(client, desa):
     from laporan.tutup_beruntun import tutup_beruntun
 
     admin = f.persona(Peran.ADMIN_DESA, desa=desa)
@@ -100,7 +110,7 @@ def test_a_month_closed_with_a_later_one_prints_closed_without_a_meeting(client,
     assert "tanpa rapat" not in nov
 
 
-def test_the_print_page_reflows_on_a_phone_and_keeps_paper_layout_for_print(client, desa):  # noqa: F811
+def test_the_print_page_reflows_on_a_phone_and_keeps_paper_layout_for_print(client, desa):
     from django.conf import settings
 
     client.force_login(f.persona(Peran.ADMIN_DESA, desa=desa))
