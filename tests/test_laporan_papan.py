@@ -26,9 +26,7 @@ def test_poster_figures_are_the_reports(desa):  # noqa: F811
 
 
 @pytest.mark.parametrize("peran", [Peran.ADMIN_DESA, Peran.KEPALA_DESA])
-def test_poster_pdf_is_an_a3_poster_and_an_a3_map_sheet_without_names_or_kb_layer(
-    client, desa, peran
-):  # noqa: F811
+def test_poster_pdf_is_a3_plus_a_map_sheet_without_names_or_kb(client, desa, peran):  # noqa: F811
     _weasyprint()
     client.force_login(f.persona(peran, desa=desa))
     r = client.get(reverse("laporan:papan", args=[desa.kode, "2026-10"]))

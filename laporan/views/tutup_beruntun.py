@@ -43,7 +43,9 @@ def tutup_beruntun(request, kode: str, bulan: str):
     target = dt.date(tahun, bln, 1)
     antre = tb.bulan_terbuka_sampai(desa, tahun, bln)
     if not antre or antre[-1] != target:
-        messages.info(request, _("Bulan %(b)s sudah ditutup.") % {"b": nama_bulan(bulan)})
+        messages.info(
+            request, _("Tidak ada bulan terbuka sampai %(b)s.") % {"b": nama_bulan(bulan)}
+        )
         return redirect("laporan:bulanan", kode=kode, bulan=bulan)
     ctx = {"desa": desa, "bulan": bulan, "nama_bulan": nama_bulan(bulan), "hasil": None}
     if request.method == "POST":
