@@ -60,8 +60,11 @@ def keterangan_tanpa_rapat(bersama: dt.date) -> str:
 
 
 def catatan_tutup(periode: PeriodeBulan | None) -> str:
-    """The note of the month's last close when it was closed without a meeting, else ""."""
+    """The note of the month's last close when it was closed without a meeting (and none was
+    recorded for it since), else ""."""
     if periode is None or periode.status != PeriodeBulan.Status.DITUTUP:
+        return ""
+    if RapatBulanan.objects.filter(periode=periode).exists():
         return ""
     terakhir = (
         RiwayatPeriode.objects.filter(periode=periode, aksi=RiwayatPeriode.Aksi.TUTUP)

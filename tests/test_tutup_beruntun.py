@@ -101,6 +101,19 @@ def test_earlier_months_are_closed_without_a_meeting_together_with_the_chosen_mo
     assert list(periode[11].riwayat.values_list("aksi", "alasan")) == [("tutup", "")]
 
 
+def test_a_month_reopened_and_closed_again_with_its_own_meeting_loses_the_note(desa):
+    admin = f.persona(Peran.ADMIN_DESA, desa=desa)
+    tb.tutup_beruntun(desa=desa, tahun=2026, bulan=11, oleh=admin, rapat=RAPAT)
+    for bulan in (11, 10):
+        services.buka_kembali(desa=desa, tahun=2026, bulan=bulan, oleh=admin, alasan="koreksi")
+    assert tb.catatan_tutup(PeriodeBulan.objects.get(desa=desa, bulan=dt.date(2026, 10, 1))) == ""
+    services.tutup_bulan(desa=desa, tahun=2026, bulan=10, oleh=admin, rapat=RAPAT)
+    okt = PeriodeBulan.objects.get(desa=desa, bulan=dt.date(2026, 10, 1))
+    assert tb.catatan_tutup(okt) == "" and RapatBulanan.objects.filter(periode=okt).exists()
+    sep = PeriodeBulan.objects.get(desa=desa, bulan=dt.date(2026, 9, 1))
+    assert tb.catatan_tutup(sep) == "ditutup tanpa rapat, bersama bulan November 2026"
+
+
 def test_a_refusal_in_the_middle_keeps_the_earlier_months_and_closing_again_resumes(
     desa, monkeypatch
 ):
