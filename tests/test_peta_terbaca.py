@@ -87,3 +87,18 @@ def test_a_label_box_holds_its_number_at_the_given_size():
 
 def test_cluster_names_run_a_to_z_then_aa():
     assert [peta.nama_kelompok(i) for i in (0, 1, 25, 26, 27)] == ["A", "B", "Z", "AA", "AB"]
+
+
+def test_every_house_number_on_the_clustered_map_is_drawn_at_the_legible_size(monkeypatch):
+    ukuran = []
+    asli = peta._penanda
+
+    def catat(ax, xs, ys, rumah, lapisan_kb, diam_mm, huruf=None, nomor=True):
+        if nomor and rumah:
+            ukuran.append((huruf, len(rumah)))
+        return asli(ax, xs, ys, rumah, lapisan_kb, diam_mm, huruf=huruf, nomor=nomor)
+
+    monkeypatch.setattr(peta, "_penanda", catat)
+    peta.gambar_peta(DATA, lapisan_kb=False)
+    # Measuring pass + drawn panel + inset; each number at 7.5 pt, i.e. >= 6 pt at 0.8 scale.
+    assert ukuran and {u for u, _n in ukuran} == {peta.HURUF_NOMOR_PT}
