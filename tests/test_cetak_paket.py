@@ -116,7 +116,8 @@ def test_the_print_page_reflows_on_a_phone_and_keeps_paper_layout_for_print(clie
     client.force_login(f.persona(Peran.ADMIN_DESA, desa=desa))
     isi = client.get(reverse("laporan:cetak", args=[desa.kode, "2026-10"])).content.decode()
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in isi
-    css = (settings.BASE_DIR / "static" / "css" / "cetak.css").read_text()
-    layar = css[css.index("@media screen and (max-width: 600px)") :]
+    assert 'media="screen" href="/static/css/cetak-layar.css"' in isi
+    layar = (settings.BASE_DIR / "static" / "css" / "cetak-layar.css").read_text()
     assert ".cetak table { display: block; overflow-x: auto;" in layar
+    css = (settings.BASE_DIR / "static" / "css" / "cetak.css").read_text()
     assert "@page { size: A4 portrait;" in css  # the paper layout is untouched for print
