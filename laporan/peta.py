@@ -584,7 +584,6 @@ def _panel_gps(hal: _Halaman, kotak, rumah, lapisan_kb: bool, *, rt_label=None, 
     ]
     nomor = [r["nomor"] or "–" for r in rumah]
     label, kelompok = kelompokkan(titik, nomor, HURUF_NOMOR_PT)
-    satu = [g[0] for _t, _x, _y, _k, g in label if len(g) == 1]
     per_diam: dict[float, list[int]] = defaultdict(list)
     for _t, _x, _y, k, g in label:
         if len(g) == 1:
@@ -604,7 +603,6 @@ def _panel_gps(hal: _Halaman, kotak, rumah, lapisan_kb: bool, *, rt_label=None, 
                     fontweight="bold", color="#0b3d91", zorder=5)  # fmt: skip
     ax.label_rumah = label  # the page-mm boxes of the house labels, for tests
     ax.kelompok = [[rumah[i] for i in g] for g in kelompok]
-    del satu
     if rt_label:
         titik = defaultdict(list)
         for x, y, r in zip(xs, ys, rumah, strict=True):
