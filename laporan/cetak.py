@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from laporan.daftar import JENIS
 from laporan.tampilan import kartu_skor_bulan, konteks_laporan
@@ -46,8 +47,33 @@ def konteks_cetak(
         peta=list(peta),
         notulen=notulen,
         skor=kartu_skor_bulan(desa, lap, user),
+        catatan_tutup=_catatan_tutup(desa, lap),
     )
+    ctx["isi"] = daftar_isi(ctx)
     return ctx
+
+
+def _catatan_tutup(desa, lap: dict) -> str:
+    """ "ditutup tanpa rapat, bersama bulan X" for a month closed with a later one, else ""."""
+    if desa is None or lap.get("status") != "ditutup":
+        return ""
+    from laporan.models import PeriodeBulan
+    from laporan.tutup_beruntun import catatan_tutup
+
+    tahun, b = (int(x) for x in lap["bulan"].split("-"))
+    return catatan_tutup(PeriodeBulan.objects.filter(desa=desa, bulan=dt.date(tahun, b, 1)).first())
+
+
+def daftar_isi(ctx: dict) -> list[str]:
+    """The cover page's contents: the report's tables, then what the pack adds, in order."""
+    isi = [str(ctx["judul_tabel"][k]) for k in sorted(ctx["judul_tabel"])]
+    if ctx.get("skor") and ctx["skor"].get("kelas"):
+        isi.append(str(_("Klasifikasi Kampung KB")))
+    isi += [g["judul"] for g in ctx["grafik"]]
+    isi += [p["judul"] for p in ctx["peta"]]
+    if ctx["notulen"]:
+        isi.append(str(_("Notulen rapat pokja")))
+    return isi
 
 
 def pdf_dari_html(html: str) -> bytes:

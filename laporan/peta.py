@@ -397,18 +397,119 @@ def _label(ax, xs, ys, teks, ukuran, warna, *, tebal=False, ha="center", va="cen
         koleksi.set_clip_on(False)  # labels may pass the panel edge; no clip group per label
 
 
-def _penanda(ax, xs, ys, rumah, lapisan_kb: bool, diam_mm: float) -> None:
-    """Markers with the house number inside, badges to the right, "n PUS" below (KB layer)."""
+# House numbers on a GPS panel are HURUF_NOMOR_PT high on the map page; the meeting pack and
+# the A3 poster print that page at a scale of at least SKALA_CETAK_MIN, so a number is never
+# under 6 pt on paper (issue 20: "readable" = no two number labels overlap, each >= 6 pt).
+HURUF_NOMOR_PT = 7.5
+SKALA_CETAK_MIN = 0.8
+JARAK_LABEL_MM = 0.3  # clear space around a label
+
+
+@dataclass(frozen=True)
+class Kotak:
+    """A label's box in millimetres on the page."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def tumpang(self, o: Kotak) -> bool:
+        return self.x0 < o.x1 and o.x0 < self.x1 and self.y0 < o.y1 and o.y0 < self.y1
+
+
+def kotak_label(x: float, y: float, teks: str, ukuran_pt: float, *, tebal: bool = False) -> Kotak:
+    """The box of a label centred on (x, y) mm: its outline's extents, plus clear space; a house
+    marker is a circle at least as wide as its number, so this box holds the marker too."""
+    b = _jalur(teks, tebal, "center", "center").get_extents()
+    d = max(b.width, b.height) * ukuran_pt / MM / 2 + JARAK_LABEL_MM
+    return Kotak(x - d, y - d, x + d, y + d)
+
+
+def _pasangan_tumpang(kotak: list[Kotak]) -> list[tuple[int, int]]:
+    """Pairs of overlapping boxes (sweep along x)."""
+    urut = sorted(range(len(kotak)), key=lambda i: kotak[i].x0)
+    aktif: list[int] = []
+    pasangan = []
+    for i in urut:
+        aktif = [j for j in aktif if kotak[j].x1 > kotak[i].x0]
+        pasangan += [(j, i) for j in aktif if kotak[j].tumpang(kotak[i])]
+        aktif.append(i)
+    return pasangan
+
+
+def nama_kelompok(n: int) -> str:
+    """A, B, … Z, AA, AB, …"""
+    huruf = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        huruf = chr(65 + r) + huruf
+    return huruf
+
+
+def kelompokkan(titik: list[tuple[float, float]], nomor: list[str], ukuran_pt: float):
+    """Houses whose number labels would overlap, gathered (transitively) into clusters.
+
+    Returns (labels, clusters): labels are (text, x, y, box, members) — a house's number at its
+    point, or a cluster's letter at its members' centre — and no two boxes overlap; clusters
+    are the member lists in letter order (drawn again, legibly, in an inset)."""
+    grup = [[i] for i in range(len(titik))]
+    while True:
+        kotak = []
+        for g in grup:
+            x = sum(titik[i][0] for i in g) / len(g)
+            y = sum(titik[i][1] for i in g) / len(g)
+            teks = nomor[g[0]] if len(g) == 1 else "WW"  # room for a two-letter cluster name
+            kotak.append(kotak_label(x, y, teks, ukuran_pt, tebal=len(g) > 1))
+        pasangan = _pasangan_tumpang(kotak)
+        if not pasangan:
+            break
+        induk = list(range(len(grup)))
+
+        def akar(i, induk=induk):
+            while induk[i] != i:
+                induk[i] = induk[induk[i]]
+                i = induk[i]
+            return i
+
+        for a, b in pasangan:
+            induk[akar(a)] = akar(b)
+        gabung: dict[int, list[int]] = defaultdict(list)
+        for k, g in enumerate(grup):
+            gabung[akar(k)].extend(g)
+        grup = [sorted(g) for g in gabung.values()]
+    kelompok = sorted(
+        (g for g in grup if len(g) > 1), key=lambda g: (-titik[g[0]][1], titik[g[0]][0])
+    )
+    huruf = {id(g): nama_kelompok(k) for k, g in enumerate(kelompok)}
+    label = []
+    for g, k in zip(grup, kotak, strict=True):
+        x, y = (k.x0 + k.x1) / 2, (k.y0 + k.y1) / 2
+        teks = nomor[g[0]] if len(g) == 1 else huruf[id(g)]
+        label.append((teks, x, y, kotak_label(x, y, teks, ukuran_pt, tebal=len(g) > 1), g))
+    return label, kelompok
+
+
+def _penanda(ax, xs, ys, rumah, lapisan_kb: bool, diam_mm: float, huruf: float | None = None,
+             nomor: bool = True) -> None:  # fmt: skip
+    """Markers with the house number inside, badges to the right, "n PUS" below (KB layer).
+    `huruf` fixes the number's size in points (GPS panels), else it follows the marker."""
     if not rumah:
         return
     kelas = [_warna(h, lapisan_kb) for h in rumah]
     diam_pt = diam_mm * MM
     ax.scatter(xs, ys, s=diam_pt**2, c=[k.warna for k in kelas], edgecolors="#333333",
                linewidths=0.35, zorder=3)  # fmt: skip
-    huruf = max(2.0, min(7.0, diam_pt * 0.42))
-    nomor = [h["nomor"] or "–" for h in rumah]
-    _label(ax, xs, ys, nomor, [huruf * min(1.0, 3 / max(len(n), 1)) for n in nomor],
-           [k.teks for k in kelas])  # fmt: skip
+    if not nomor:
+        return
+    nomor_ = [h["nomor"] or "–" for h in rumah]
+    if huruf is None:
+        huruf = max(2.0, min(7.0, diam_pt * 0.42))
+        ukuran = [huruf * min(1.0, 3 / max(len(n), 1)) for n in nomor_]
+    else:
+        ukuran = [huruf] * len(nomor_)
+    _label(ax, xs, ys, nomor_, ukuran, [k.teks for k in kelas])
     bertanda = [i for i, h in enumerate(rumah) if h["tanda"]]
     _label(ax, [xs[i] for i in bertanda], [ys[i] for i in bertanda],
            [rumah[i]["tanda"] for i in bertanda], [huruf * 0.95] * len(bertanda), "#1d2433",
@@ -476,9 +577,32 @@ def _panel_gps(hal: _Halaman, kotak, rumah, lapisan_kb: bool, *, rt_label=None, 
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     ax.set_xlim(cx - w / 2 * m_per_mm, cx + w / 2 * m_per_mm)
     ax.set_ylim(cy - h / 2 * m_per_mm, cy + h / 2 * m_per_mm)
-    n = len(rumah)
-    diam = max(1.2, min(5.0, 0.5 * math.sqrt(w * h / n)))
-    _penanda(ax, xs, ys, rumah, lapisan_kb, diam)
+    # Labels in page millimetres: houses whose numbers would overlap become a lettered cluster.
+    xl, yl = ax.get_xlim()[0], ax.get_ylim()[0]
+    titik = [
+        (x0 + (x - xl) / m_per_mm, y0 + (y - yl) / m_per_mm) for x, y in zip(xs, ys, strict=True)
+    ]
+    nomor = [r["nomor"] or "–" for r in rumah]
+    label, kelompok = kelompokkan(titik, nomor, HURUF_NOMOR_PT)
+    per_diam: dict[float, list[int]] = defaultdict(list)
+    for _t, _x, _y, k, g in label:
+        if len(g) == 1:
+            per_diam[round(k.x1 - k.x0 - 2 * JARAK_LABEL_MM, 2)].append(g[0])
+    for diam, idx in sorted(per_diam.items()):
+        _penanda(ax, [xs[i] for i in idx], [ys[i] for i in idx], [rumah[i] for i in idx],
+                 lapisan_kb, diam, huruf=HURUF_NOMOR_PT)  # fmt: skip
+    di_kelompok = [i for g in kelompok for i in g]
+    _penanda(ax, [xs[i] for i in di_kelompok], [ys[i] for i in di_kelompok],
+             [rumah[i] for i in di_kelompok], lapisan_kb, 1.0, nomor=False)  # fmt: skip
+    for teks, x, y, k, g in label:
+        if len(g) > 1:
+            cx_, cy_ = xl + (x - x0) * m_per_mm, yl + (y - y0) * m_per_mm
+            ax.scatter([cx_], [cy_], s=((k.x1 - k.x0 - 2 * JARAK_LABEL_MM) * MM) ** 2,
+                       facecolors="white", edgecolors="#0b3d91", linewidths=0.8, zorder=4.5)  # fmt: skip
+            ax.text(cx_, cy_, teks, ha="center", va="center", fontsize=HURUF_NOMOR_PT,
+                    fontweight="bold", color="#0b3d91", zorder=5)  # fmt: skip
+    ax.label_rumah = label  # the page-mm boxes of the house labels, for tests
+    ax.kelompok = [[rumah[i] for i in g] for g in kelompok]
     if rt_label:
         titik = defaultdict(list)
         for x, y, r in zip(xs, ys, rumah, strict=True):
@@ -486,7 +610,8 @@ def _panel_gps(hal: _Halaman, kotak, rumah, lapisan_kb: bool, *, rt_label=None, 
         halo = [patheffects.withStroke(linewidth=1.5, foreground="white")]
         for rt_id, pts in titik.items():
             if rt_id in rt_label:
-                ax.text(sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts),
+                # Above the RT's houses, not on them (a cluster's letter may sit at the centre).
+                ax.text(sum(p[0] for p in pts) / len(pts), max(p[1] for p in pts) + 4 * m_per_mm,
                         rt_label[rt_id], ha="center", va="center", fontsize=5.5, color="#0b3d91",
                         alpha=0.85, zorder=5, path_effects=halo)  # fmt: skip
     _panah_utara(ax)
@@ -506,6 +631,27 @@ def _panel_gps(hal: _Halaman, kotak, rumah, lapisan_kb: bool, *, rt_label=None, 
     skala = round(m_per_mm * 1000, -1)
     ax.text(xb + panjang + 4 * m_per_mm, yb, f"skala ± 1:{grafik.angka(skala)} (kertas {kertas.upper()})",
             ha="left", va="bottom", fontsize=5.5, color="#444444", zorder=6)  # fmt: skip
+    return ax
+
+
+def _gps_dengan_sisipan(hal: _Halaman, kotak, rumah, lapisan_kb: bool, *, rt_label=None,
+                        kertas="a4"):  # fmt: skip
+    """A GPS panel; when houses cluster so that their numbers would overlap, the panel shows
+    a letter per cluster and an inset below draws each cluster's houses at a legible size."""
+    x0, y0, w, h = kotak
+    uji = _Halaman(kertas)
+    kelompok = _panel_gps(uji, kotak, rumah, lapisan_kb, rt_label=rt_label, kertas=kertas).kelompok
+    if not kelompok:
+        return _panel_gps(hal, kotak, rumah, lapisan_kb, rt_label=rt_label, kertas=kertas)
+    n = sum(len(g) for g in kelompok)
+    tinggi = min(h * 0.4, max(28.0, 10 + math.ceil(n / max(1, math.floor(w / 12))) * 9))
+    ax = _panel_gps(hal, (x0, y0 + tinggi + 4, w, h - tinggi - 4), rumah, lapisan_kb,
+                    rt_label=rt_label, kertas=kertas)  # fmt: skip
+    hal.fig.text((x0 + 0.5) / hal.w, (y0 + tinggi + 0.3) / hal.h,
+                 "Rumah berdekatan: setiap huruf di peta diperbesar di sini (urut nomor rumah)",
+                 fontsize=6.5, color="#333333", va="bottom")  # fmt: skip
+    panel = [(f"Kelompok {nama_kelompok(k)}", g) for k, g in enumerate(ax.kelompok)]
+    _bagan(hal, (x0, y0, w, tinggi - 1), panel, lapisan_kb, kecil=True)
     return ax
 
 
@@ -541,6 +687,12 @@ def _bagan(hal: _Halaman, kotak, panel: list[tuple[str, list[dict]]], lapisan_kb
     pw, ph = w / kolom_panel - jarak, h / baris_panel - jarak
     tata = [_tata_bagan(len(rumah), pw, ph, kecil) for _judul, rumah in panel]
     diam = min(t[3] for t in tata)
+    # Numbers at the GPS panels' legible size wherever the grid's cells leave room for it.
+    ruang = min(min(t[1] * 0.6, t[2] * 0.9) for t in tata)
+    besar = 2 * (kotak_label(0, 0, "999", HURUF_NOMOR_PT).x1 - JARAK_LABEL_MM)
+    huruf = HURUF_NOMOR_PT if ruang >= besar else None
+    if huruf is not None:
+        diam = besar
     xs: list[float] = []
     ys: list[float] = []
     semua: list[dict] = []
@@ -556,7 +708,7 @@ def _bagan(hal: _Halaman, kotak, panel: list[tuple[str, list[dict]]], lapisan_kb
             xs.append(px + (j % kolom) * sel_w + sel_w * 0.3)
             ys.append(atas - (j // kolom + 0.5) * sel_h)
             semua.append(r)
-    _penanda(ax, xs, ys, semua, lapisan_kb, diam)
+    _penanda(ax, xs, ys, semua, lapisan_kb, diam, huruf=huruf)
 
 
 def _keterangan(hal: _Halaman, kotak, lapisan_kb: bool, ada_bagan: bool) -> None:
@@ -662,7 +814,7 @@ def gambar_peta(
                 kolom = max(1, math.floor(pw / 22))
                 perlu = math.ceil(len(tanpa_gps) / kolom) * 11 + 8
                 tinggi_bagan = max(30.0, min(ph * 0.45, perlu))
-                _panel_gps(hal, (px, py + tinggi_bagan + 3, pw, ph - tinggi_bagan - 3), gps,
+                _gps_dengan_sisipan(hal, (px, py + tinggi_bagan + 3, pw, ph - tinggi_bagan - 3), gps,
                            lapisan_kb, kertas=kertas)  # fmt: skip
                 _bagan(
                     hal,
@@ -671,7 +823,7 @@ def gambar_peta(
                     lapisan_kb,
                 )
             elif gps:
-                _panel_gps(hal, peta, gps, lapisan_kb, kertas=kertas)
+                _gps_dengan_sisipan(hal, peta, gps, lapisan_kb, kertas=kertas)
             else:
                 judul_bagan = "Bagan rumah urut nomor (belum ada titik GPS; tanpa skala)"
                 _bagan(hal, peta, [(judul_bagan, tanpa_gps)], lapisan_kb)
@@ -685,7 +837,7 @@ def gambar_peta(
                 # Insets take a share of the height that follows their share of the houses.
                 bagian_sisipan = 0.15 + len(tanpa_gps) / len(rumah)
                 tinggi_sisipan = ph * min(0.45, max(0.25, bagian_sisipan)) if sisipan else 0.0
-                _panel_gps(hal, (px, py + tinggi_sisipan, pw, ph - tinggi_sisipan), gps,
+                _gps_dengan_sisipan(hal, (px, py + tinggi_sisipan, pw, ph - tinggi_sisipan), gps,
                            lapisan_kb, rt_label=label, kertas=kertas)  # fmt: skip
                 kotak_sisipan = (px, py, pw, tinggi_sisipan - 3)
             else:
@@ -818,7 +970,9 @@ def gambar_lintas_sektor(
         # the main panel
         if gps:
             label = {r: f"RT {rt_semua[r]['nomor']}/RW {rt_semua[r]['rw']}" for r in pilih}
-            ax = _panel_gps(hal, (px, py, pw, ph), gps, False, rt_label=label, kertas=kertas)
+            ax = _gps_dengan_sisipan(
+                hal, (px, py, pw, ph), gps, False, rt_label=label, kertas=kertas
+            )
             halo = [patheffects.withStroke(linewidth=2, foreground="white")]
             for r, nos in per_rt.items():
                 if r in titik_rt:

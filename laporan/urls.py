@@ -7,6 +7,7 @@ from laporan.views import dasbor as db
 from laporan.views import keluaran as kv
 from laporan.views import laporan as v
 from laporan.views import portal as pv
+from laporan.views import tutup_beruntun as tbv
 
 app_name = "laporan"
 
@@ -61,6 +62,9 @@ urlpatterns = [
     path("desa/<str:kode>/<bulan:bulan>/json/", v.bulanan_json, name="bulanan_json"),
     path("desa/<str:kode>/<bulan:bulan>/tutup/", v.tutup, name="tutup"),
     path("desa/<str:kode>/<bulan:bulan>/buka/", v.buka, name="buka"),
+    path(
+        "desa/<str:kode>/<bulan:bulan>/tutup-beruntun/", tbv.tutup_beruntun, name="tutup_beruntun"
+    ),
     path("desa/<str:kode>/<bulan:bulan>/portal-kampung-kb/", pv.formulir, name="portal"),
     path("desa/<str:kode>/<bulan:bulan>/daftar/<str:jenis>/", dv.daftar, name="daftar"),
     path(

@@ -26,15 +26,16 @@ def test_poster_figures_are_the_reports(desa):  # noqa: F811
 
 
 @pytest.mark.parametrize("peran", [Peran.ADMIN_DESA, Peran.KEPALA_DESA])
-def test_poster_pdf_is_one_a3_page_without_names_or_kb_layer(client, desa, peran):  # noqa: F811
+def test_poster_pdf_is_a3_plus_a_map_sheet_without_names_or_kb(client, desa, peran):  # noqa: F811
     _weasyprint()
     client.force_login(f.persona(peran, desa=desa))
     r = client.get(reverse("laporan:papan", args=[desa.kode, "2026-10"]))
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert "papan-data-" in r["Content-Disposition"]
     teks, halaman = teks_pdf(r.content)
-    assert len(halaman) == 1
-    assert abs(float(halaman[0].width) - A3[0]) < 2 and abs(float(halaman[0].height) - A3[1]) < 2
+    assert len(halaman) == 2  # the poster, then the family map legible on its own sheet
+    for h in halaman:
+        assert abs(float(h.width) - A3[0]) < 2 and abs(float(h.height) - A3[1]) < 2
     assert "Papan Data" in teks and "42,9%" in teks.replace(".", ",")
     assert "RAHASIA" not in teks  # the KB layer's footer: never on a wall
     kata = set(teks.split())

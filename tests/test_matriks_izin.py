@@ -229,6 +229,7 @@ ENTRI: dict[str, Entri] = {
     "laporan:papan": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
     "laporan:tutup": E(K.TUTUP_BULAN, "desa", P, tetap=BLN),
     "laporan:buka": E(K.TUTUP_BULAN, "desa", P, tetap=BLN),
+    "laporan:tutup_beruntun": E(K.TUTUP_BULAN, "desa", GP, tetap=BLN),
     "laporan:daftar": E(K.DAFTAR_NAMA, "desa", tetap={**BLN, "jenis": "unmet_need"}),
     "laporan:portal": E(K.PORTAL_KAMPUNG_KB, "desa", tetap=BLN, ganti=SATU_DESA),
     "laporan:portal_kecamatan": E(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from keluarga import akses
 from keluarga.akses import K
 from laporan import laporan as lap
-from laporan import services
+from laporan import services, tutup_beruntun
 from laporan.akses import desa_laporan, kecamatan_laporan, wilayah_laporan
 from laporan.forms import BukaKembaliForm, TutupBulanForm
 from laporan.models import PeriodeBulan
@@ -54,6 +54,12 @@ def bulanan(request, kode: str, bulan: str):
         bisa_portal=akses.boleh(request.user, K.PORTAL_KAMPUNG_KB),
         form_tutup=TutupBulanForm(),
         form_buka=BukaKembaliForm(),
+        catatan_tutup=tutup_beruntun.catatan_tutup(periode),
+        bulan_terbuka_sebelum=(
+            len(tutup_beruntun.bulan_terbuka_sampai(desa, tahun, bln)) - 1
+            if laporan.get("status") != "ditutup" and akses.boleh(request.user, K.TUTUP_BULAN)
+            else 0
+        ),
     )
     return render(request, "laporan/bulanan.html", ctx)
 
