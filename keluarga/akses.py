@@ -52,6 +52,9 @@ class K(enum.StrEnum):
     # "Kampung KB portal form, classification and Rumah DataKu level (aggregates of the
     # Kampung KB area)"; the Kecamatan sees it aggregated over its desa only.
     PORTAL_KAMPUNG_KB = "portal_kampung_kb"
+    # Family-assistance records (read and write) and name lists (pendampingan/akses.py).
+    PENDAMPINGAN = "pendampingan"
+    DAFTAR_PENDAMPINGAN = "daftar_pendampingan"
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -85,6 +88,8 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.FOTO_KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y},
     K.KELOLA_DESA: {_A: Y},
     K.PORTAL_KAMPUNG_KB: {_A: Y, _O: Y, _P: Y, _KD: Y, _KC: Y},
+    K.PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y},
+    K.DAFTAR_PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: M},
 }
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from keluarga import indicators as ind
 from keluarga import kode
 from keluarga.models import Anggota, Keluarga
+from pendampingan import daftar as pendampingan_daftar
 
 JENIS = {
     "unmet_need": _("PUS dengan unmet need"),
@@ -33,7 +34,10 @@ JENIS_PORTAL = {
     "pus_belum_terdata": _("PUS belum terdata"),
     "mal_tradisional_tanpa_niat": _("PUS ber-KB MAL/tradisional tanpa keinginan punya anak"),
 }
-SEMUA_JENIS = {**JENIS, **JENIS_PORTAL}
+# The family-assistance lists (pendampingan/daftar.py): shown, logged and frozen here like
+# table 7; not table 7 (its counts are the report's block `pendampingan`).
+JENIS_PENDAMPINGAN = pendampingan_daftar.JENIS
+SEMUA_JENIS = {**JENIS, **JENIS_PORTAL, **JENIS_PENDAMPINGAN}
 
 
 def hitung_dari_blok(laporan: dict) -> dict[str, int]:
@@ -121,6 +125,8 @@ def daftar_baris(
     key in a second query, not joined: PostgreSQL estimates a list's filters at one row and then
     scanned the whole keluarga table once per member (7.7 s for one list when closing a month in
     the 100,000-family district)."""
+    if jenis in JENIS_PENDAMPINGAN:
+        return pendampingan_daftar.baris_daftar(jenis, tanggal, desa_ids, rt_ids)
     qs = daftar_qs(jenis, tanggal, desa_ids, rt_ids)
     if jenis not in PER_KELUARGA:
         qs = qs.prefetch_related(Prefetch("keluarga", queryset=Keluarga.objects.only("no_kk")))

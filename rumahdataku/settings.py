@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "poktan",
     "laporan",
     "kampungkb",
+    "pendampingan",
 ]
 
 MIDDLEWARE = [
