@@ -23,5 +23,6 @@ urlpatterns = [
     path("laporan/grafik/", include("laporan.urls_grafik")),
     path("laporan/", include("laporan.urls")),
     path("kampung-kb/", include("kampungkb.urls")),
+    path("pendampingan/", include("pendampingan.urls")),
     path("admin/", admin.site.urls),
 ]
