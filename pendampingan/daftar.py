@@ -100,3 +100,19 @@ def kehamilan_terbuka(ibu_ids) -> dict[int, Kehamilan]:
         k.ibu_id: k
         for k in Kehamilan.objects.filter(ibu_id__in=list(ibu_ids), selesai__isnull=True)
     }
+
+
+def konteks_laporan(user, laporan: dict) -> dict:
+    """Template context of the block `pendampingan` in a report page (screen, print, dashboard):
+    rows in target order, and the name lists' counts for roles that may open them."""
+    from keluarga import akses
+    from keluarga.akses import K
+
+    p = laporan.get("pendampingan") or {}
+    return {
+        "baris_pendampingan": [(s.label, p[s.value]) for s in kode.Sasaran if s.value in p],
+        "daftar_pendampingan": [
+            (k, v, (p.get("daftar") or {}).get(k, 0)) for k, v in JENIS.items()
+        ],
+        "boleh_daftar_pendampingan": user is not None and akses.boleh(user, K.DAFTAR_PENDAMPINGAN),
+    }

@@ -30,6 +30,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from keluarga import kode as kk
 from keluarga import services as ks
@@ -48,7 +49,7 @@ SKEMA = Path(__file__).resolve().parents[2] / "shared" / "report.schema.json"
 
 @pytest.fixture
 def desa(db):
-    d = f.DesaFactory(kode="3326012002")
+    d = f.DesaFactory(kode="3326012002", bulan_awal_data=D(2026, 9, 1))
     dusun = f.DusunFactory(desa=d, nama="Krajan")
     rw = f.RWFactory(dusun=dusun, desa=d, nomor="001")
     rt1 = f.RTFactory(rw=rw, desa=d, nomor="001")
@@ -464,3 +465,82 @@ def test_kunjungan_and_catin_keep_change_history(desa):
     c = catin(desa)
     services.catat_kunjungan(sasaran="catin", catin=c, tanggal=D(2026, 10, 1))
     assert c.history.count() == 1 and Kunjungan.history.count() == 1
+
+
+# --- the block in every output, the lists through the table-7 mechanism -----------------------
+
+
+@pytest.fixture
+def admin(desa):
+    from keluarga.akses import Peran
+
+    return f.persona(Peran.ADMIN_DESA, desa=desa["desa"])
+
+
+def test_the_report_screen_excel_and_dashboard_show_the_block(client, desa, bulan_oktober, admin):
+    from openpyxl import load_workbook
+
+    from laporan.excel import buku_laporan
+
+    client.force_login(admin)
+    kode = desa["desa"].kode
+    for nama in ("laporan:bulanan", "laporan:dasbor"):
+        r = client.get(reverse(nama, args=[kode, "2026-10"]))
+        teks = r.content.decode()
+        assert r.status_code == 200 and "Pendampingan keluarga (TPK)" in teks
+        assert "3 / 6 · 50,0 %" in teks or "3 / 6 · 50.0 %" in teks
+    buku = buku_laporan(lap.susun([desa["desa"]], 2026, 10))
+    import io
+
+    isi = io.BytesIO()
+    buku.save(isi)
+    ws = load_workbook(isi)["Pendampingan"]
+    nilai = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert nilai["Calon pengantin"][:5] == (2, 2, 1, 0, 1)
+    assert nilai["KB pasca persalinan (%)"][0] == 50.0
+
+
+def test_a_list_is_logged_and_frozen_at_the_close(client, desa, bulan_oktober, admin):
+    from keluarga.models import LogAkses
+    from laporan import services as laporan_services
+
+    client.force_login(admin)
+    kode = desa["desa"].kode
+    url = reverse("laporan:daftar", args=[kode, "2026-10", "tanpa_kb_pasca_persalinan"])
+    r = client.get(url)
+    assert r.status_code == 200 and "Gina" in r.content.decode()
+    assert LogAkses.objects.filter(user=admin, jenis="daftar_nama").count() == 1
+    for bulan in (9, 10):
+        laporan_services.tutup_bulan(
+            desa=desa["desa"],
+            tahun=2026,
+            bulan=bulan,
+            oleh=admin,
+            rapat={"tanggal": D(2026, 11, 2), "tempat": "Balai desa", "peserta": "Ketua"},
+        )
+    # Gina starts a counted method after the close: the frozen list still names her.
+    metode(nifas_ibu("Gina"), "suntik", D(2026, 10, 25))
+    r = client.get(url)
+    assert "Gina" in r.content.decode() and "dibekukan" in r.content.decode()
+
+
+def nifas_ibu(nama):
+    from keluarga.models import Anggota
+
+    return Anggota.objects.get(nama=nama)
+
+
+def test_a_team_member_sees_the_team_area_for_these_records_only(client, desa, nifas):
+    from keluarga.akses import Peran
+    from pendampingan.models import TimPendamping
+
+    kader = f.persona(Peran.KADER, desa=desa["desa"], rt=[desa["rt1"]])
+    client.force_login(kader)
+    dewi = nifas["dewi"]  # RT 002
+    url = reverse("pendampingan:nifas_kunjungan", args=[dewi.pk])
+    assert client.get(url).status_code == 404
+    tim = TimPendamping.objects.create(desa=desa["desa"], nama="TPK 1")
+    services.simpan_tim(tim=tim, rt=[desa["rt1"], desa["rt2"]], anggota=[kader])
+    assert client.get(url).status_code == 200
+    # Not the family page of RT 002.
+    assert client.get(reverse("keluarga:detail", args=[dewi.keluarga_id])).status_code == 404
