@@ -24,8 +24,10 @@ class CatinForm(FormKapital, forms.ModelForm):
             "pasangan_nik",
             "pasangan_luar_desa",
             "rencana_nikah",
+            "tanggal_daftar",
         ]
         widgets = {
+            "tanggal_daftar": DateInput(),
             "tanggal_lahir": DateInput(),
             "rencana_nikah": DateInput(),
             "nik": forms.TextInput(attrs={"inputmode": "numeric"}),

@@ -359,7 +359,7 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
     b = Bulan(tahun, bulan)
     # Brides-to-be registered by the month's end, not married before it began.
     catin = list(
-        Catin.objects.filter(desa_id__in=desa_ids, dibuat__date__lte=akhir)
+        Catin.objects.filter(desa_id__in=desa_ids, tanggal_daftar__lte=akhir)
         .filter(Q(tanggal_nikah__isnull=True) | Q(tanggal_nikah__gte=awal))
         .select_related(None)
     )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -99,6 +100,9 @@ class Catin(models.Model):
     rencana_nikah = models.DateField(_("rencana tanggal nikah"))
     tanggal_nikah = models.DateField(
         _("tanggal nikah"), null=True, blank=True, validators=[validate_not_future]
+    )
+    tanggal_daftar = models.DateField(
+        _("tanggal didaftar"), default=timezone.localdate, validators=[validate_not_future]
     )
     anggota = models.ForeignKey(
         Anggota,

@@ -365,7 +365,7 @@ def bulan_oktober(desa, nifas):
     services.catat_kunjungan(
         sasaran="pasca_persalinan", anggota=nifas["bela"], tanggal=D(2026, 10, 20), konseling=True
     )
-    Catin.objects.update(dibuat=dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
+    Catin.objects.update(tanggal_daftar=D(2026, 10, 1))
     return {"c1": c1, "c2": c2, "hamil": hamil}
 
 
