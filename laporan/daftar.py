@@ -38,6 +38,9 @@ JENIS_PORTAL = {
 # table 7; not table 7 (its counts are the report's block `pendampingan`).
 JENIS_PENDAMPINGAN = pendampingan_daftar.JENIS
 SEMUA_JENIS = {**JENIS, **JENIS_PORTAL, **JENIS_PENDAMPINGAN}
+# The lists whose rows are PUS, and the flag of a former bride-to-be at risk on them.
+DAFTAR_PUS = {"unmet_need", "mkjp", "pus_belum_terdata", "mal_tradisional_tanpa_niat"}
+TANDA_CATIN_BERISIKO = _("Catin berisiko (menikah kurang dari 12 bulan)")
 
 
 def hitung_dari_blok(laporan: dict) -> dict[str, int]:
@@ -130,10 +133,30 @@ def daftar_baris(
     qs = daftar_qs(jenis, tanggal, desa_ids, rt_ids)
     if jenis not in PER_KELUARGA:
         qs = qs.prefetch_related(Prefetch("keluarga", queryset=Keluarga.objects.only("no_kk")))
-    return [baris(jenis, o) for o in qs]
+    rows = [baris(jenis, o) for o in qs]
+    if jenis in DAFTAR_PUS:
+        # A bride who was at risk stays flagged on the PUS lists for 12 months after the
+        # wedding (issue 18; pendampingan.indicators.catin_berisiko_pus).
+        from pendampingan.indicators import catin_berisiko_pus
+
+        bekas = catin_berisiko_pus(tanggal, desa_ids)
+        for r in rows:
+            if r["anggota"] in bekas:
+                r["keterangan"] = str(TANDA_CATIN_BERISIKO)
+    return rows
 
 
 def beku_daftar(desa, tanggal: dt.date) -> dict[str, list[dict]]:
     """Every list of table 7 and of the portal form's problems on the date, frozen for a closed
     month."""
-    return {jenis: daftar_baris(jenis, tanggal, [desa.pk]) for jenis in SEMUA_JENIS}
+    from pendampingan.indicators import baca_bulan
+
+    dibaca = baca_bulan(tanggal.year, tanggal.month, [desa.pk])
+    return {
+        jenis: (
+            pendampingan_daftar.baris_daftar(jenis, tanggal, [desa.pk], dibaca=dibaca)
+            if jenis in JENIS_PENDAMPINGAN
+            else daftar_baris(jenis, tanggal, [desa.pk])
+        )
+        for jenis in SEMUA_JENIS
+    }

@@ -47,9 +47,13 @@ def _anggota_rows(ids_ket: dict[int, str], tanggal: dt.date, desa_ids) -> list[d
     return rows
 
 
-def baris_daftar(jenis: str, tanggal: dt.date, desa_ids: list[int], rt_ids=None) -> list[dict]:
-    """The rows of one list for the month of the date (its last day), in an area."""
-    b = pi.baca_bulan(tanggal.year, tanggal.month, desa_ids, rt_ids)
+def baris_daftar(
+    jenis: str, tanggal: dt.date, desa_ids: list[int], rt_ids=None, *, dibaca=None
+) -> list[dict]:
+    """The rows of one list for the month of the date (its last day), in an area. `dibaca`:
+    the month already read by ``indicators.baca_bulan`` for the same desa and area (the close
+    freezes the four lists from one reading)."""
+    b = dibaca or pi.baca_bulan(tanggal.year, tanggal.month, desa_ids, rt_ids)
     if jenis == "catin_berisiko":
         rows = []
         for c in Catin.objects.filter(pk__in=[k for k, v in b.catin.items() if v]).order_by(

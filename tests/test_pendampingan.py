@@ -544,3 +544,41 @@ def test_a_team_member_sees_the_team_area_for_these_records_only(client, desa, n
     assert client.get(url).status_code == 200
     # Not the family page of RT 002.
     assert client.get(reverse("keluarga:detail", args=[dewi.keluarga_id])).status_code == 404
+
+
+def test_a_former_bride_at_risk_is_flagged_on_the_pus_lists(desa):
+    c = catin(desa, nik="")
+    services.catat_skrining(catin=c, tanggal=D(2026, 9, 1), hb=Decimal("10.5"))
+    sari = ibu(desa, desa["rt1"], "Sari", lahir=D(2006, 10, 15))
+    Peristiwa.objects.create(
+        anggota=sari,
+        jenis="kawin",
+        tanggal=D(2026, 10, 1),
+        tanggal_lapor=D(2026, 10, 1),
+        status_kawin_lama="belum_kawin",
+    )
+    services.tautkan_catin(catin=c, anggota=sari, tanggal_nikah=D(2026, 10, 1))
+    StatusKB.objects.create(anggota=sari, alasan="iat", mulai=D(2026, 10, 2))
+    rows = laporan_daftar.daftar_baris("unmet_need", D(2026, 10, 31), [desa["desa"].pk])
+    assert [(r["nama"], r.get("keterangan")) for r in rows] == [
+        ("Sari", "Catin berisiko (menikah kurang dari 12 bulan)")
+    ]
+
+
+def test_the_block_takes_a_fixed_number_of_queries(desa, bulan_oktober):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as satu:
+        pi.blok(2026, 10, [desa["desa"].pk])
+    # Three more mothers after a birth, a bride-to-be screened, a pregnancy visited.
+    for i in range(3):
+        m = ibu(desa, desa["rt2"], f"Tambahan {i}")
+        anak(m, D(2026, 9, 10 + i))  # periods end 22–24 October
+    c = catin(desa, nama="Wati")
+    services.catat_skrining(catin=c, tanggal=D(2026, 10, 5), lila=Decimal("22"))
+    with CaptureQueriesContext(connection) as dua:
+        b = pi.blok(2026, 10, [desa["desa"].pk])
+    assert b["kb_pasca_persalinan"]["penyebut"] == 9
+    assert len(dua) == len(satu), [q["sql"][:80] for q in dua.captured_queries]
+    print("queries of the block:", len(satu))

@@ -96,7 +96,8 @@ def daftar(request, kode: str, bulan: str, jenis: str):
             "wilayah": wilayah or "",
             "bisa_simpan": akses.boleh(request.user, K.KEGIATAN) and jenis in d.JENIS,
             "per_keluarga": jenis in d.PER_KELUARGA,
-            "ada_keterangan": jenis in d.JENIS_PENDAMPINGAN,
+            "ada_keterangan": jenis in d.JENIS_PENDAMPINGAN
+            or any(r.get("keterangan") for r in rows),
         },
     )
 
