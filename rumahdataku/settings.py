@@ -261,6 +261,10 @@ USE_THOUSAND_SEPARATOR = True
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
 
+# Family-assistance cut-offs OFFICIAL.md §5 marks "likely" (LiLA, Hb, age, BMI, 42 days, MAL, 4T):
+# override any key of pendampingan/pengaturan.py's BAWAAN here.
+RUMAHDATAKU_PENDAMPINGAN: dict = {}
+
 # Kampung KB scorecard (approx., from the programme's portal): rules (operator, bound, score),
 # first match wins, "*" is the default; applied to the displayed one-decimal values.
 RUMAHDATAKU_SKOR = {
