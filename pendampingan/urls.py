@@ -19,6 +19,7 @@ urlpatterns = [
     path("nifas/<int:pk>/kunjungan/", views.nifas_kunjungan, name="nifas_kunjungan"),
     path("<str:kode>/rujukan/", views.rujukan_daftar, name="rujukan_daftar"),
     path("anak/<int:pk>/rujuk/", views.rujukan_baru, name="rujukan_baru"),
+    path("anak/<int:pk>/kunjungan/", views.anak_kunjungan, name="anak_kunjungan"),
     path("rujukan/<int:pk>/", views.rujukan_ubah, name="rujukan_ubah"),
     path("<str:kode>/tim/", views.tim, name="tim"),
     path("tim/<int:pk>/", views.tim_ubah, name="tim_ubah"),

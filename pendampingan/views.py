@@ -306,6 +306,27 @@ def rujukan_daftar(request, kode: str):
     )
 
 
+def anak_kunjungan(request, pk: int):
+    """Family-assistance records (write): a visit to a child's family (baduta under 24 months
+    on the visit date, else balita)."""
+    anak = akses.anggota_untuk(request.user, pk)
+    form = pf.KunjunganForm(_data(request), sasaran=Sasaran.BALITA)
+
+    def aksi(d):
+        baduta = d["tanggal"] < ind.tambah_bulan(anak.tanggal_lahir, 24)
+        sasaran = Sasaran.BADUTA if baduta else Sasaran.BALITA
+        services.catat_kunjungan(sasaran=sasaran, anggota=anak, oleh=request.user, **d)
+
+    if request.method == "POST" and _simpan_form(form, aksi):
+        messages.success(request, _("Kunjungan tersimpan."))
+        return redirect("pendampingan:rujukan_daftar", kode=anak.desa.kode)
+    return render(
+        request,
+        "pendampingan/form.html",
+        {"judul": _("Kunjungan keluarga anak"), "subjek": anak.nama, "form": form},
+    )
+
+
 def rujukan_baru(request, pk: int):
     """Family-assistance records (write): refer a child."""
     anak = akses.anggota_untuk(request.user, pk)

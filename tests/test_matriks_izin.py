@@ -273,6 +273,7 @@ ENTRI: dict[str, Entri] = {
     "pendampingan:nifas_kunjungan": E(K.PENDAMPINGAN, "anggota", GP),
     "pendampingan:rujukan_daftar": E(K.PENDAMPINGAN, "desa"),
     "pendampingan:rujukan_baru": E(K.PENDAMPINGAN, "anak", GP),
+    "pendampingan:anak_kunjungan": E(K.PENDAMPINGAN, "anak", GP),
     "pendampingan:rujukan_ubah": E(K.PENDAMPINGAN, "rujukan", GP),
     "pendampingan:tim": E(K.KELOLA_DESA, "desa", GP),
     "pendampingan:tim_ubah": E(K.KELOLA_DESA, "tim", GP),

@@ -582,3 +582,33 @@ def test_the_block_takes_a_fixed_number_of_queries(desa, bulan_oktober):
     assert b["kb_pasca_persalinan"]["penyebut"] == 9
     assert len(dua) == len(satu), [q["sql"][:80] for q in dua.captured_queries]
     print("queries of the block:", len(satu))
+
+
+def test_a_team_takes_only_kader_users_of_its_desa(desa):
+    from keluarga.akses import Peran
+    from pendampingan.models import TimPendamping
+
+    operator = f.persona(Peran.OPERATOR, desa=desa["desa"])
+    tim = TimPendamping(desa=desa["desa"], nama="TPK 2")
+    with pytest.raises(ValidationError):
+        services.simpan_tim(tim=tim, rt=[desa["rt1"]], anggota=[operator])
+
+
+def test_a_child_visit_is_baduta_under_24_months_on_the_visit_date(client, desa):
+    from keluarga.akses import Peran
+
+    admin = f.persona(Peran.ADMIN_DESA, desa=desa["desa"])
+    kecil = anak(None, D(2024, 10, 21), rt=desa["rt1"])
+    client.force_login(admin)
+    url = reverse("pendampingan:anak_kunjungan", args=[kecil.pk])
+    for tanggal in ("2026-10-20", "2026-10-21"):
+        r = client.post(url, {"tanggal": tanggal, "konseling": "on"})
+        assert r.status_code == 302
+    assert list(Kunjungan.objects.order_by("tanggal").values_list("sasaran", flat=True)) == [
+        "baduta",
+        "balita",
+    ]
+    r = client.post(url, {"tanggal": "2099-01-01"})
+    assert r.status_code == 200
+    assert "tanggal tidak boleh di masa depan" in r.content.decode()
+    assert Kunjungan.objects.count() == 2
