@@ -79,7 +79,9 @@ class Pembuat:
             daftar = self.hari_acak(rng, tambah_bulan(self.hingga, -8), self.hingga)
             rencana = daftar + dt.timedelta(days=rng.randint(75, 110))
             menikah = rencana if rencana <= self.hingga - dt.timedelta(days=7) else None
-            lahir = dt.date(self.hingga.year - rng.randint(18, 27), rng.randint(1, 12), 10)
+            # Most brides are 20–28; every sixth is 19 (at risk by age).
+            umur = 19 if i % 6 == 5 else rng.randint(20, 28)
+            lahir = tambah_bulan(daftar, -(12 * umur + rng.randint(1, 10)))
             c = Catin(
                 desa=desa,
                 rt=rng.choice(rts),
@@ -93,6 +95,8 @@ class Pembuat:
             )
             self.catin.append(c)
             berisiko = i % 4 == 0
+            tinggi = rng.randint(148, 165)
+            imt = rng.uniform(17.0, 18.4) if berisiko and i % 8 == 4 else rng.uniform(19, 25)
             tgl = min(daftar + dt.timedelta(days=rng.randint(0, 20)), self.hingga)
             if menikah and tgl > menikah:
                 tgl = daftar
@@ -101,8 +105,8 @@ class Pembuat:
                     len(self.catin) - 1,
                     Skrining(
                         tanggal=tgl,
-                        berat=_d(str(rng.randint(42, 62))),
-                        tinggi=_d(str(rng.randint(148, 165))),
+                        berat=_d(f"{imt * (tinggi / 100) ** 2:.1f}"),
+                        tinggi=_d(str(tinggi)),
                         lila=_d(
                             f"{rng.uniform(21.0, 23.4) if berisiko else rng.uniform(23.5, 28):.1f}"
                         ),
@@ -210,6 +214,16 @@ class Pembuat:
             sinyal = pi.anak_bersinyal(bln.year, bln.month, [desa.pk])
             sudah = {r.anak_id for r in self.rujukan if r.selesai is None}
             for anak_id, s in sorted(sinyal.items()):
+                if rng.random() < 0.6:  # the team visits most children with a signal
+                    self.kunjungan.append(
+                        Kunjungan(
+                            sasaran=Sasaran.BALITA,
+                            anggota_id=anak_id,
+                            tanggal=self.hari_acak(rng, bln, akhir_bulan(bln.year, bln.month)),
+                            konseling=True,
+                            bansos=rng.random() < 0.1,
+                        )
+                    )
                 if anak_id in sudah or rng.random() >= 0.5:
                     continue
                 tgl = self.hari_acak(rng, bln, akhir_bulan(bln.year, bln.month))
