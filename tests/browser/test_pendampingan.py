@@ -98,3 +98,55 @@ def test_a_kader_screens_a_bride_and_visits_a_mother_who_starts_a_method(browser
     assert sel(page, "catin", 2) == "1" and sel(page, "catin", 3) == "1"
     assert sel(page, "pasca_persalinan", 2) == "1"
     assert lebar_halaman(page) <= 360 + TOLERANSI_PX
+
+
+def test_every_family_assistance_page_fits_a_phone(browser_page, live_server):
+    hari = timezone.localdate()
+    desa = f.DesaFactory(bulan_awal_data=hari.replace(day=1))
+    rt1 = f.RTFactory(rw__dusun__desa=desa, nomor="001")
+    kel = f.KeluargaFactory(rumah__rt=rt1, desa=desa)
+    ibu = f.AnggotaFactory(
+        keluarga=kel,
+        nama="Rahmawati Kusumaningrum",
+        tanggal_lahir=dt.date(1995, 3, 3),
+        hubungan=kode.HubunganKK.ISTRI,
+        status_kawin=kode.StatusKawin.KAWIN,
+    )
+    anak = f.AnggotaFactory(keluarga=kel, nama="Anak", tanggal_lahir=dt.date(2025, 1, 1), ibu=ibu)
+    from keluarga import services as ks
+
+    hamil = ks.catat_kehamilan(ibu=ibu, mulai=hari - dt.timedelta(days=30))
+    catin = services.catat_catin(
+        desa=desa,
+        rt=rt1,
+        nama="Putri",
+        tanggal_lahir=dt.date(2001, 5, 5),
+        pasangan_nama="Joko",
+        rencana_nikah=hari + dt.timedelta(days=90),
+    )
+    rujukan = services.catat_rujukan(anak=anak, tanggal=hari, tujuan="Puskesmas")
+    admin = f.persona(Peran.ADMIN_DESA, desa=desa, username="admin_tpk")
+    f.persona(Peran.KADER, desa=desa, rt=[rt1], username="kader_dengan_nama_panjang_sekali")
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 780})
+    login(page, live_server, admin.username, SANDI)
+    for jalur in (
+        f"{desa.kode}/",
+        f"{desa.kode}/catin/",
+        f"{desa.kode}/catin/baru/",
+        f"catin/{catin.pk}/",
+        f"catin/{catin.pk}/kunjungan/",
+        f"{desa.kode}/hamil/",
+        f"hamil/{hamil.pk}/kunjungan/",
+        f"{desa.kode}/rujukan/",
+        f"rujukan/{rujukan.pk}/",
+        f"anak/{anak.pk}/rujuk/",
+        f"{desa.kode}/tim/",
+    ):
+        page.goto(f"{live_server.url}/pendampingan/{jalur}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        page.wait_for_load_state("load")
+        assert lebar_halaman(page) <= 360 + TOLERANSI_PX, jalur
+    # Recorded without HPHT/HPL: the gestational week is not known.
+    page.goto(f"{live_server.url}/pendampingan/{desa.kode}/hamil/")
+    expect(page.get_by_text("usia kehamilan tidak diketahui")).to_be_visible()
