@@ -253,8 +253,14 @@ def _tempatkan(periode: list[Nifas], acuan: dt.date, desa_ids, rt_ids) -> list[N
     return hasil
 
 
+def _salin(p: Nifas) -> Nifas:
+    from dataclasses import replace
+
+    return replace(p)
+
+
 def kb_pasca_persalinan(
-    tahun: int, bulan: int, desa_ids: list[int], rt_ids=None
+    tahun: int, bulan: int, desa_ids: list[int], rt_ids=None, *, periode: list | None = None
 ) -> tuple[list[Nifas], list[Nifas]]:
     """(denominator, numerator) of a month: the mothers in the population on their period's last
     day whose period ended in the month, placed by their RT at month-end; the numerator those
@@ -262,11 +268,9 @@ def kb_pasca_persalinan(
     akhir = ind.akhir_bulan(tahun, bulan)
     awal = akhir.replace(day=1)
     hari = nilai("NIFAS_HARI")
-    periode = [
-        p
-        for p in periode_nifas(desa_ids, awal - dt.timedelta(days=hari), akhir)
-        if awal <= p.akhir <= akhir
-    ]
+    if periode is None:
+        periode = periode_nifas(desa_ids, awal - dt.timedelta(days=hari), akhir)
+    periode = [p for p in periode if awal <= p.akhir <= akhir]
     lahir = dict(
         Anggota.objects.filter(pk__in=[p.ibu_id for p in periode]).values_list(
             "pk", "tanggal_lahir"
@@ -393,9 +397,11 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
         for h in hamil
     }
     # The 42 days after a birth.
-    b.penyebut, b.pembilang = kb_pasca_persalinan(tahun, bulan, desa_ids, rt_ids)
-    periode = periode_nifas(desa_ids, awal, akhir)
-    per_ibu = {p.ibu_id: p for p in periode}
+    semua = periode_nifas(desa_ids, awal - dt.timedelta(days=nilai("NIFAS_HARI")), akhir)
+    b.penyebut, b.pembilang = kb_pasca_persalinan(
+        tahun, bulan, desa_ids, rt_ids, periode=[_salin(p) for p in semua]
+    )
+    per_ibu = {p.ibu_id: p for p in semua if p.akhir >= awal}
     lahir_ibu = dict(
         Anggota.objects.filter(pk__in=sorted(per_ibu)).values_list("pk", "tanggal_lahir")
     )
@@ -509,7 +515,8 @@ def _angka(v):
 
 def blok(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> dict:
     """REPORT_JSON.md `pendampingan` for a desa (or an area of it)."""
-    return ringkasan(baca_bulan(tahun, bulan, desa_ids, rt_ids))
+    with ind.satu_bacaan():  # the dated moves of a date are read once
+        return ringkasan(baca_bulan(tahun, bulan, desa_ids, rt_ids))
 
 
 def hitung_ulang(blok_: dict) -> dict:
