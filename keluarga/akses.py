@@ -54,6 +54,9 @@ class K(enum.StrEnum):
     PORTAL_KAMPUNG_KB = "portal_kampung_kb"
     # "Offline copy on the phone (own scope, NIK masked) and sending records from it" (luring/).
     LURING = "luring"
+    # Family-assistance records (read and write) and name lists (pendampingan/akses.py).
+    PENDAMPINGAN = "pendampingan"
+    DAFTAR_PENDAMPINGAN = "daftar_pendampingan"
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -88,6 +91,8 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.KELOLA_DESA: {_A: Y},
     K.PORTAL_KAMPUNG_KB: {_A: Y, _O: Y, _P: Y, _KD: Y, _KC: Y},
     K.LURING: {_A: Y, _O: Y, _K: Y, _P: Y},
+    K.PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y},
+    K.DAFTAR_PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: M},
 }
 
 

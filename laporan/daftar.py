@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from keluarga import indicators as ind
 from keluarga import kode
 from keluarga.models import Anggota, Keluarga
+from pendampingan import daftar as pendampingan_daftar
 
 JENIS = {
     "unmet_need": _("PUS dengan unmet need"),
@@ -33,7 +34,13 @@ JENIS_PORTAL = {
     "pus_belum_terdata": _("PUS belum terdata"),
     "mal_tradisional_tanpa_niat": _("PUS ber-KB MAL/tradisional tanpa keinginan punya anak"),
 }
-SEMUA_JENIS = {**JENIS, **JENIS_PORTAL}
+# The family-assistance lists (pendampingan/daftar.py): shown, logged and frozen here like
+# table 7; not table 7 (its counts are the report's block `pendampingan`).
+JENIS_PENDAMPINGAN = pendampingan_daftar.JENIS
+SEMUA_JENIS = {**JENIS, **JENIS_PORTAL, **JENIS_PENDAMPINGAN}
+# The lists whose rows are PUS, and the flag of a former bride-to-be at risk on them.
+DAFTAR_PUS = {"unmet_need", "mkjp", "pus_belum_terdata", "mal_tradisional_tanpa_niat"}
+TANDA_CATIN_BERISIKO = _("Catin berisiko (menikah kurang dari 12 bulan)")
 
 
 def hitung_dari_blok(laporan: dict) -> dict[str, int]:
@@ -121,13 +128,35 @@ def daftar_baris(
     key in a second query, not joined: PostgreSQL estimates a list's filters at one row and then
     scanned the whole keluarga table once per member (7.7 s for one list when closing a month in
     the 100,000-family district)."""
+    if jenis in JENIS_PENDAMPINGAN:
+        return pendampingan_daftar.baris_daftar(jenis, tanggal, desa_ids, rt_ids)
     qs = daftar_qs(jenis, tanggal, desa_ids, rt_ids)
     if jenis not in PER_KELUARGA:
         qs = qs.prefetch_related(Prefetch("keluarga", queryset=Keluarga.objects.only("no_kk")))
-    return [baris(jenis, o) for o in qs]
+    rows = [baris(jenis, o) for o in qs]
+    if jenis in DAFTAR_PUS:
+        # A bride who was at risk stays flagged on the PUS lists for 12 months after the
+        # wedding (issue 18; pendampingan.indicators.catin_berisiko_pus).
+        from pendampingan.indicators import catin_berisiko_pus
+
+        bekas = catin_berisiko_pus(tanggal, desa_ids)
+        for r in rows:
+            if r["anggota"] in bekas:
+                r["keterangan"] = str(TANDA_CATIN_BERISIKO)
+    return rows
 
 
 def beku_daftar(desa, tanggal: dt.date) -> dict[str, list[dict]]:
     """Every list of table 7 and of the portal form's problems on the date, frozen for a closed
     month."""
-    return {jenis: daftar_baris(jenis, tanggal, [desa.pk]) for jenis in SEMUA_JENIS}
+    from pendampingan.indicators import baca_bulan
+
+    dibaca = baca_bulan(tanggal.year, tanggal.month, [desa.pk])
+    return {
+        jenis: (
+            pendampingan_daftar.baris_daftar(jenis, tanggal, [desa.pk], dibaca=dibaca)
+            if jenis in JENIS_PENDAMPINGAN
+            else daftar_baris(jenis, tanggal, [desa.pk])
+        )
+        for jenis in SEMUA_JENIS
+    }

@@ -191,8 +191,14 @@ def buku_laporan(lap: dict) -> Workbook:
     t.kepala("Indikator", "Nilai")
     for kunci in ("s", "k", "d", "n", "t", "o", "dua_t", "bgm"):
         t.isi(kunci.upper().replace("DUA_T", "2T"), pos["skdn"][kunci])
-    for kunci, label in (("k_s", "K/S (%)"), ("d_s", "D/S (%)"), ("n_d", "N/D (%)")):
-        t.isi(label, pos["rasio"][kunci], persen_kolom=(2,))
+    for kunci, label in (
+        ("k_s", "K/S (%)"),
+        ("d_s", "D/S (%)"),
+        ("n_d", "N/D (%)"),
+        ("d_k", "D/K (%)"),
+        ("n_s", "N/S (%)"),
+    ):
+        t.isi(label, pos["rasio"].get(kunci), persen_kolom=(2,))
     for kunci, label in [
         ("diukur", "Anak diukur"),
         ("stunting", "Stunting"),
@@ -249,8 +255,30 @@ def buku_laporan(lap: dict) -> Workbook:
         )
     t.lebar(8, 18, 36, 11, 11, 8, 8, 8, 9, 13, 8)
 
+    lembar_pendampingan(wb, lap)
     lembar_portal(wb, lap)
     return wb
+
+
+def lembar_pendampingan(wb: Workbook, lap: dict) -> None:
+    """The block `pendampingan`: the five counts per target group and KB pasca persalinan."""
+    p = lap.get("pendampingan")
+    if not p:
+        return
+    from pendampingan.kode import Sasaran
+
+    t = _Lembar(wb, "Pendampingan", "Pendampingan keluarga (TPK)", lap)
+    t.kepala("Sasaran", "Terdaftar", "Didampingi", "Berisiko", "Dirujuk", "Bansos")
+    for s in Sasaran:
+        r = p[s.value]
+        t.isi(
+            str(s.label), r["terdaftar"], r["didampingi"], r["berisiko"], r["dirujuk"], r["bansos"]
+        )
+    k = p["kb_pasca_persalinan"]
+    t.isi("KB pasca persalinan: ber-KB", k["pembilang"])
+    t.isi("KB pasca persalinan: masa nifas berakhir", k["penyebut"])
+    t.isi("KB pasca persalinan (%)", k["persen"], persen_kolom=(2,))
+    t.lebar(34, 11, 11, 11, 11, 11)
 
 
 def lembar_portal(wb: Workbook, lap: dict) -> None:

@@ -17,6 +17,7 @@ from keluarga.models import RT, Desa
 from laporan import blok as blok_tambahan
 from laporan import klasifikasi as klas
 from laporan import portal
+from pendampingan import indicators as pendampingan_ind
 
 KUNCI_PERBANDINGAN = {
     # path: whether a rise is better (True), worse (False) or neutral (None)
@@ -324,6 +325,7 @@ def susun(
         kampung_kb=kampung_kb,
         kecamatan=kecamatan,
     )
+    laporan["pendampingan"] = pendampingan_ind.blok(tahun, bulan, ids, rt_ids)
     # The portal's output scores (OFFICIAL.md §2), from the portal form's own figures.
     laporan["skor_kampung_kb"] = klas.skor_kampung_kb(laporan.get("portal_kkbpk"))
     if not kecamatan:
@@ -420,6 +422,8 @@ def _hitung_ulang_persen(lap_: dict) -> None:
         "k_s": _angka(ind.persen(s["k"], s["s"])),
         "d_s": _angka(ind.persen(s["d"], s["s"])),
         "n_d": _angka(ind.persen(s["n"], s["d"])),
+        "d_k": _angka(ind.persen(s["d"], s["k"])),
+        "n_s": _angka(ind.persen(s["n"], s["s"])),
     }
     pos["prevalensi_stunting_persen"] = _angka(ind.persen(pos["stunting"], pos["diukur"]))
 
@@ -449,6 +453,13 @@ def gabung(laporan_desa: list[dict], *, kecamatan: dict, laporan_lalu: dict | No
     for b in BLOK_JUMLAH:
         hasil[b] = _jumlah_blok([r[b] for r in laporan_desa])
     _hitung_ulang_persen(hasil)
+    # Family-assistance follow-up: summed, the KB pasca persalinan rate recomputed (a snapshot
+    # closed before the block existed counts as zeros).
+    hasil["pendampingan"] = pendampingan_ind.hitung_ulang(
+        _jumlah_blok(
+            [pendampingan_ind.kosong()] + [r.get("pendampingan") or {} for r in laporan_desa]
+        )
+    )
     hasil["portal_kkbpk"] = portal.gabung(
         [(r["desa"]["kode"], r.get("portal_kkbpk")) for r in laporan_desa],
         {"jenis": "kecamatan", **kecamatan},

@@ -91,8 +91,11 @@ def baris_kb(kb: dict, perbandingan: dict) -> list[dict]:
 
 def konteks_laporan(user, laporan: dict, *, desa) -> dict:
     """Everything the report templates need; names in table 7 only for roles allowed."""
+    from pendampingan.daftar import konteks_laporan as konteks_pendampingan
+
     tingkat_daftar = akses.tingkat(user, K.DAFTAR_NAMA)
     return {
+        **konteks_pendampingan(user, laporan),
         "lap": laporan,
         "desa": desa,
         "judul_tabel": JUDUL_TABEL,

@@ -526,6 +526,8 @@ def hitung_posyandu(
             "k_s": _angka(ind.persen(skdn["k"], skdn["s"])),
             "d_s": _angka(ind.persen(skdn["d"], skdn["s"])),
             "n_d": _angka(ind.persen(skdn["n"], skdn["d"])),
+            "d_k": _angka(ind.persen(skdn["d"], skdn["k"])),
+            "n_s": _angka(ind.persen(skdn["n"], skdn["s"])),
         },
         "diukur": r["diukur"],
         "stunting": r["stunting"],

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kampungkb",
     "luring",
     "django.forms",
+    "pendampingan",
 ]
 
 MIDDLEWARE = [
@@ -295,3 +296,7 @@ RUMAHDATAKU = {
 USE_THOUSAND_SEPARATOR = True
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
+
+# Family-assistance cut-offs OFFICIAL.md §5 marks "likely" (LiLA, Hb, age, BMI, 42 days, MAL, 4T):
+# override any key of pendampingan/pengaturan.py's BAWAAN here.
+RUMAHDATAKU_PENDAMPINGAN: dict = {}

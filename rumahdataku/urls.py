@@ -26,6 +26,7 @@ urlpatterns = [
     path("laporan/grafik/", include("laporan.urls_grafik")),
     path("laporan/", include("laporan.urls")),
     path("kampung-kb/", include("kampungkb.urls")),
+    path("pendampingan/", include("pendampingan.urls")),
     path("admin/", admin.site.urls),
     # The installable app (luring/): served from the root so the service worker's scope is "/".
     path("manifest.webmanifest", luring_views.manifest, name="manifest"),

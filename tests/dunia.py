@@ -29,6 +29,8 @@ from keluarga.akses import Peran
 from keluarga.models import StatusKB
 from laporan import services as laporan_services
 from laporan.models import DaftarTersimpan
+from pendampingan import services as pendampingan
+from pendampingan.models import TimPendamping
 from poktan import services as poktan
 from poktan.models import Kelompok, Topik
 from tests import factories as f
@@ -192,6 +194,22 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
     target = f.persona(Peran.OPERATOR, desa=desa, username=f"target_{kunci.lower()}")
     impor = _impor(desa, hari)
 
+    catin1, catin2 = (
+        pendampingan.catat_catin(
+            desa=desa,
+            rt=rt,
+            nama=f"{kunci} Catin {rt.nomor}",
+            tanggal_lahir=dt.date(2000, 1, 1),
+            pasangan_nama="Calon",
+            rencana_nikah=hari,
+        )
+        for rt in (rt1, rt2)
+    )
+    rujuk1, rujuk2 = (
+        pendampingan.catat_rujukan(anak=a, tanggal=hari, tujuan="Puskesmas") for a in (anak1, anak2)
+    )
+    tim = TimPendamping.objects.create(desa=desa, nama=f"Tim {kunci}")
+
     A, A2 = ("A", "A2") if kunci == "A" else ("B", None)
 
     def dua(a, a2=None, **tambah):
@@ -227,6 +245,9 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
         "kegiatan": dua({"pk": kegiatan1.pk}, {"pk": kegiatan2.pk}),
         "foto": dua({"pk": foto1.pk}, {"pk": foto2.pk}),
         "impor": dua({"pk": impor.pk}) if impor else {},
+        "catin": dua({"pk": catin1.pk}, {"pk": catin2.pk}),
+        "rujukan": dua({"pk": rujuk1.pk}, {"pk": rujuk2.pk}),
+        "tim": dua({"pk": tim.pk}),
     }
     if kunci == "A":
         # A family of RT 2 in the kader's BKB: read through the group, never written.

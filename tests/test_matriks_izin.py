@@ -283,6 +283,25 @@ ENTRI: dict[str, Entri] = {
     "luring:aplikasi": E(K.LURING),
     "luring:salinan": E(K.LURING),
     "luring:kirim": E(K.LURING, metode=P, catatan="an empty body is 400"),
+    # --- family-assistance follow-up (issue 18): records "own regions; own team's area"
+    "pendampingan:pilih": E(K.PENDAMPINGAN, ikuti=True),
+    "pendampingan:beranda": E(K.PENDAMPINGAN, "desa"),
+    "pendampingan:catin_daftar": E(K.PENDAMPINGAN, "desa"),
+    "pendampingan:catin_baru": E(K.PENDAMPINGAN, "desa", GP),
+    "pendampingan:catin": E(K.PENDAMPINGAN, "catin"),
+    "pendampingan:catin_skrining": E(K.PENDAMPINGAN, "catin", GP),
+    "pendampingan:catin_kunjungan": E(K.PENDAMPINGAN, "catin", GP),
+    "pendampingan:catin_nikah": E(K.PENDAMPINGAN, "catin", GP),
+    "pendampingan:hamil_daftar": E(K.PENDAMPINGAN, "desa"),
+    "pendampingan:hamil_kunjungan": E(K.PENDAMPINGAN, "kehamilan", GP),
+    "pendampingan:nifas": E(K.PENDAMPINGAN, "desa"),
+    "pendampingan:nifas_kunjungan": E(K.PENDAMPINGAN, "anggota", GP),
+    "pendampingan:rujukan_daftar": E(K.PENDAMPINGAN, "desa"),
+    "pendampingan:rujukan_baru": E(K.PENDAMPINGAN, "anak", GP),
+    "pendampingan:anak_kunjungan": E(K.PENDAMPINGAN, "anak", GP),
+    "pendampingan:rujukan_ubah": E(K.PENDAMPINGAN, "rujukan", GP),
+    "pendampingan:tim": E(K.KELOLA_DESA, "desa", GP),
+    "pendampingan:tim_ubah": E(K.KELOLA_DESA, "tim", GP),
 }
 ADMIN = "admin"  # every pattern under the "admin" namespace: superusers only
 # Admin's gate is one wrapper for every method: every persona GETs every admin URL, these POST too.

@@ -173,7 +173,8 @@ def test_village_skdn_counts_each_child_once_and_only_children_in_s(desa):
     b = pi.blok_posyandu(2026, 9, [desa["desa"].pk])
     # S: Ani Budi Citra Dodi Fajar Gita (Eka is 60 months on the 30th, Intan lives outside).
     assert b["skdn"] == {"s": 6, "k": 4, "d": 4, "n": 2, "t": 1, "o": 1, "dua_t": 1, "bgm": 1}
-    assert b["rasio"] == {"k_s": 66.7, "d_s": 66.7, "n_d": 50.0}
+    # D/K = 4/4, N/S = 2/6 (issue 18).
+    assert b["rasio"] == {"k_s": 66.7, "d_s": 66.7, "n_d": 50.0, "d_k": 100.0, "n_s": 33.3}
     # Weighings of Eka and Intan are listed separately; Dodi's is flagged, not counted.
     assert b["ditimbang_di_luar_s"] == 2 and b["perlu_ukur_ulang"] == 1
 

@@ -17,9 +17,10 @@ from laporan import laporan as lap
 from laporan.akses import desa_laporan
 from laporan.models import DaftarTersimpan, DaftarTersimpanItem, PeriodeBulan
 from laporan.wilayah import KAMPUNG_KB, wilayah_kampung_kb
+from pendampingan import akses as pendampingan_akses
 
 
-def _rt_ids(user, desa, wilayah: str | None, periode=None) -> list[int] | None:
+def _rt_ids(user, desa, wilayah: str | None, periode=None, jenis=None) -> list[int] | None:
     """RT ids of a region code (desa/DUSUN/RW/RT path) intersected with a kader's RTs."""
     ids = None
     if wilayah == KAMPUNG_KB:
@@ -44,6 +45,9 @@ def _rt_ids(user, desa, wilayah: str | None, periode=None) -> list[int] | None:
             qs = qs.filter(nomor=bagian[3])
         ids = list(qs.values_list("pk", flat=True))
     kader = akses.rt_kader_ids(user)
+    if kader is not None and jenis in d.JENIS_PENDAMPINGAN:
+        # A family-assistance list: the kader's regions and their teams' areas.
+        kader = pendampingan_akses.rt_ids(user, desa)
     if kader is not None:
         ids = [i for i in (ids if ids is not None else kader) if i in set(kader)]
     return ids
@@ -53,7 +57,7 @@ def _baris(user, desa, jenis, tahun, bulan, wilayah):
     periode = PeriodeBulan.objects.filter(
         desa=desa, bulan__year=tahun, bulan__month=bulan, status="ditutup"
     ).first()
-    rt_ids = _rt_ids(user, desa, wilayah, periode)
+    rt_ids = _rt_ids(user, desa, wilayah, periode, jenis)
     if periode is not None and periode.snapshot_daftar:
         rows = periode.snapshot_daftar.get(jenis, [])
         return [r for r in rows if rt_ids is None or r["rt"] in rt_ids], True
@@ -61,15 +65,14 @@ def _baris(user, desa, jenis, tahun, bulan, wilayah):
 
 
 def daftar(request, kode: str, bulan: str, jenis: str):
-    desa = desa_laporan(request.user, kode, K.DAFTAR_NAMA)
+    kemampuan = K.DAFTAR_PENDAMPINGAN if jenis in d.JENIS_PENDAMPINGAN else K.DAFTAR_NAMA
+    desa = desa_laporan(request.user, kode, kemampuan)
     if jenis not in d.SEMUA_JENIS:
         raise Http404
     tahun, bln = lap.parse_bulan(bulan)
     wilayah = request.GET.get("wilayah") or None
     rows, beku = _baris(request.user, desa, jenis, tahun, bln, wilayah)
-    penuh = akses.tingkat(request.user, K.DAFTAR_NAMA) == "Y" and akses.boleh_nik_penuh(
-        request.user
-    )
+    penuh = akses.tingkat(request.user, kemampuan) == "Y" and akses.boleh_nik_penuh(request.user)
     for r in rows:
         r["nik_tampil"] = r["nik"] if penuh else akses.samarkan(r["nik"])
         r["no_kk_tampil"] = r["no_kk"] if penuh else akses.samarkan(r["no_kk"])
@@ -93,6 +96,8 @@ def daftar(request, kode: str, bulan: str, jenis: str):
             "wilayah": wilayah or "",
             "bisa_simpan": akses.boleh(request.user, K.KEGIATAN) and jenis in d.JENIS,
             "per_keluarga": jenis in d.PER_KELUARGA,
+            "ada_keterangan": jenis in d.JENIS_PENDAMPINGAN
+            or any(r.get("keterangan") for r in rows),
         },
     )
 

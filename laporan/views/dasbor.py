@@ -131,6 +131,9 @@ def dasbor(request, kode: str, bulan: str):
         ],
     }
     ctx.update(konteks_cakupan(request.user, laporan, desa=desa))
+    from pendampingan.daftar import konteks_laporan as konteks_pendampingan
+
+    ctx.update(konteks_pendampingan(request.user, laporan))
     return render(request, "laporan/dasbor.html", ctx)
 
 

@@ -35,6 +35,13 @@ class Command(BaseCommand):
 
         n = buat_demo_kampungkb(hasil.desa, seed=opts["seed"])
         self.stdout.write(f"Kampung KB: profil, pokja, Rumah DataKu dan {n} kegiatan.")
+        from pendampingan.demo import buat_demo_pendampingan
+
+        pen = buat_demo_pendampingan(hasil.desa, seed=opts["seed"])
+        self.stdout.write(
+            f"Pendampingan: {pen.catin} catin, {pen.kunjungan} kunjungan, "
+            f"{pen.metode_kb} KB pasca persalinan, {pen.rujukan} rujukan."
+        )
         for desa in hasil.desa[:3]:
             self.stdout.write(f"\n{desa.nama} ({desa.kode}):")
             for nama, nilai in indikator_utama(desa).items():
