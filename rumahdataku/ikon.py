@@ -11,9 +11,12 @@ from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from rumahdataku.middleware import boleh_disimpan
+
 IKON = Path(settings.BASE_DIR) / "static" / "favicon.ico"
 
 
+@boleh_disimpan  # a static file in all but name: the no-store rule leaves it alone
 @login_not_required
 @require_safe
 @cache_control(public=True, max_age=7 * 24 * 3600)

@@ -175,8 +175,9 @@ def test_every_page_says_no_store_to_a_logged_in_admin_desa_but_static_files_may
                 boleh.add(url)  # the web app's public files (issue 20), checked below
             elif r.get("Cache-Control") != "no-store":
                 salah.append(f"{metode} {url} ({r.status_code}): {r.get('Cache-Control')!r}")
-    # Only the web-app manifest and the service-worker script may be kept (they hold no data).
-    assert boleh == {"/manifest.webmanifest", "/sw.js"}
+    # Only the web-app manifest, the service-worker script and the favicon may be kept: static
+    # files in all but name, holding no data.
+    assert boleh == {"/manifest.webmanifest", "/sw.js", "/favicon.ico"}
     for url in ("/admin/", "/admin/auth/user/"):
         r = klien["superuser"].get(url)
         n += 1
