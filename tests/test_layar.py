@@ -267,14 +267,9 @@ def test_the_kader_lands_on_today_with_their_groups_and_the_visits_due(client, d
     assert "?cek=pus_belum_terdata" in teks
 
 
-def test_today_renders_the_offline_queue_block_only_when_it_exists(
-    client, desa, settings, tmp_path
-):
+def test_today_shows_the_offline_queue_with_its_waiting_count(client, desa):
+    """The kader's first screen carries the offline app's waiting count (templates/luring)."""
     kader = f.persona(Peran.KADER, desa=desa, rt=[f.RTFactory(rw__dusun__desa=desa)])
-    assert "antrean-luring" not in _masuk(client, kader).get("/").content.decode()
-    (tmp_path / "luring").mkdir()
-    (tmp_path / "luring" / "_antrean.html").write_text('<p class="antrean-luring">3</p>')
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
-    assert '<p class="antrean-luring">3</p>' in client.get("/").content.decode()
+    isi = _masuk(client, kader).get("/").content.decode()
+    assert 'class="antrean-luring"' in isi
+    assert "Menunggu dikirim" in isi and "data-antrean-jumlah" in isi
