@@ -302,7 +302,10 @@ def daftar_kunjungan_nifas(pada: dt.date, desa_ids: list[int], rt_ids=None) -> l
 def anak_bersinyal(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> dict[int, list]:
     """{child id: signals} of the month from the posyandu's S (poktan.indicators.anak_s): T,
     2T, BGM (BB/U < −3), wasting (BB/TB < −2), stunting (TB/U < −2); T alone signals (Buku
-    KIA). KKA joins when poktan holds a KKA register (not on this base)."""
+    KIA). Plus KKA: poktan's BKB children "perlu rujuk" three months running
+    (``poktan.register.anak_dirujuk``, the one definition), for those in the population on the
+    month's last day and, for an area, in its RTs then. A child with several signals is one key
+    with all of them (KKA last)."""
     from poktan import indicators as pi
 
     q = pi._q_skdn()
@@ -325,7 +328,27 @@ def anak_bersinyal(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> 
         if kode.Sinyal.DUA_T in sinyal:
             sinyal.remove(kode.Sinyal.T)
         hasil[row["pk"]] = sinyal
+    for pk in anak_kka(tahun, bulan, desa_ids, rt_ids):
+        hasil.setdefault(pk, []).append(kode.Sinyal.KKA)
     return hasil
+
+
+def anak_kka(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> set[int]:
+    """Children of the desa's BKB groups whose Kartu Kembang Anak says "perlu rujuk" three months
+    running on the month (poktan.register.anak_dirujuk: a month without a card breaks the run),
+    kept if in the population on the month's last day (and in the area's RTs then)."""
+    from poktan import register as preg
+    from poktan.models import Kelompok
+
+    rows = preg.anak_dirujuk(Kelompok.objects.filter(desa_id__in=desa_ids), tahun, bulan)
+    if not rows:
+        return set()
+    pend = ind.penduduk_pada(ind.akhir_bulan(tahun, bulan), desa_ids).filter(
+        pk__in=sorted({r["anak"].pk for r in rows})
+    )
+    if rt_ids is not None:
+        pend = pend.filter(rt__in=sorted(set(rt_ids)))
+    return set(pend.values_list("pk", flat=True))
 
 
 def rujukan_terbuka(anak_ids) -> set[int]:

@@ -22,7 +22,7 @@ class Sinyal(models.TextChoices):
     BGM = "bgm", _("BGM (di bawah garis merah)")
     WASTING = "wasting", _("Gizi kurang/buruk (wasting)")
     STUNTING = "stunting", _("Stunting")
-    KKA = "kka", _("KKA perlu rujuk")
+    KKA = "kka", _("KKA perlu rujuk 3 bulan berturut-turut")
 
 
 class HasilRujukan(models.TextChoices):

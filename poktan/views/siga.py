@@ -369,16 +369,30 @@ def jatuh_tempo(request):
 
 
 def rujukan_kka(request):
-    """ROLES.md "Family-assistance name lists (children to refer)": BKB children whose KKA says
-    "perlu rujuk" three months running (until the family-assistance follow-up lands)."""
+    """ROLES.md "Name lists for follow-up ... and poktan invite lists" (a kader: own groups): the
+    BKB children of the user's groups whose KKA says "perlu rujuk" three months running. The
+    referral itself is the family-assistance follow-up's (these children are on its "Anak perlu
+    dirujuk" list with the reason KKA); this page points there and stays for a BKB chair, whose
+    follow-up list covers only her own regions and team's area ("Family-assistance name
+    lists"), not every family of her group."""
     akses.wajib(request.user, K.DAFTAR_NAMA)
     tahun, bulan = pilih_bulan(request.GET.get("bulan"))
     rows = reg.anak_dirujuk(pakses.kelompok_qs(request.user), tahun, bulan)
     akses.catat_akses(
         request.user, "daftar_nama", _("Anak perlu dirujuk (KKA)"), request.get_full_path()
     )
+    tindak_lanjut = (
+        list(akses.desa_qs(request.user).order_by("nama").values("kode", "nama"))
+        if akses.boleh(request.user, K.PENDAMPINGAN)
+        else []
+    )
     return render(
         request,
         "poktan/rujukan_kka.html",
-        {"rows": rows, "bulan": f"{tahun:04d}-{bulan:02d}", "awal": dt.date(tahun, bulan, 1)},
+        {
+            "rows": rows,
+            "bulan": f"{tahun:04d}-{bulan:02d}",
+            "awal": dt.date(tahun, bulan, 1),
+            "tindak_lanjut": tindak_lanjut,
+        },
     )
