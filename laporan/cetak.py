@@ -12,6 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats
 
+from laporan import blok
 from laporan.daftar import JENIS
 from laporan.tampilan import kartu_skor_bulan, konteks_laporan
 
@@ -26,10 +27,8 @@ def data_uri(png: bytes) -> str:
 
 
 def penandatangan(desa) -> dict:
-    """Names for the signature block: from the Kampung KB profile when one exists."""
-    from kampungkb.ringkasan import penandatangan as dari_profil
-
-    return dari_profil(desa)
+    """Names for the signature block (kampungkb registers it: from the Kampung KB profile)."""
+    return blok.SUMBER.panggil("penandatangan", desa, bawaan={})
 
 
 def konteks_cetak(

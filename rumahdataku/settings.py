@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    # The apps in their layers, lowest first (docs/ARCHITECTURE.md; .importlinter keeps it).
     "keluarga",
     "poktan",
+    "impor",
     "laporan",
     "kampungkb",
+    "operasi",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,7 @@ urlpatterns = [
     path("keluarga/", include("keluarga.urls")),
     path("kualitas-data/", include("keluarga.urls_kualitas")),
     path("kelola/", include("keluarga.urls_kelola")),
-    path("impor/", include("keluarga.urls_impor")),
+    path("impor/", include("impor.urls")),
     path("poktan/", include("poktan.urls")),
     path("laporan/grafik/", include("laporan.urls_grafik")),
     path("laporan/", include("laporan.urls")),
