@@ -55,7 +55,25 @@ POTONGAN = 2000  # rows per query while reading, and per INSERT batch while rest
 # the target is not empty. A new data migration that fills another table must be added here (the
 # round-trip test fails until it is).
 TABEL_ISIAN_MIGRASI = frozenset(
-    {"contenttypes.contenttype", "auth.permission", "auth.group", "poktan.topik"}
+    {
+        "contenttypes.contenttype",
+        "auth.permission",
+        "auth.group",
+        "poktan.topik",
+        # kampungkb/0003: the agencies and the Rumah DataKu level rules.
+        "kampungkb.instansi",
+        "kampungkb.aturanrumahdataku",
+    }
+)
+
+# Models that changed app (issue 14), same table and rows: a backup taken before the move names
+# them by the old label and lacks the migrations that only moved them. A restore reads such a
+# backup into a database of this version: rows loaded under the new label (the checksums are of
+# the archive's text, so compared under the old one), then the content type renamed as the
+# migration does.
+PINDAH_MODEL = {"keluarga.impor": "impor.impor"}
+MIGRASI_PINDAH = frozenset(
+    {"keluarga.0010_impor_pindah_ke_app_impor", "impor.0001_impor_dari_keluarga"}
 )
 
 # Login sessions are credentials, not data: a backup that leaks must not let anyone in, so they
@@ -119,8 +137,11 @@ def _potong(iterable: Iterable, n: int) -> Iterator[list]:
         yield potongan
 
 
-def baris_kanonik(model: type[Model], using: str = "default") -> Iterator[bytes]:
-    """The table's canonical content: one JSON line per row, by primary key, keys sorted."""
+def baris_kanonik(
+    model: type[Model], using: str = "default", *, label: str | None = None
+) -> Iterator[bytes]:
+    """The table's canonical content: one JSON line per row, by primary key, keys sorted
+    (`label`: the model's label before it changed app, for a backup taken before)."""
     m2m = [f.name for f in _m2m_otomatis(model)]
     qs = model._base_manager.using(using).order_by("pk")
     if m2m:
@@ -130,16 +151,20 @@ def baris_kanonik(model: type[Model], using: str = "default") -> Iterator[bytes]
         for obj in serializer.serialize(potongan):
             for nama in m2m:
                 obj["fields"][nama] = sorted(obj["fields"][nama])
+            if label is not None:
+                obj["model"] = label
             teks = json.dumps(
                 obj, cls=_Encoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
             )
             yield teks.encode() + b"\n"
 
 
-def sidik_tabel(model: type[Model], using: str = "default") -> tuple[int, str]:
+def sidik_tabel(
+    model: type[Model], using: str = "default", *, label: str | None = None
+) -> tuple[int, str]:
     """Row count and SHA-256 of a table's canonical content."""
     h, n = hashlib.sha256(), 0
-    for baris in baris_kanonik(model, using):
+    for baris in baris_kanonik(model, using, label=label):
         h.update(baris)
         n += 1
     return n, h.hexdigest()
@@ -332,6 +357,32 @@ def _periksa_tujuan(manifest: dict, using: str) -> None:
         )
 
 
+def _tata_letak_sekarang(manifest: dict) -> dict:
+    """A backup taken before models changed app, in this version's labels and migrations."""
+    lama = [label for label in PINDAH_MODEL if label in manifest.get("tabel", {})]
+    if not lama:
+        return manifest
+    for label in lama:
+        info = manifest["tabel"].pop(label)
+        manifest["tabel"][PINDAH_MODEL[label]] = {**info, "label_lama": label}
+    manifest["migrasi"] = sorted(set(manifest.get("migrasi", [])) | MIGRASI_PINDAH)
+    return manifest
+
+
+def _ganti_jenis_isi_pindahan(manifest: dict, using: str) -> None:
+    """The restored content types of moved models take their new app (as their migration does),
+    so permissions and admin log entries follow them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    for label, info in manifest["tabel"].items():
+        if "label_lama" in info:
+            app_lama, model = info["label_lama"].split(".")
+            ContentType.objects.using(using).filter(app_label=app_lama, model=model).update(
+                app_label=label.split(".")[0]
+            )
+    ContentType.objects.clear_cache()
+
+
 def _path_media(rel: str) -> Path:
     bagian = PurePosixPath(rel)
     if bagian.is_absolute() or not bagian.parts or ".." in bagian.parts:
@@ -353,7 +404,9 @@ def _periksa_media(manifest: dict) -> None:
         )
 
 
-def _muat_tabel(model: type[Model], baris: Iterable[bytes], using: str) -> tuple[int, str]:
+def _muat_tabel(
+    model: type[Model], baris: Iterable[bytes], using: str, *, label_lama: str | None = None
+) -> tuple[int, str]:
     """Insert a table's rows with their own primary keys, as loaddata does (raw: no auto_now,
     no signals, hence no new history rows); return the row count and checksum read."""
     conn = connections[using]
@@ -367,7 +420,10 @@ def _muat_tabel(model: type[Model], baris: Iterable[bytes], using: str) -> tuple
         for b in it:
             h.update(b)
             n += 1
-            yield json.loads(b)
+            obj = json.loads(b)
+            if label_lama is not None:
+                obj["model"] = model._meta.label_lower
+            yield obj
 
     for potongan in _potong(
         serializers.deserialize("python", diurai(baris), using=using), POTONGAN
@@ -421,8 +477,8 @@ def bandingkan(manifest: dict, using: str = "default") -> list[str]:
     beda = []
     for model in model_cadangan():
         label = model._meta.label_lower
-        n, sha = sidik_tabel(model, using)
         info = manifest["tabel"].get(label)
+        n, sha = sidik_tabel(model, using, label=(info or {}).get("label_lama"))
         if info is None or (n, sha) != (info["baris"], info["sha256"]):
             beda.append(label)
     return beda
@@ -446,7 +502,7 @@ def pulihkan(
     ringkasan = Ringkasan(arsip=arsip)
     ditulis: list[Path] = []
     with tar:
-        manifest = baca_manifest(tar)
+        manifest = _tata_letak_sekarang(baca_manifest(tar))
         _periksa_tujuan(manifest, using)
         _periksa_media(manifest)
         model_per_berkas = {
@@ -459,8 +515,13 @@ def pulihkan(
                     if anggota.name in model_per_berkas and anggota.isfile():
                         model = model_per_berkas[anggota.name]
                         label = model._meta.label_lower
-                        n, sha = _muat_tabel(model, tar.extractfile(anggota), using)
                         info = manifest["tabel"][label]
+                        n, sha = _muat_tabel(
+                            model,
+                            tar.extractfile(anggota),
+                            using,
+                            label_lama=info.get("label_lama"),
+                        )
                         if (n, sha) != (info["baris"], info["sha256"]):
                             raise CadanganError(
                                 _("Isi tabel %(t)s di arsip rusak (jumlah baris/checksum beda).")
@@ -495,6 +556,7 @@ def pulihkan(
                         _("Setelah dimuat, isi tabel berbeda dari cadangan: %(t)s.")
                         % {"t": ", ".join(beda)}
                     )
+                _ganti_jenis_isi_pindahan(manifest, using)
         except BaseException as e:
             ContentType.objects.clear_cache()
             for path in ditulis:
