@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from impor import ekspor
 from impor import kolom as K
 from impor.models import Impor
-from keluarga import akses, ekspor, kode, services
+from keluarga import akses, kode, services
 from keluarga.akses import Peran
 from keluarga.models import (
     RT,
