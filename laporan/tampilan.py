@@ -132,5 +132,6 @@ def kartu_skor_bulan(desa, laporan: dict, user=None) -> dict | None:
     classification and Rumah DataKu level" — None for a role without it, e.g. a kader): class,
     indices, twelve scores with the trend vs last month when that month is closed (its snapshot
     is at hand; an open last month is not recomputed just for the trend), what would lift the
-    class, and the Rumah DataKu level with what the next one lacks."""
+    class, and the Rumah DataKu level with what the next one lacks. kampungkb computes it
+    (``kampungkb/kartu.py``, registered in ``laporan/blok.py``); None when no app registered it."""
     return blok.KARTU.panggil("skor_kampung_kb", desa, laporan, user, bawaan=None)
