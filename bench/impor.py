@@ -38,7 +38,7 @@ def bangun(path: Path, anggota: int, seed: int = 7) -> None:
     import django
 
     django.setup()
-    from keluarga.impor.opensid import KOLOM_OPENSID
+    from impor.opensid import KOLOM_OPENSID
 
     rng = random.Random(seed)
     wb = openpyxl.Workbook(write_only=True)
@@ -156,7 +156,7 @@ def ukur(path: Path, database_url: str, fase: str, pakai_tracemalloc: bool) -> d
     django.setup()
     from django.core.management import call_command
 
-    from keluarga.impor import layanan
+    from impor import layanan
     from keluarga.models import Anggota, Desa
 
     if fase == "uji":

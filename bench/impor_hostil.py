@@ -69,8 +69,8 @@ def bangun(kasus: str, path: Path) -> None:
 
 
 def ukur(path: Path | None) -> dict:
-    from keluarga.impor.baca import baca_berkas
-    from keluarga.impor.berkas import BerkasError
+    from impor.baca import baca_berkas
+    from impor.berkas import BerkasError
 
     awal = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     mulai, cpu = time.perf_counter(), time.process_time()

@@ -82,7 +82,7 @@ def siapkan_db(args) -> dict:
     benih["poktan_di_seed_demo"] = Kelompok.objects.exists()
     mulai = time.perf_counter()
     if not benih["poktan_di_seed_demo"]:
-        from poktan.demo import buat_demo_poktan
+        from operasi.demo_poktan import buat_demo_poktan
 
         h = buat_demo_poktan(list(Desa.objects.order_by("pk")), seed=args.seed)
         benih["poktan"] = h.__dict__
@@ -490,10 +490,10 @@ def _nik_lain(berkas: Path) -> None:
 def ukur_impor(args, hasil, meta, runs, pem) -> None:
     """Import of an OpenSID file of N members (built by bench/impor.py's `bangun`) into a new desa
     of this database, dry run and commit, each inside a transaction rolled back afterwards."""
-    import impor  # bench/impor.py (the import engineer's), called, not edited
     from django.db import transaction
 
-    from keluarga.impor import layanan
+    import impor  # bench/impor.py (the import engineer's), called, not edited
+    from impor import layanan
     from keluarga.models import Desa
 
     folder = Path(tempfile.mkdtemp(prefix="rd_bench_impor_"))

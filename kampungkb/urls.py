@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-import rumahdataku.konverter  # noqa: F401 - registers <bulan:…>
+import keluarga.konverter  # noqa: F401 - registers <bulan:…>
 from kampungkb.views import kegiatan as kv
 from kampungkb.views import profil as pv
 from kampungkb.views import rapat as rv

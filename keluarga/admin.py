@@ -80,16 +80,3 @@ class AnggotaAdmin(CatatAksesMixin, SuperuserOnlyMixin, SimpleHistoryAdmin):
 @admin.register(models.LogAkses)
 class LogAksesAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     list_display = ["waktu", "user", "jenis", "objek"]
-
-
-@admin.register(models.Impor)
-class ImporAdmin(CatatAksesMixin, SuperuserOnlyMixin, admin.ModelAdmin):
-    """Read-only; the problems (``masalah``) quote NIKs and No KKs of the file."""
-
-    list_display = ["waktu", "oleh", "nama_berkas", "format", "desa", "status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from keluarga import perluasan
 from keluarga.models import RT, Anggota, Desa, Keluarga, LogAkses, Rumah
 
 
@@ -243,9 +244,9 @@ def keluarga_qs(user, *, tulis: bool = False) -> QuerySet[Keluarga]:
         return qs
     wilayah = Q(rumah__rt_id__in=ids)
     if not tulis:
-        from poktan.akses import keluarga_kelompok_kader
-
-        wilayah |= Q(pk__in=keluarga_kelompok_kader(user))
+        # What upper apps add (poktan: the families of the kader's own groups).
+        for tambahan in perluasan.BACA_KADER.semua():
+            wilayah |= Q(pk__in=tambahan(user))
     return qs.filter(wilayah)
 
 

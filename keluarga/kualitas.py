@@ -230,7 +230,7 @@ def syarat_ibu_di_bawah_12_tahun(tanggal, desa_ids, pindah) -> Syarat:
 
 def syarat_ibu_belum_ditautkan(tanggal, desa_ids, pindah) -> Syarat:
     """Members whose mother an import could not link (several women of the family fit the
-    name, none of the right age, or the links went round in a circle: keluarga.impor) and who
+    name, none of the right age, or the links went round in a circle: impor) and who
     still have no mother linked."""
     return {}, Q(ibu_belum_ditautkan=True, ibu__isnull=True)
 

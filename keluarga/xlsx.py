@@ -9,7 +9,7 @@ is enough).
 
 A prefix is only needed where a file has no cell types (CSV or text meant for a spreadsheet):
 there :func:`dengan_kutip` adds one ``'`` before ``= + - @ TAB CR``, and the importer strips
-exactly one (:func:`tanpa_kutip`, used by ``keluarga.impor.sel``). We write no such file today.
+exactly one (:func:`tanpa_kutip`, used by ``impor.sel``). We write no such file today.
 Text that already starts with ``'`` and one of those characters gets one more ``'`` in every
 file, so that the importer's stripping gives it back unchanged.
 """

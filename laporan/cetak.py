@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from laporan import blok
 from laporan.daftar import JENIS
 from laporan.tampilan import kartu_skor_bulan, konteks_laporan
 
@@ -27,10 +28,8 @@ def data_uri(png: bytes) -> str:
 
 
 def penandatangan(desa) -> dict:
-    """Names for the signature block: from the Kampung KB profile when one exists."""
-    from kampungkb.ringkasan import penandatangan as dari_profil
-
-    return dari_profil(desa)
+    """Names for the signature block (kampungkb registers it: from the Kampung KB profile)."""
+    return blok.SUMBER.panggil("penandatangan", desa, bawaan={})
 
 
 def konteks_cetak(

@@ -465,6 +465,7 @@ def gabung(laporan_desa: list[dict], *, kecamatan: dict, laporan_lalu: dict | No
         {"jenis": "kecamatan", **kecamatan},
     )
     hasil["skor_kampung_kb"] = klas.skor_kampung_kb(hasil.get("portal_kkbpk"))
+    blok_tambahan.gabung_blok(hasil, laporan_desa)
     hasil["perbandingan"] = perbandingan(hasil, laporan_lalu)
     wilayah = []
     for r in laporan_desa:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from keluarga import akses
 from keluarga.akses import K
+from laporan import blok
 from laporan.cetak import data_uri
 
 
 def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], str]:
     """PNG charts of the month, the village map and one map per dusun, and the minutes."""
-    from laporan import grafik, peta
+    from laporan import grafik_bulan, peta
 
     tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
     from laporan.wilayah import Wilayah
@@ -17,7 +18,7 @@ def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], s
     wilayah = Wilayah.dari_laporan(laporan)
     gambar = [
         {"judul": judul, "src": data_uri(png)}
-        for judul, png in grafik.semua_png(desa, tahun, bulan, wilayah, laporan)
+        for judul, png in grafik_bulan.semua_png(desa, tahun, bulan, wilayah, laporan)
     ]
     lapisan_kb = akses.boleh(user, K.PETA_KB) if user is not None else False
     peta_list = [
@@ -34,12 +35,6 @@ def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], s
 
 
 def notulen_rapat(desa, laporan: dict) -> str:
-    """The pokja meeting's minutes of that month, when a meeting was recorded."""
-    from kampungkb.rapat import notulen_html
-    from laporan.models import RapatBulanan
-
-    tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
-    rapat = RapatBulanan.objects.filter(
-        periode__desa=desa, periode__bulan__year=tahun, periode__bulan__month=bulan
-    ).first()
-    return notulen_html(rapat) if rapat is not None else ""
+    """The registered meeting-pack sections (kampungkb: the pokja meeting's minutes of that
+    month, when a meeting was recorded), or "" when none."""
+    return "".join(bagian(desa, laporan) for bagian in blok.PAKET.semua())

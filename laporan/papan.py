@@ -42,13 +42,13 @@ def angka_utama(lap: dict) -> list[dict]:
 
 
 def konteks_papan(lap: dict, *, desa, wilayah=None) -> dict:
-    from laporan import grafik, peta
+    from laporan import grafik, grafik_bulan, peta
 
     tahun, bulan = (int(x) for x in lap["bulan"].split("-"))
     gambar = [
         {
             "judul": grafik.GRAFIK[n].judul,
-            "src": data_uri(grafik.gambar_bulan(desa, tahun, bulan, n, "png", wilayah, lap)),
+            "src": data_uri(grafik_bulan.gambar_bulan(desa, tahun, bulan, n, "png", wilayah, lap)),
         }
         for n in GRAFIK_PAPAN
     ]

@@ -14,6 +14,7 @@ from keluarga import indicators as ind
 from keluarga import kode
 from keluarga.models import Anggota, Desa, Peristiwa
 from laporan import laporan as lap
+from laporan import peta
 from laporan.daftar import beku_daftar
 from laporan.models import PeriodeBulan, RapatBulanan, RiwayatPeriode
 from laporan.wilayah import Wilayah, wilayah_dibekukan, wilayah_kampung_kb
@@ -205,8 +206,6 @@ def tutup_bulan(*, desa: Desa, tahun: int, bulan: int, oleh, rapat: dict) -> Per
     periode.ditutup_oleh = oleh
     periode.ditutup_pada = timezone.now()
     periode.save()
-    from laporan import peta
-
     peta.bekukan(desa, tahun, bulan)  # the family map is frozen with the figures
     r = RapatBulanan(periode=periode, **rapat)
     r.full_clean(exclude=["periode"])

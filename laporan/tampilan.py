@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
 
 from keluarga import akses, kode
 from keluarga.akses import K
-from laporan import daftar
+from laporan import blok, daftar
 
 JUDUL_TABEL = {
     1: _("Tabel 1. Penduduk menurut kelompok umur dan jenis kelamin"),
@@ -140,25 +138,6 @@ def kartu_skor_bulan(desa, laporan: dict, user=None) -> dict | None:
     classification and Rumah DataKu level" — None for a role without it, e.g. a kader): class,
     indices, twelve scores with the trend vs last month when that month is closed (its snapshot
     is at hand; an open last month is not recomputed just for the trend), what would lift the
-    class, and the Rumah DataKu level with what the next one lacks."""
-    from django.urls import reverse
-
-    from kampungkb.klasifikasi import tingkat_rumah_dataku
-    from kampungkb.ringkasan import kartu_klasifikasi
-    from laporan.models import PeriodeBulan
-    from laporan.wilayah import Wilayah
-
-    if user is not None and not akses.boleh(user, K.PORTAL_KAMPUNG_KB):
-        return None
-    tahun, bulan = (int(x) for x in laporan["bulan"].split("-"))
-    lalu = None
-    rdk = None
-    if desa is not None:
-        awal = dt.date(tahun, bulan, 1) - dt.timedelta(days=1)
-        p = PeriodeBulan.objects.filter(
-            desa=desa, bulan=awal.replace(day=1), status=PeriodeBulan.Status.DITUTUP
-        ).first()
-        lalu = p.snapshot_untuk(Wilayah.dari_laporan(laporan)) if p else None
-        rdk = tingkat_rumah_dataku(desa, dt.date.fromisoformat(laporan["tanggal_acuan"]))
-        rdk["url"] = reverse("kampungkb:rumah_dataku", args=[desa.kode])
-    return {"label": laporan["bulan"], **kartu_klasifikasi(laporan, lalu), "rdk": rdk}
+    class, and the Rumah DataKu level with what the next one lacks. kampungkb computes it
+    (``kampungkb/kartu.py``, registered in ``laporan/blok.py``); None when no app registered it."""
+    return blok.KARTU.panggil("skor_kampung_kb", desa, laporan, user, bawaan=None)

@@ -1,7 +1,7 @@
 from django.urls import path
 
+import keluarga.konverter  # noqa: F401 - registers <bulan:…>
 import laporan.views.register_pus as rp
-import rumahdataku.konverter  # noqa: F401 - registers <bulan:…>
 from laporan.views import daftar as dv
 from laporan.views import dasbor as db
 from laporan.views import keluaran as kv

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from keluarga import akses
 from keluarga.akses import Peran
 from keluarga.models import RT, Desa
+from laporan import blok
 
 KAMPUNG_KB = "kampung-kb"
 
@@ -49,26 +50,19 @@ def wilayah_kader(desa: Desa, rt_ids) -> Wilayah:
 
 
 def wilayah_kampung_kb(desa: Desa) -> Wilayah | None:
-    """The Kampung KB area when it is a part of the desa (None when it is the whole desa)."""
-    from kampungkb.models import ProfilKampungKB
-    from kampungkb.wilayah import rt_kampung_kb
-
-    profil = ProfilKampungKB.objects.filter(desa=desa).first()
-    if profil is None or profil.cakupan == "desa":
+    """The Kampung KB area when it is a part of the desa (None when it is the whole desa):
+    kampungkb registers its title and RT ids."""
+    bagian = blok.SUMBER.panggil("wilayah_kampung_kb", desa)
+    if bagian is None:
         return None
-    return Wilayah(
-        KAMPUNG_KB,
-        _("Wilayah %(nama)s") % {"nama": profil.nama},
-        tuple(rt_kampung_kb(desa, profil)),
-    )
+    judul, rt_ids = bagian
+    return Wilayah(KAMPUNG_KB, judul, tuple(rt_ids))
 
 
 def ada_wilayah_kampung_kb(desa: Desa) -> bool:
     """Whether the desa's Kampung KB covers only a part of it (one query): the report pages
     offer the switch to that area then."""
-    from kampungkb.models import ProfilKampungKB
-
-    return ProfilKampungKB.objects.filter(desa=desa).exclude(cakupan="desa").exists()
+    return bool(blok.SUMBER.panggil("ada_wilayah_kampung_kb", desa, bawaan=False))
 
 
 def wilayah_untuk(user, desa: Desa, pilihan: str | None = None) -> Wilayah | None:

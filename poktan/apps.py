@@ -6,8 +6,11 @@ class PoktanConfig(AppConfig):
     name = "poktan"
 
     def ready(self):
-        # Groups whose R/I is due or late on the data-quality worklist page (keluarga's registry).
-        from keluarga.views import kualitas
+        from keluarga import perluasan
+        from poktan.akses import keluarga_kelompok_kader
         from poktan.register import baris_daftar_kerja
 
-        kualitas.daftarkan_tambahan(baris_daftar_kerja)
+        # A kader also reads the families of their own groups (ROLES.md).
+        perluasan.BACA_KADER.daftarkan("kelompok_kader", keluarga_kelompok_kader)
+        # Groups whose R/I is due or late on the data-quality worklist page.
+        perluasan.DAFTAR_KERJA.daftarkan("register_poktan", baris_daftar_kerja)

@@ -50,13 +50,16 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    # The apps in their layers, lowest first (docs/ARCHITECTURE.md; .importlinter keeps it).
     "keluarga",
     "poktan",
+    "pendampingan",
+    "impor",
     "laporan",
     "kampungkb",
     "luring",
+    "operasi",
     "django.forms",
-    "pendampingan",
 ]
 
 MIDDLEWARE = [

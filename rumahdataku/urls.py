@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from keluarga.views.beranda import beranda
 from luring import views as luring_views
+from rumahdataku.beranda import beranda
 from rumahdataku.ikon import favicon
 from rumahdataku.masuk import FormMasuk
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("keluarga/", include("keluarga.urls")),
     path("kualitas-data/", include("keluarga.urls_kualitas")),
     path("kelola/", include("keluarga.urls_kelola")),
-    path("impor/", include("keluarga.urls_impor")),
+    path("impor/", include("impor.urls")),
     path("poktan/", include("poktan.urls")),
     path("laporan/grafik/", include("laporan.urls_grafik")),
     path("laporan/", include("laporan.urls")),

@@ -273,7 +273,7 @@ def tutup(desa, awal: dt.date, hari: dt.date, oleh=None, *, bulan_ini: bool = Tr
 def _impor(desa, hari):
     """An import awaiting nothing (no file kept), if the import app is there yet."""
     try:
-        from keluarga.models import Impor
+        from impor.models import Impor
     except ImportError:  # pragma: no cover - before the import issue lands
         return None
     return Impor.objects.create(

@@ -20,10 +20,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from keluarga import cadangan, kode, services
+from keluarga import kode, services
 from keluarga.akses import Peran
-from keluarga.demo import buat_demo
 from keluarga.models import Anggota, Keluarga, LogAkses
+from operasi import cadangan
+from operasi.demo import buat_demo
 from tests import factories as f
 
 HARI = dt.date(2026, 6, 30)

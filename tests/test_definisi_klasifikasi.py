@@ -28,7 +28,6 @@ from django.db import connection, transaction
 from django.db.models import Max, Min
 
 from keluarga import services
-from keluarga.demo import buat_demo
 from keluarga.indicators import (
     hitung_kb,
     hitung_keluarga,
@@ -46,6 +45,7 @@ from keluarga.models import (
     Rumah,
     StatusKB,
 )
+from operasi.demo import buat_demo
 from tests import factories as f
 
 HINGGA = dt.date(2026, 10, 31)

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from keluarga.demo import buat_demo
 from keluarga.models import RT, RW, Anggota, Desa, Dusun, Keluarga, Peristiwa, Rumah, StatusKB
 from keluarga.ringkasan import indikator_utama
 from keluarga.validators import nik_cocok
+from operasi.demo import buat_demo
 
 HINGGA = dt.date(2026, 10, 31)
 

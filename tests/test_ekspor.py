@@ -9,16 +9,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from keluarga import akses, ekspor, kode, services
+from impor import ekspor
+from impor import kolom as K
+from impor.models import Impor
+from keluarga import akses, kode, services
 from keluarga.akses import Peran
-from keluarga.impor import kolom as K
 from keluarga.models import (
     RT,
     RW,
     Anggota,
     Desa,
     Dusun,
-    Impor,
     Kehamilan,
     Keluarga,
     LogAkses,

@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from impor import layanan, terapkan
+from impor.models import Impor
 from keluarga.akses import Peran
-from keluarga.impor import layanan, terapkan
-from keluarga.models import Anggota, Dusun, Impor, Keluarga, Rumah
+from keluarga.models import Anggota, Dusun, Keluarga, Rumah
 from laporan import services
 from laporan.models import PeriodeBulan, RapatBulanan, RiwayatPeriode
 from tests import factories as f

@@ -9,7 +9,7 @@ import pytest
 from django.urls import include, path, reverse
 
 from keluarga.akses import Peran
-from laporan import grafik, services
+from laporan import grafik, grafik_bulan, services
 from rumahdataku import urls as root_urls
 from tests import factories as f
 from tests.test_definisi import desa_kecil, desa_kecil_berdata  # noqa: F401  (hand-counted)
@@ -54,7 +54,7 @@ def teks_svg(svg: str | bytes) -> str:
 
 @pytest.mark.parametrize("nama", list(grafik.GRAFIK))
 def test_each_chart_is_valid_svg_with_its_title_and_month(desa, nama):
-    svg = grafik.gambar_bulan(desa, 2026, 10, nama, "svg")
+    svg = grafik_bulan.gambar_bulan(desa, 2026, 10, nama, "svg")
     teks = teks_svg(svg)
     assert grafik.GRAFIK[nama].judul in teks
     assert "Oktober 2026" in teks
@@ -63,18 +63,20 @@ def test_each_chart_is_valid_svg_with_its_title_and_month(desa, nama):
 
 @pytest.mark.parametrize("nama", list(grafik.GRAFIK))
 def test_each_chart_of_an_empty_desa_says_there_is_no_data_yet(desa_kosong, nama):
-    teks = teks_svg(grafik.gambar_bulan(desa_kosong, 2026, 10, nama, "svg"))
+    teks = teks_svg(grafik_bulan.gambar_bulan(desa_kosong, 2026, 10, nama, "svg"))
     assert "Belum ada data" in teks
     assert grafik.GRAFIK[nama].judul in teks and "Oktober 2026" in teks
 
 
 def test_charts_with_data_do_not_show_the_empty_state(desa):
     for nama in ("piramida", "metode_kb", "tidak_kb", "tren_kb"):
-        assert "Belum ada data" not in teks_svg(grafik.gambar_bulan(desa, 2026, 10, nama, "svg"))
+        assert "Belum ada data" not in teks_svg(
+            grafik_bulan.gambar_bulan(desa, 2026, 10, nama, "svg")
+        )
 
 
 def test_trends_take_the_twelve_months_ending_with_the_month(desa):
-    seri = grafik.laporan_12_bulan(desa, 2026, 10)
+    seri = grafik_bulan.laporan_12_bulan(desa, 2026, 10)
     assert len(seri) == 12
     assert seri[:10] == [None] * 10  # before the first month of data (September 2026)
     assert [r["bulan"] for r in seri[10:]] == ["2026-09", "2026-10"]
@@ -105,7 +107,7 @@ def test_numbers_are_formatted_the_indonesian_way():
 
 
 def test_method_mix_labels_counts_and_shares_with_decimal_commas(desa):
-    teks = teks_svg(grafik.gambar_bulan(desa, 2026, 10, "metode_kb", "svg"))
+    teks = teks_svg(grafik_bulan.gambar_bulan(desa, 2026, 10, "metode_kb", "svg"))
     assert "1 (33,3%)" in teks  # IUD, MOP and Suntik: one each of 3 PA
     assert "CPR 42,9%" in teks
 
@@ -117,7 +119,7 @@ def test_the_same_report_gives_byte_identical_svg(desa):
 
 
 def test_the_meeting_pack_gets_every_chart_as_png(desa):
-    paket = grafik.semua_png(desa, 2026, 10)
+    paket = grafik_bulan.semua_png(desa, 2026, 10)
     assert [j for j, _png in paket] == [g.judul for g in grafik.GRAFIK.values()]
     assert all(png.startswith(b"\x89PNG") for _j, png in paket)
 
@@ -156,21 +158,23 @@ def _tutup_september_oktober(desa):
 
 def test_a_closed_months_charts_stay_identical_after_later_changes(desa, settings):
     _tutup_september_oktober(desa)
-    sebelum = {n: grafik.gambar_bulan(desa, 2026, 10, n, "png") for n in ("piramida", "tren_kb")}
-    sebelum_svg = grafik.gambar_bulan(desa, 2026, 10, "piramida", "svg")
+    sebelum = {
+        n: grafik_bulan.gambar_bulan(desa, 2026, 10, n, "png") for n in ("piramida", "tren_kb")
+    }
+    sebelum_svg = grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg")
     assert any((settings.RUMAHDATAKU_CACHE_GRAFIK).rglob("*"))  # stored in the cache
     kel = f.KeluargaFactory(rumah__rt=f.RTFactory(rw__dusun__desa=desa), desa=desa)
     f.AnggotaFactory(keluarga=kel, hubungan="1", tanggal_lahir=dt.date(1970, 1, 1))
     for n, isi in sebelum.items():
-        assert grafik.gambar_bulan(desa, 2026, 10, n, "png") == isi
-    assert grafik.gambar_bulan(desa, 2026, 10, "piramida", "svg") == sebelum_svg
+        assert grafik_bulan.gambar_bulan(desa, 2026, 10, n, "png") == isi
+    assert grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg") == sebelum_svg
 
 
 def test_an_open_month_is_drawn_again_from_live_data(desa):
-    sebelum = grafik.gambar_bulan(desa, 2026, 10, "piramida", "svg")
+    sebelum = grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg")
     kel = f.KeluargaFactory(rumah__rt=f.RTFactory(rw__dusun__desa=desa), desa=desa)
     f.AnggotaFactory(keluarga=kel, hubungan="1", tanggal_lahir=dt.date(1970, 1, 1))
-    assert grafik.gambar_bulan(desa, 2026, 10, "piramida", "svg") != sebelum
+    assert grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg") != sebelum
 
 
 def test_reopening_a_month_changes_its_snapshot_identity(desa):

@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import ResolverMatch, reverse
 
-from keluarga.impor.formulir import UnggahForm, maks_mb
+from impor.formulir import UnggahForm, maks_mb
 from keluarga.models import Desa
 from rumahdataku.middleware import JanganSimpan, batas_permintaan, boleh_disimpan
 

@@ -6,8 +6,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from keluarga.impor import layanan
-from keluarga.models import Anggota, Impor
+from impor import layanan
+from impor.models import Impor
+from keluarga.models import Anggota
 from tests import factories as f
 from tests.test_impor_opensid import KK1, buku_opensid, keluarga_budi, orang
 
@@ -123,7 +124,7 @@ def test_more_rows_than_the_limit_are_refused(tmp_path, desa, settings):
 def test_workbooks_are_read_streamed_in_read_only_mode(tmp_path, desa):
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    from keluarga.impor.berkas import buka
+    from impor.berkas import buka
 
     wb = buka(buku_opensid(tmp_path / "a.xlsx", keluarga_budi()))
     try:
@@ -136,7 +137,7 @@ def test_workbooks_are_read_streamed_in_read_only_mode(tmp_path, desa):
 
 
 def _kolom():
-    from keluarga.impor.opensid import KOLOM_OPENSID
+    from impor.opensid import KOLOM_OPENSID
 
     return list(KOLOM_OPENSID)
 

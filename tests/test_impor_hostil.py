@@ -20,13 +20,14 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
+from impor import berkas as B
+from impor import layanan
+from impor.baca import baca_berkas
+from impor.berkas import BerkasError
+from impor.models import Impor
 from keluarga.akses import Peran
-from keluarga.cadangan import tulis_cadangan
-from keluarga.impor import berkas as B
-from keluarga.impor import layanan
-from keluarga.impor.baca import baca_berkas
-from keluarga.impor.berkas import BerkasError
-from keluarga.models import Anggota, Impor
+from keluarga.models import Anggota
+from operasi.cadangan import tulis_cadangan
 from tests import berkas_hostil as H
 from tests import factories as f
 from tests.test_impor_opensid import buku_opensid, keluarga_budi

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from keluarga import ekspor, kualitas
+from impor import ekspor, layanan
+from impor.models import Impor
+from impor.rencana_anggota import ibu_memenuhi
+from keluarga import kualitas
 from keluarga.akses import Peran
-from keluarga.impor import layanan
-from keluarga.impor.rencana_anggota import ibu_memenuhi
-from keluarga.models import Anggota, Desa, Impor, Keluarga
+from keluarga.models import Anggota, Desa, Keluarga
 from laporan import services as laporan_services
 from tests import factories as f
 from tests.test_ekspor import hapus_desa

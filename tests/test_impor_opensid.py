@@ -7,16 +7,16 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from impor import layanan
+from impor.models import Impor
+from impor.opensid import KOLOM_OPENSID
 from keluarga import indicators as ind
 from keluarga import kode
-from keluarga.impor import layanan
-from keluarga.impor.opensid import KOLOM_OPENSID
 from keluarga.models import (
     RT,
     Anggota,
     Desa,
     Dusun,
-    Impor,
     Kehamilan,
     Keluarga,
     Peristiwa,

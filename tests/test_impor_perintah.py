@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from keluarga.management.commands.import_data import Command
-from keluarga.models import Anggota, Desa, Impor
+from impor.management.commands.import_data import Command
+from impor.models import Impor
+from keluarga.models import Anggota, Desa
 from tests import factories as f
 from tests.test_impor_opensid import buku_opensid, keluarga_budi
 

@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from impor import kolom as K
+from impor import layanan
+from impor.templat import buat_templat
 from keluarga import kode
-from keluarga.impor import kolom as K
-from keluarga.impor import layanan
-from keluarga.impor.templat import buat_templat
 from keluarga.models import Anggota, Kehamilan, Keluarga, Rumah, StatusKB
 from tests import factories as f
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keluarga.impor import opensid, sel
-from keluarga.impor.sel import SelError
+from impor import opensid, sel
+from impor.sel import SelError
 from keluarga.kode import (
     JKN,
     Agama,

@@ -6,11 +6,12 @@ import openpyxl
 import pytest
 from django.urls import include, path, reverse
 
+from impor import kolom as K
+from impor import layanan
+from impor.models import Impor
 from keluarga import kode
 from keluarga.akses import Peran
-from keluarga.impor import kolom as K
-from keluarga.impor import layanan
-from keluarga.models import Anggota, Impor, Keluarga, StatusKB
+from keluarga.models import Anggota, Keluarga, StatusKB
 from rumahdataku.urls import urlpatterns as _root
 from tests import factories as f
 from tests.test_impor_opensid import KK1, buku_opensid, keluarga_budi, orang
@@ -18,7 +19,7 @@ from tests.test_impor_opensid import KK1, buku_opensid, keluarga_budi, orang
 # Until the root URLconf mounts "impor/", these tests mount it themselves.
 urlpatterns = list(_root)
 if not any(getattr(p, "namespace", None) == "impor" for p in _root):
-    urlpatterns.append(path("impor/", include("keluarga.urls_impor")))
+    urlpatterns.append(path("impor/", include("impor.urls")))
 pytestmark = pytest.mark.urls("tests.test_impor_web")
 
 

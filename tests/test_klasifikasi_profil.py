@@ -414,7 +414,7 @@ def test_the_meeting_pack_and_print_page_carry_the_classification(kampung, clien
 
 
 def test_the_demo_kampung_kb_is_made_once_with_its_inputs(kampung):
-    from kampungkb.demo import KEGIATAN, buat_demo_kampungkb
+    from operasi.demo_kampungkb import KEGIATAN, buat_demo_kampungkb
 
     desa = kampung["desa"]
     assert buat_demo_kampungkb([desa], hingga=D(2026, 11, 30)) == len(KEGIATAN) == 8

@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from impor.models import Impor
 from keluarga import akses
 from keluarga.akses import Peran
-from keluarga.models import Impor, LogAkses
+from keluarga.models import LogAkses
 from poktan import services as poktan_services
 from poktan.models import Kelompok
 from tests import factories as f
@@ -168,7 +169,7 @@ def objek_admin(desa):
         "keluarga_keluarga": desa["kel"],
         "keluarga_anggota": desa["kepala"],
         "poktan_keanggotaan": anggota,
-        "keluarga_impor": impor,
+        "impor_impor": impor,
     }
 
 
@@ -187,8 +188,8 @@ HALAMAN_ADMIN = [
     ("poktan_keanggotaan", "changelist", NO_KK),
     ("poktan_keanggotaan", "change", NO_KK),
     ("poktan_keanggotaan", "history", "Keluarga Siti Kepala"),
-    ("keluarga_impor", "changelist", "data.xlsx"),
-    ("keluarga_impor", "change", NIK),
+    ("impor_impor", "changelist", "data.xlsx"),
+    ("impor_impor", "change", NIK),
 ]
 
 

@@ -63,7 +63,7 @@ if any(getattr(p, "namespace", None) == "impor" for p in akar.urlpatterns):
     urlpatterns = list(akar.urlpatterns)
     URLCONF = "rumahdataku.urls"
 else:
-    urlpatterns = [*akar.urlpatterns, path("impor/", include("keluarga.urls_impor"))]
+    urlpatterns = [*akar.urlpatterns, path("impor/", include("impor.urls"))]
     URLCONF = __name__
     pytestmark = pytest.mark.urls(__name__)
 

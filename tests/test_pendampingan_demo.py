@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from keluarga.demo import buat_demo
+from operasi.demo import buat_demo
+from operasi.demo_pendampingan import buat_demo_pendampingan
+from operasi.demo_poktan import buat_demo_poktan
 from pendampingan import indicators as pi
-from pendampingan.demo import buat_demo_pendampingan
 from pendampingan.models import Catin, Kunjungan, Rujukan, Skrining
-from poktan.demo import buat_demo_poktan
 
 HINGGA = dt.date(2026, 10, 31)
 

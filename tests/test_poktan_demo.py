@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from keluarga.demo import buat_demo
+from operasi.demo import buat_demo
+from operasi.demo_poktan import buat_demo_poktan
 from poktan import indicators as pi
 from poktan import register as reg
-from poktan.demo import buat_demo_poktan
 from poktan.models import (
     KartuKembangAnak,
     Keanggotaan,

@@ -13,10 +13,10 @@ from django.test import Client
 from keluarga import indicators as ind
 from keluarga import kode
 from keluarga.akses import Peran
-from keluarga.demo import buat_demo
 from keluarga.models import StatusKB
 from laporan import services
-from poktan.demo import buat_demo_poktan
+from operasi.demo import buat_demo
+from operasi.demo_poktan import buat_demo_poktan
 from tests import factories as f
 
 pytestmark = [pytest.mark.django_db]

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from keluarga.impor import kolom as K
+from impor import kolom as K
 from keluarga.models import StatusKB
 from tests.test_impor_rumahdataku import (  # noqa: F401  (fixtures)
     BUDI,

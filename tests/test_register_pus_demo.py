@@ -17,9 +17,9 @@ from django.test.utils import CaptureQueriesContext
 
 from keluarga import indicators as ind
 from keluarga import services
-from keluarga.demo import buat_demo
 from keluarga.models import RT, Keluarga, Rumah
 from laporan import register_pus as rp
+from operasi.demo import buat_demo
 
 TAHUN = 2025
 HINGGA = dt.date(2025, 12, 31)

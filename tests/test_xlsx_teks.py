@@ -8,10 +8,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from keluarga import ekspor, services, xlsx
-from keluarga.impor import kolom as K
-from keluarga.impor import layanan, sel
-from keluarga.impor.templat import buat_templat
+from impor import ekspor, layanan, sel
+from impor import kolom as K
+from impor.templat import buat_templat
+from keluarga import services, xlsx
 from keluarga.models import Anggota, Desa, Keluarga, Rumah
 from laporan import services as laporan_services
 from laporan.excel import buku_laporan

@@ -92,7 +92,7 @@ DEFAULT_AUTO_FIELD""",
         "\nfrom keluarga import ",
         "\nfrom laporan import cache_hidup\nfrom keluarga import ",
     )
-    for f in ("keluarga/demo.py", "poktan/demo.py"):
+    for f in ("operasi/demo.py", "operasi/demo_poktan.py"):
         p = a / f
         s = p.read_text()
         i = s.index("    def simpan(self) -> None:")

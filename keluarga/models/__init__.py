@@ -1,5 +1,4 @@
 from .akses import Lingkup, LogAkses
-from .impor import Impor
 from .keluarga import Anggota, Keluarga, Rumah, normalisasi_nama
 from .riwayat import Kehamilan, Peristiwa, PindahRumah, StatusKB
 from .wilayah import RT, RW, Desa, Dusun
@@ -10,7 +9,6 @@ __all__ = [
     "Anggota",
     "Desa",
     "Dusun",
-    "Impor",
     "Kehamilan",
     "Keluarga",
     "Lingkup",

@@ -12,19 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from keluarga import akses, kode, kualitas
+from keluarga import akses, kode, kualitas, perluasan
 from keluarga.akses import K
 from keluarga.models import Anggota, Keluarga
 
-# Follow-up items an upper app adds to this page (STYLE.md habit 13: keluarga never names it):
-# each is a callable(user) returning rows {"judul", "jumlah", "url"}, registered in that app's
-# AppConfig.ready() through daftarkan_tambahan.
-TAMBAHAN: list = []
-
 
 def daftarkan_tambahan(fungsi):
-    if fungsi not in TAMBAHAN:
-        TAMBAHAN.append(fungsi)
+    """Kept for callers of the first registry: the rows are now ``perluasan.DAFTAR_KERJA``."""
+    perluasan.DAFTAR_KERJA.daftarkan(f"{fungsi.__module__}.{fungsi.__qualname__}", fungsi)
     return fungsi
 
 
@@ -138,6 +133,8 @@ def daftar(request):
             "halaman": halaman,
             "total": sum(b["jumlah"] for b in bagian),
             "cuplikan": CUPLIKAN,
-            "tambahan": [] if kunci else [r for f in TAMBAHAN for r in f(request.user)],
+            "tambahan": []
+            if kunci
+            else [r for f in perluasan.DAFTAR_KERJA.semua() for r in f(request.user)],
         },
     )

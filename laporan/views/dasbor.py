@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from keluarga import akses
 from keluarga.akses import K
-from laporan import awal, services
+from laporan import awal, blok, services
 from laporan import laporan as lap
 from laporan.akses import desa_laporan, wilayah_laporan
 from laporan.tampilan import kartu_skor_bulan, konteks_cakupan, label_perbandingan
@@ -138,7 +138,6 @@ def dasbor(request, kode: str, bulan: str):
 
 
 def _rencana(desa, tahun, bulan):
-    """Last month's plan vs realisation and this month's planned activities (Kampung KB)."""
-    from kampungkb.ringkasan import ringkasan_kepala_desa
-
-    return ringkasan_kepala_desa(desa)
+    """Last month's plan vs realisation and this month's planned activities (a card kampungkb
+    registers)."""
+    return blok.KARTU.panggil("rencana_kampung_kb", desa, bawaan=None)

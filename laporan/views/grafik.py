@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from keluarga import akses
 from keluarga.akses import K
-from laporan import grafik, peta, services
+from laporan import grafik, grafik_bulan, peta, services
 from laporan import laporan as lap
 from laporan.akses import desa_laporan, wilayah_laporan
 from laporan.models import PeriodeBulan
@@ -87,7 +87,7 @@ def gambar(request, kode: str, bulan: str, nama: str, fmt: str):
     if nama not in grafik.GRAFIK:
         raise Http404
     tahun, bln = _bulan(desa, bulan)
-    isi = grafik.gambar_bulan(desa, tahun, bln, nama, fmt, wilayah_laporan(request, desa))
+    isi = grafik_bulan.gambar_bulan(desa, tahun, bln, nama, fmt, wilayah_laporan(request, desa))
     return _gambar(isi, fmt, f"grafik-{nama}-{desa.kode}-{bulan}")
 
 
