@@ -150,6 +150,8 @@ def test_admin_plans_an_activity_from_the_unmet_need_list_and_kepala_desa_sees_i
 
     # 5. The Kepala Desa's dashboard lists it under this month's plan, as done.
     page.get_by_role("button", name="Keluar", exact=True).click()
+    # The logout form first wipes the phone's offline copy (static/luring/keluar.js), then posts.
+    expect(page).to_have_url(re.compile(r"/akun/masuk/"))
     login(page, live_server, orang["kepala_desa"].username, SANDI)  # lands on the dashboard
     expect(page).to_have_url(re.compile(rf"/laporan/dasbor/{desa.kode}/{kini}/$"))
     rencana = bagian(page, re.compile(r"^Rencana kegiatan "))

@@ -15,7 +15,14 @@ from kampungkb.models import AnggotaPokja, ProfilKampungKB
 from keluarga.akses import Peran
 from tests import factories as f
 from tests.browser.conftest import login, screenshot
-from tests.browser.test_entri_data import baris_tabel, isian, lebar_halaman, pesan, simpan
+from tests.browser.test_entri_data import (
+    aksi_anggota,
+    baris_tabel,
+    isian,
+    lebar_halaman,
+    pesan,
+    simpan,
+)
 from tests.browser.test_portal import SANDI, TANPA_NIAT
 from tests.browser.test_portal import desa as desa_portal  # noqa: F401
 
@@ -97,7 +104,7 @@ def test_admin_fills_the_profile_sees_the_class_change_and_makes_the_portal_form
         page.locator("#status").get_by_role("link", name="lihat daftar nama").click()
         expect(page).to_have_url(re.compile(r"/daftar/mal_tradisional_tanpa_niat/$"))
         baris_tabel(page, nama).get_by_role("link", name="buka").click()
-        baris_tabel(page, nama).get_by_role("link", name="KB", exact=True).click()
+        aksi_anggota(page, nama, "KB")
         metode = "MAL" if nama == "Sri Wahyuni" else "Tradisional"
         isian(page, "metode KB").select_option(label=metode)
         isian(page, "keinginan punya anak (untuk MAL atau KB tradisional)").select_option(

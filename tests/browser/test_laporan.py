@@ -95,6 +95,8 @@ def pesan(page):
 
 def keluar(page, live_server) -> None:
     page.get_by_role("button", name="Keluar", exact=True).click()
+    # The logout form first wipes the phone's offline copy (static/luring/keluar.js), then posts.
+    expect(page).to_have_url(re.compile(r"/akun/masuk/"))
     page.goto(f"{live_server.url}/akun/masuk/")
     expect(page.locator("header .pengguna")).to_have_count(0)
 
