@@ -1,6 +1,6 @@
 """The kader's first screen, "Hari ini" (issue 20): their groups with the last meeting and the
 expected next one, and the visits due in their regions (counts of the data-quality checks a
-house visit settles). Read-only; the page is the home page (keluarga/views/beranda.py)."""
+house visit settles). Read-only; the page is the home page (rumahdataku/beranda.py)."""
 
 from __future__ import annotations
 

@@ -130,7 +130,7 @@ PETA_KB = {"lapisan=kb": K.PETA_KB}  # ROLES.md: "Family map with the KB layer"
 
 ENTRI: dict[str, Entri] = {
     # --- root: home and account
-    "beranda": E("peran", catatan="keluarga/views/beranda.py: no role → 403"),
+    "beranda": E("peran", catatan="rumahdataku/beranda.py: no role → 403"),
     "login": E("publik", metode=GP),
     "favicon": E("publik", catatan="rumahdataku/ikon.py: the icon browsers ask for"),
     "logout": E("akun", metode=P, izin=KE_LOGIN, catatan="logs out, then to the login page"),

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from impor.models import Impor
 from keluarga.akses import Peran
-from keluarga.models import Impor
 from tests import factories as f
 from tests.browser.conftest import login, screenshot
 from tests.test_impor_opensid import keluarga_budi, orang
