@@ -7,18 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from keluarga import kode
-from keluarga.models import (
-    RT,
-    RW,
-    Anggota,
-    Desa,
-    Dusun,
-    Kehamilan,
-    Keluarga,
-    Lingkup,
-    Rumah,
-    StatusKB,
-)
+from keluarga.models import RT, RW, Anggota, Desa, Dusun, Keluarga, Lingkup, Rumah
 
 
 class DesaFactory(factory.django.DjangoModelFactory):
@@ -147,8 +136,7 @@ def orang(kel, nama, jk, lahir, hubungan, kawin=kode.StatusKawin.KAWIN, **extra)
 
 def status_kb(a, mulai, metode=None, alasan=None, selesai=None, **extra):
     """A KB status of `a` (extra: baru, tempat_pelayanan, ...)."""
-    return StatusKB.objects.create(
-        anggota=a,
+    return a.status_kb_set.create(
         metode=metode,
         alasan=alasan,
         mulai=dt.date.fromisoformat(mulai),
@@ -159,8 +147,7 @@ def status_kb(a, mulai, metode=None, alasan=None, selesai=None, **extra):
 
 def hamil(ibu, mulai, selesai=None, hasil=""):
     """A pregnancy of `ibu`, open unless `selesai` is given."""
-    return Kehamilan.objects.create(
-        ibu=ibu,
+    return ibu.kehamilan_set.create(
         mulai=dt.date.fromisoformat(mulai),
         selesai=dt.date.fromisoformat(selesai) if selesai else None,
         hasil=hasil,
