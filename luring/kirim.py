@@ -95,6 +95,24 @@ def _topik(kelompok, data) -> tuple[Topik | None, str]:
 # --- per kind -----------------------------------------------------------------------------------
 
 
+def _simpan_pertemuan(simpan, user, u, data, kelompok, tanggal, **rincian) -> Pertemuan:
+    """Save a meeting or a posyandu session (`simpan`, with its `rincian`: hadir or baris) under
+    the phone's uuid, with the topic and place sent."""
+    topik, topik_lain = _topik(kelompok, data)
+    pertemuan = Pertemuan(kelompok=kelompok, dicatat_oleh=user, uuid_luring=u)
+    simpan(
+        kelompok=kelompok,
+        tanggal=tanggal,
+        pertemuan=pertemuan,
+        topik=topik,
+        topik_lain=topik_lain,
+        tempat=str(data.get("tempat") or "")[:150],
+        oleh=user,
+        **rincian,
+    )
+    return pertemuan
+
+
 def _posyandu(user, u, data, paksa: bool):
     kelompok = poktan_akses.kelompok_untuk(
         user, _int(data.get("kelompok")), kemampuan=K.TULIS_POKTAN
@@ -140,19 +158,9 @@ def _posyandu(user, u, data, paksa: bool):
         )
     if alasan:
         raise Konflik(alasan)
-    topik, topik_lain = _topik(kelompok, data)
-    pertemuan = Pertemuan(kelompok=kelompok, dicatat_oleh=user, uuid_luring=u)
-    poktan_services.simpan_sesi_posyandu(
-        kelompok=kelompok,
-        tanggal=tanggal,
-        baris=baris,
-        pertemuan=pertemuan,
-        topik=topik,
-        topik_lain=topik_lain,
-        tempat=str(data.get("tempat") or "")[:150],
-        oleh=user,
+    return _simpan_pertemuan(
+        poktan_services.simpan_sesi_posyandu, user, u, data, kelompok, tanggal, baris=baris
     )
-    return pertemuan
 
 
 def _pertemuan(user, u, data, paksa: bool):
@@ -173,19 +181,9 @@ def _pertemuan(user, u, data, paksa: bool):
             ]
         )
     hadir = [m for m in hadir if m not in keluar]
-    topik, topik_lain = _topik(kelompok, data)
-    pertemuan = Pertemuan(kelompok=kelompok, dicatat_oleh=user, uuid_luring=u)
-    poktan_services.simpan_pertemuan(
-        kelompok=kelompok,
-        tanggal=tanggal,
-        hadir=hadir,
-        pertemuan=pertemuan,
-        topik=topik,
-        topik_lain=topik_lain,
-        tempat=str(data.get("tempat") or "")[:150],
-        oleh=user,
+    return _simpan_pertemuan(
+        poktan_services.simpan_pertemuan, user, u, data, kelompok, tanggal, hadir=hadir
     )
-    return pertemuan
 
 
 def _kunjungan_kb(user, u, data, paksa: bool):

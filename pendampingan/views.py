@@ -46,6 +46,15 @@ def _simpan_form(form, aksi) -> bool:
     return True
 
 
+def _halaman_form(request, form, aksi, pesan: str, ke, **konteks):
+    """A write page on pendampingan/form.html: a POST the service accepts shows `pesan` and
+    returns `ke()` (a redirect, built after saving); otherwise the form with `konteks`."""
+    if request.method == "POST" and _simpan_form(form, aksi):
+        messages.success(request, pesan)
+        return ke()
+    return render(request, "pendampingan/form.html", {**konteks, "form": form})
+
+
 def _rt_qs(user, desa):
     ids = akses.rt_ids(user, desa)
     qs = RT.objects.filter(desa=desa).select_related("rw").order_by("rw__nomor", "nomor")
@@ -108,13 +117,14 @@ def catin_baru(request, kode: str):
     def aksi(d):
         hasil["c"] = services.catat_catin(desa=desa, oleh=request.user, **d)
 
-    if request.method == "POST" and _simpan_form(form, aksi):
-        messages.success(request, _("Calon pengantin tercatat."))
-        return redirect("pendampingan:catin", pk=hasil["c"].pk)
-    return render(
+    return _halaman_form(
         request,
-        "pendampingan/form.html",
-        {"judul": _("Calon pengantin baru"), "form": form, "kembali": desa.kode},
+        form,
+        aksi,
+        _("Calon pengantin tercatat."),
+        lambda: redirect("pendampingan:catin", pk=hasil["c"].pk),
+        judul=_("Calon pengantin baru"),
+        kembali=desa.kode,
     )
 
 
@@ -141,15 +151,14 @@ def catin_skrining(request, pk: int):
     """Family-assistance records (write): a bride-to-be's screening."""
     c = akses.catin_untuk(request.user, pk)
     form = pf.SkriningForm(_data(request))
-    if request.method == "POST" and _simpan_form(
-        form, lambda d: services.catat_skrining(catin=c, **d)
-    ):
-        messages.success(request, _("Skrining tersimpan."))
-        return redirect("pendampingan:catin", pk=c.pk)
-    return render(
+    return _halaman_form(
         request,
-        "pendampingan/form.html",
-        {"judul": _("Skrining calon pengantin"), "subjek": c.nama, "form": form},
+        form,
+        lambda d: services.catat_skrining(catin=c, **d),
+        _("Skrining tersimpan."),
+        lambda: redirect("pendampingan:catin", pk=c.pk),
+        judul=_("Skrining calon pengantin"),
+        subjek=c.nama,
     )
 
 
@@ -157,16 +166,14 @@ def catin_kunjungan(request, pk: int):
     """Family-assistance records (write): an accompaniment visit to a bride-to-be."""
     c = akses.catin_untuk(request.user, pk)
     form = pf.KunjunganForm(_data(request), sasaran=Sasaran.CATIN)
-    if request.method == "POST" and _simpan_form(
+    return _halaman_form(
+        request,
         form,
         lambda d: services.catat_kunjungan(sasaran=Sasaran.CATIN, catin=c, oleh=request.user, **d),
-    ):
-        messages.success(request, _("Kunjungan tersimpan."))
-        return redirect("pendampingan:catin", pk=c.pk)
-    return render(
-        request,
-        "pendampingan/form.html",
-        {"judul": _("Kunjungan calon pengantin"), "subjek": c.nama, "form": form},
+        _("Kunjungan tersimpan."),
+        lambda: redirect("pendampingan:catin", pk=c.pk),
+        judul=_("Kunjungan calon pengantin"),
+        subjek=c.nama,
     )
 
 
@@ -175,18 +182,16 @@ def catin_nikah(request, pk: int):
     confirms among those offered (same name and birth date, or NIK)."""
     c = akses.catin_untuk(request.user, pk)
     form = pf.NikahForm(_data(request), kandidat=services.kandidat_anggota(c))
-    if request.method == "POST" and _simpan_form(
+    return _halaman_form(
+        request,
         form,
         lambda d: services.tautkan_catin(
             catin=c, anggota=d["anggota"], tanggal_nikah=d["tanggal_nikah"]
         ),
-    ):
-        messages.success(request, _("Pernikahan tercatat; data ditautkan ke anggota."))
-        return redirect("pendampingan:catin", pk=c.pk)
-    return render(
-        request,
-        "pendampingan/form.html",
-        {"judul": _("Catat pernikahan"), "subjek": c.nama, "form": form},
+        _("Pernikahan tercatat; data ditautkan ke anggota."),
+        lambda: redirect("pendampingan:catin", pk=c.pk),
+        judul=_("Catat pernikahan"),
+        subjek=c.nama,
     )
 
 
@@ -214,28 +219,22 @@ def hamil_kunjungan(request, pk: int):
     """Family-assistance records (write): a pregnancy visit."""
     k = akses.kehamilan_untuk(request.user, pk)
     form = pf.KunjunganForm(_data(request), sasaran=Sasaran.IBU_HAMIL)
-    if request.method == "POST" and _simpan_form(
+    minggu = pi.minggu_kehamilan(k, timezone.localdate())
+    return _halaman_form(
+        request,
         form,
         lambda d: services.catat_kunjungan(
             sasaran=Sasaran.IBU_HAMIL, kehamilan=k, oleh=request.user, **d
         ),
-    ):
-        messages.success(request, _("Kunjungan tersimpan."))
-        return redirect("pendampingan:hamil_daftar", kode=k.ibu.desa.kode)
-    minggu = pi.minggu_kehamilan(k, timezone.localdate())
-    return render(
-        request,
-        "pendampingan/form.html",
-        {
-            "judul": _("Kunjungan ibu hamil"),
-            "subjek": k.ibu.nama,
-            "keterangan": (
-                _("Usia kehamilan: %(m)s minggu") % {"m": minggu}
-                if minggu is not None
-                else _("Usia kehamilan: tidak diketahui")
-            ),
-            "form": form,
-        },
+        _("Kunjungan tersimpan."),
+        lambda: redirect("pendampingan:hamil_daftar", kode=k.ibu.desa.kode),
+        judul=_("Kunjungan ibu hamil"),
+        subjek=k.ibu.nama,
+        keterangan=(
+            _("Usia kehamilan: %(m)s minggu") % {"m": minggu}
+            if minggu is not None
+            else _("Usia kehamilan: tidak diketahui")
+        ),
     )
 
 
@@ -272,13 +271,14 @@ def nifas_kunjungan(request, pk: int):
                 raise ValidationError({"metode": _("Status KB ibu ini di luar wilayah Anda.")})
             ks.set_status_kb(anggota=ibu, mulai=mulai, metode=m, baru=True)
 
-    if request.method == "POST" and _simpan_form(form, aksi):
-        messages.success(request, _("Kunjungan tersimpan."))
-        return redirect("pendampingan:nifas", kode=ibu.desa.kode)
-    return render(
+    return _halaman_form(
         request,
-        "pendampingan/form.html",
-        {"judul": _("Kunjungan ibu pasca persalinan"), "subjek": ibu.nama, "form": form},
+        form,
+        aksi,
+        _("Kunjungan tersimpan."),
+        lambda: redirect("pendampingan:nifas", kode=ibu.desa.kode),
+        judul=_("Kunjungan ibu pasca persalinan"),
+        subjek=ibu.nama,
     )
 
 
@@ -317,13 +317,14 @@ def anak_kunjungan(request, pk: int):
         sasaran = Sasaran.BADUTA if baduta else Sasaran.BALITA
         services.catat_kunjungan(sasaran=sasaran, anggota=anak, oleh=request.user, **d)
 
-    if request.method == "POST" and _simpan_form(form, aksi):
-        messages.success(request, _("Kunjungan tersimpan."))
-        return redirect("pendampingan:rujukan_daftar", kode=anak.desa.kode)
-    return render(
+    return _halaman_form(
         request,
-        "pendampingan/form.html",
-        {"judul": _("Kunjungan keluarga anak"), "subjek": anak.nama, "form": form},
+        form,
+        aksi,
+        _("Kunjungan tersimpan."),
+        lambda: redirect("pendampingan:rujukan_daftar", kode=anak.desa.kode),
+        judul=_("Kunjungan keluarga anak"),
+        subjek=anak.nama,
     )
 
 
@@ -331,15 +332,14 @@ def rujukan_baru(request, pk: int):
     """Family-assistance records (write): refer a child."""
     anak = akses.anggota_untuk(request.user, pk)
     form = pf.RujukanForm(_data(request))
-    if request.method == "POST" and _simpan_form(
-        form, lambda d: services.catat_rujukan(anak=anak, oleh=request.user, **d)
-    ):
-        messages.success(request, _("Rujukan tersimpan."))
-        return redirect("pendampingan:rujukan_daftar", kode=anak.desa.kode)
-    return render(
+    return _halaman_form(
         request,
-        "pendampingan/form.html",
-        {"judul": _("Rujuk anak"), "subjek": anak.nama, "form": form},
+        form,
+        lambda d: services.catat_rujukan(anak=anak, oleh=request.user, **d),
+        _("Rujukan tersimpan."),
+        lambda: redirect("pendampingan:rujukan_daftar", kode=anak.desa.kode),
+        judul=_("Rujuk anak"),
+        subjek=anak.nama,
     )
 
 
@@ -347,15 +347,14 @@ def rujukan_ubah(request, pk: int):
     """Family-assistance records (write): a referral's outcome and follow-up."""
     r = akses.rujukan_untuk(request.user, pk)
     form = pf.RujukanForm(_data(request), instance=r)
-    if request.method == "POST" and _simpan_form(
-        form, lambda d: services.ubah_rujukan(rujukan=r, **d)
-    ):
-        messages.success(request, _("Rujukan diperbarui."))
-        return redirect("pendampingan:rujukan_daftar", kode=r.anak.desa.kode)
-    return render(
+    return _halaman_form(
         request,
-        "pendampingan/form.html",
-        {"judul": _("Hasil rujukan"), "subjek": r.anak.nama, "form": form},
+        form,
+        lambda d: services.ubah_rujukan(rujukan=r, **d),
+        _("Rujukan diperbarui."),
+        lambda: redirect("pendampingan:rujukan_daftar", kode=r.anak.desa.kode),
+        judul=_("Hasil rujukan"),
+        subjek=r.anak.nama,
     )
 
 

@@ -116,3 +116,39 @@ def persona(
     lingkup.rw.add(*rw)
     lingkup.dusun.add(*dusun)
     return user
+
+
+# --- hand-built villages: people and their histories from ISO dates ----------------------------
+
+
+def orang(kel, nama, jk, lahir, hubungan, kawin=kode.StatusKawin.KAWIN, **extra):
+    """A member of family `kel` (married unless told otherwise)."""
+    return AnggotaFactory(
+        keluarga=kel,
+        nama=nama,
+        jenis_kelamin=jk,
+        tanggal_lahir=dt.date.fromisoformat(lahir),
+        hubungan=hubungan,
+        status_kawin=kawin,
+        **extra,
+    )
+
+
+def status_kb(a, mulai, metode=None, alasan=None, selesai=None, **extra):
+    """A KB status of `a` (extra: baru, tempat_pelayanan, ...)."""
+    return a.status_kb_set.create(
+        metode=metode,
+        alasan=alasan,
+        mulai=dt.date.fromisoformat(mulai),
+        selesai=dt.date.fromisoformat(selesai) if selesai else None,
+        **extra,
+    )
+
+
+def hamil(ibu, mulai, selesai=None, hasil=""):
+    """A pregnancy of `ibu`, open unless `selesai` is given."""
+    return ibu.kehamilan_set.create(
+        mulai=dt.date.fromisoformat(mulai),
+        selesai=dt.date.fromisoformat(selesai) if selesai else None,
+        hasil=hasil,
+    )

@@ -11,8 +11,8 @@ import pytest
 
 from keluarga import indicators as ind
 from keluarga import kode, services
-from keluarga.models import Kehamilan, StatusKB
 from tests import factories as f
+from tests.factories import hamil, orang, status_kb
 
 D = dt.date(2026, 10, 31)
 SEPT = dt.date(2026, 9, 30)
@@ -20,38 +20,6 @@ L, P = kode.JenisKelamin.LAKI_LAKI, kode.JenisKelamin.PEREMPUAN
 H = kode.HubunganKK
 KAWIN, BELUM = kode.StatusKawin.KAWIN, kode.StatusKawin.BELUM_KAWIN
 Y, T = kode.JawabanKS.YA, kode.JawabanKS.TIDAK
-
-
-def orang(kel, nama, jk, lahir, hubungan, kawin=KAWIN, **extra):
-    return f.AnggotaFactory(
-        keluarga=kel,
-        nama=nama,
-        jenis_kelamin=jk,
-        tanggal_lahir=dt.date.fromisoformat(lahir),
-        hubungan=hubungan,
-        status_kawin=kawin,
-        **extra,
-    )
-
-
-def status_kb(a, mulai, metode=None, alasan=None, baru=False, selesai=None):
-    return StatusKB.objects.create(
-        anggota=a,
-        metode=metode,
-        alasan=alasan,
-        mulai=dt.date.fromisoformat(mulai),
-        selesai=dt.date.fromisoformat(selesai) if selesai else None,
-        baru=baru,
-    )
-
-
-def hamil(ibu, mulai, selesai=None, hasil=""):
-    return Kehamilan.objects.create(
-        ibu=ibu,
-        mulai=dt.date.fromisoformat(mulai),
-        selesai=dt.date.fromisoformat(selesai) if selesai else None,
-        hasil=hasil,
-    )
 
 
 @pytest.fixture

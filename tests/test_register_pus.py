@@ -32,46 +32,15 @@ from pypdf import PdfReader
 
 from keluarga import akses, kode, services
 from keluarga.akses import Peran
-from keluarga.models import Anggota, Kehamilan, LogAkses, StatusKB
+from keluarga.models import Anggota, LogAkses
 from laporan import register_pus as rp
 from tests import factories as f
+from tests.factories import hamil, orang, status_kb
 
 L, P = kode.JenisKelamin.LAKI_LAKI, kode.JenisKelamin.PEREMPUAN
 H = kode.HubunganKK
 KAWIN, BELUM = kode.StatusKawin.KAWIN, kode.StatusKawin.BELUM_KAWIN
 TAHUN = 2025
-
-
-def orang(kel, nama, jk, lahir, hubungan, kawin=KAWIN, **extra):
-    return f.AnggotaFactory(
-        keluarga=kel,
-        nama=nama,
-        jenis_kelamin=jk,
-        tanggal_lahir=dt.date.fromisoformat(lahir),
-        hubungan=hubungan,
-        status_kawin=kawin,
-        **extra,
-    )
-
-
-def kb(a, mulai, metode=None, alasan=None, selesai=None, tempat=""):
-    return StatusKB.objects.create(
-        anggota=a,
-        metode=metode,
-        alasan=alasan,
-        mulai=dt.date.fromisoformat(mulai),
-        selesai=dt.date.fromisoformat(selesai) if selesai else None,
-        tempat_pelayanan=tempat,
-    )
-
-
-def hamil(ibu, mulai, selesai=None, hasil=""):
-    return Kehamilan.objects.create(
-        ibu=ibu,
-        mulai=dt.date.fromisoformat(mulai),
-        selesai=dt.date.fromisoformat(selesai) if selesai else None,
-        hasil=hasil,
-    )
 
 
 @pytest.fixture
@@ -88,13 +57,13 @@ def desa_register(db):
     wati = orang(ka, "Wati", P, "1990-05-01", H.ISTRI, jkn=kode.JKN.PBI)
     orang(ka, "Wati anak 1", P, "2019-03-01", H.ANAK, BELUM, ibu=wati)
     orang(ka, "Wati anak 2", L, "2024-11-15", H.ANAK, BELUM, ibu=wati)
-    kb(budi, "2020-01-01", metode="mop", tempat="RSUD Kota")
+    status_kb(budi, "2020-01-01", metode="mop", tempat_pelayanan="RSUD Kota")
 
     kb_ = keluarga(rt1, tahapan_ks=kode.TahapanKS.KS_1)
     orang(kb_, "Dedi", L, "1980-01-01", H.KEPALA)
     sari = orang(kb_, "Sari", P, "1982-02-02", H.ISTRI, jumlah_anak_hidup=3)
     orang(kb_, "Nia", P, "2005-01-01", H.ANAK, BELUM)
-    kb(sari, "2024-01-01", metode="suntik", tempat="Klinik Sehat")
+    status_kb(sari, "2024-01-01", metode="suntik", tempat_pelayanan="Klinik Sehat")
     services.pindah_rumah(
         keluarga=kb_, rumah=f.RumahFactory(rt=rt2, desa=desa), tanggal=dt.date(2025, 6, 15)
     )
@@ -102,13 +71,15 @@ def desa_register(db):
     kc = keluarga(rt1)
     orang(kc, "Joko", L, "1970-01-01", H.KEPALA)
     tini = orang(kc, "Tini", P, "1975-08-20", H.ISTRI)
-    kb(tini, "2015-01-01", metode="iud", tempat="Puskesmas")
+    status_kb(tini, "2015-01-01", metode="iud", tempat_pelayanan="Puskesmas")
 
     kd = keluarga(rt2)
     orang(kd, "Eko", L, "1995-01-01", H.KEPALA)
     ani = orang(kd, "Ani", P, "1998-07-07", H.ISTRI)
-    kb(ani, "2023-01-01", metode="pil", selesai="2025-02-01", tempat="PMB Bidan Ina")
-    kb(ani, "2025-02-01", alasan="ias")
+    status_kb(
+        ani, "2023-01-01", metode="pil", selesai="2025-02-01", tempat_pelayanan="PMB Bidan Ina"
+    )
+    status_kb(ani, "2025-02-01", alasan="ias")
     hamil(ani, "2025-03-10", "2025-12-05", kode.HasilKehamilan.LAHIR)
     orang(kd, "Ani anak", P, "2025-12-05", H.ANAK, BELUM, ibu=ani)
 
@@ -117,13 +88,13 @@ def desa_register(db):
     rina = orang(ke, "Rina", P, "1996-03-03", H.ISTRI)
     hamil(rina, "2024-10-01", "2025-07-01", kode.HasilKehamilan.LAHIR)
     orang(ke, "Rina anak", L, "2025-07-01", H.ANAK, BELUM, ibu=rina)
-    kb(rina, "2025-09-01", metode="mal")
+    status_kb(rina, "2025-09-01", metode="mal")
 
     kg = keluarga(rt1)
     orang(kg, "Gun", L, "1988-01-01", H.KEPALA)
     desi = orang(kg, "Desi", P, "1989-09-09", H.ISTRI)
-    kb(desi, "2023-01-01", alasan="tial", selesai="2025-04-01")
-    kb(desi, "2025-04-01", metode="tradisional")
+    status_kb(desi, "2023-01-01", alasan="tial", selesai="2025-04-01")
+    status_kb(desi, "2025-04-01", metode="tradisional")
     return {"desa": desa, "rt1": rt1, "rt2": rt2}
 
 

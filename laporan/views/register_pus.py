@@ -156,32 +156,33 @@ def _konteks_cetak(request, desa, reg) -> dict:
     }
 
 
-def cetak_view(request, kode: str, tahun: int, rt_id: int | None = None):
-    """The print view: paper layout (A4/F4 landscape) in @media print, reflowing on screen."""
-    try:
-        desa, reg = _register(request, kode, tahun, rt_id, K.CETAK_REGISTER)
-    except _TahunDitolak as e:
-        return _ditolak(request, kode, e)
+def _register_dicetak(request, kode: str, tahun: int, rt_id: int | None, bentuk: str):
+    """The register to print or export as PDF, its reading logged with `bentuk` (raises
+    _TahunDitolak like _register)."""
+    desa, reg = _register(request, kode, tahun, rt_id, K.CETAK_REGISTER)
     akses.catat_akses(
         request.user,
         LogAkses.Jenis.DAFTAR_NAMA,
-        f"{_judul(reg, rt_id)} (cetak)",
+        f"{_judul(reg, rt_id)} ({bentuk})",
         request.get_full_path(),
     )
+    return desa, reg
+
+
+def cetak_view(request, kode: str, tahun: int, rt_id: int | None = None):
+    """The print view: paper layout (A4/F4 landscape) in @media print, reflowing on screen."""
+    try:
+        desa, reg = _register_dicetak(request, kode, tahun, rt_id, "cetak")
+    except _TahunDitolak as e:
+        return _ditolak(request, kode, e)
     return render(request, "laporan/register_pus_cetak.html", _konteks_cetak(request, desa, reg))
 
 
 def pdf_view(request, kode: str, tahun: int, rt_id: int | None = None):
     try:
-        desa, reg = _register(request, kode, tahun, rt_id, K.CETAK_REGISTER)
+        desa, reg = _register_dicetak(request, kode, tahun, rt_id, "PDF")
     except _TahunDitolak as e:
         return _ditolak(request, kode, e)
-    akses.catat_akses(
-        request.user,
-        LogAkses.Jenis.DAFTAR_NAMA,
-        f"{_judul(reg, rt_id)} (PDF)",
-        request.get_full_path(),
-    )
     ctx = {**_konteks_cetak(request, desa, reg), "pdf": True}
     isi = cetak.pdf_dari_html(render_to_string("laporan/register_pus_cetak.html", ctx))
     resp = HttpResponse(isi, content_type="application/pdf")
