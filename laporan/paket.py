@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.safestring import mark_safe
+
 from keluarga import akses
 from keluarga.akses import K
 from laporan import blok
@@ -36,5 +38,7 @@ def lampiran_paket(user, desa, laporan: dict) -> tuple[list[dict], list[dict], s
 
 def notulen_rapat(desa, laporan: dict) -> str:
     """The registered meeting-pack sections (kampungkb: the pokja meeting's minutes of that
-    month, when a meeting was recorded), or "" when none."""
-    return "".join(bagian(desa, laporan) for bagian in blok.PAKET.semua())
+    month, when a meeting was recorded), or "" when none. Each section is a rendered template
+    (its values escaped there), so the joined HTML is marked safe: joining plain strings would
+    print the minutes' tags as text."""
+    return mark_safe("".join(bagian(desa, laporan) for bagian in blok.PAKET.semua()))  # noqa: S308

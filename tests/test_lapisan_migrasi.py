@@ -63,9 +63,31 @@ def _git(*args: str) -> str:
 
 
 def _commit_sebelum_pindah() -> str:
-    """The parent of the commit that took the Impor model out of keluarga."""
-    pindah = _git("rev-list", "-1", "HEAD", "--", "keluarga/models/impor.py")
-    return _git("rev-parse", f"{pindah}^")
+    """Main just before the move: the first commit on HEAD's first-parent line that holds the
+    migration taking Impor out of keluarga (the merge that landed it), and its first parent —
+    every other app's migrations of that time, without the move."""
+    (pindah, *_lain) = _git(
+        "rev-list",
+        "--first-parent",
+        "--reverse",
+        "HEAD",
+        "--",
+        "impor/migrations/0001_impor_dari_keluarga.py",
+    ).split()
+    return _git("rev-parse", f"{pindah}^1")
+
+
+# Migrations the move adds; a backup from before it restores into a database at the backup's
+# migrations plus these (operasi.cadangan.MIGRASI_PINDAH), then migrates on like any database.
+PINDAH = (("keluarga", "0011_impor_pindah_ke_app_impor"), ("impor", "0001_impor_dari_keluarga"))
+
+TERAKHIR = """
+import json
+from django.db import connection
+with connection.cursor() as c:
+    c.execute("SELECT app, MAX(name) FROM django_migrations GROUP BY app")
+    print(json.dumps(dict(c.fetchall())))
+"""
 
 
 class _Basis:
@@ -155,10 +177,13 @@ def test_a_database_and_a_backup_from_before_the_move_keep_their_rows_and_conten
     _manage(lama, db1, data1, "backup", "--dir", str(folder))
     (berkas,) = folder.glob("rumahdataku-cadangan-*.tar.gz")
     db2, data2 = basis.url("baru"), tmp_path / "data2"
-    _manage(ROOT, db2, data2, "migrate", "-v0")
+    terakhir = json.loads(_manage(lama, db1, data1, "shell", "-v0", "-c", TERAKHIR))
+    for app, nama in [*sorted(terakhir.items()), *PINDAH]:
+        _manage(ROOT, db2, data2, "migrate", "-v0", app, nama)
     _manage(ROOT, db2, data2, "restore", str(berkas))
 
-    _manage(ROOT, db1, data1, "migrate", "-v0")
+    for url, data in ((db1, data1), (db2, data2)):
+        _manage(ROOT, url, data, "migrate", "-v0")
     for url, data in ((db1, data1), (db2, data2)):
         sesudah = json.loads(_manage(ROOT, url, data, "shell", "-v0", "-c", BACA))
         # The import record is now impor.Impor: same content type row (so the same id), the
