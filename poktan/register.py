@@ -570,39 +570,45 @@ def anak_dirujuk(kelompok_qs, tahun: int, bulan: int) -> list[dict]:
     the group, the run's length and its last month; ordered by group and name."""
     akhir = awal_bulan(tahun, bulan)
     dari = ind.tambah_bulan(akhir, -(BULAN_DILIHAT + 1))
+    # The window's cards as plain tuples (a desa holds thousands; the report reads this every
+    # month), then the few listed children's last cards as objects, in one query.
     kartu = (
         KartuKembangAnak.objects.filter(
             kelompok__in=kelompok_qs.filter(jenis=JenisKelompok.BKB),
             bulan__gte=dari,
             bulan__lte=akhir,
         )
-        .select_related("anggota__keluarga", "kelompok")
         .order_by("anggota_id", "-bulan")
+        .values_list("anggota_id", "bulan", "terisi", "hasil", "pk")
     )
     per_anak = defaultdict(list)
     for k in kartu:
-        per_anak[k.anggota_id].append(k)
+        per_anak[k[0]].append(k)
     batas = ind.tambah_bulan(akhir, -1)
-    hasil = []
+    runtun = {}  # pk of the child's last card -> the run's length
     for xs in per_anak.values():
         terakhir = xs[0]
-        if terakhir.bulan < batas:
+        if terakhir[1] < batas:
             continue
-        run, harap = 0, terakhir.bulan
-        for k in xs:
-            if k.bulan != harap or not k.terisi or k.hasil != "perlu_rujuk":
+        run, harap = 0, terakhir[1]
+        for _anak, bln, terisi, hasil_kartu, _pk in xs:
+            if bln != harap or not terisi or hasil_kartu != "perlu_rujuk":
                 break
             run += 1
             harap = ind.tambah_bulan(harap, -1)
         if run >= 3:
-            hasil.append(
-                {
-                    "anak": terakhir.anggota,
-                    "kelompok": terakhir.kelompok,
-                    "bulan_berturut": run,
-                    "bulan_terakhir": terakhir.bulan,
-                }
-            )
+            runtun[terakhir[4]] = run
+    hasil = [
+        {
+            "anak": k.anggota,
+            "kelompok": k.kelompok,
+            "bulan_berturut": runtun[k.pk],
+            "bulan_terakhir": k.bulan,
+        }
+        for k in KartuKembangAnak.objects.filter(pk__in=sorted(runtun)).select_related(
+            "anggota__keluarga", "kelompok"
+        )
+    ]
     hasil.sort(key=lambda r: (str(r["kelompok"]), r["anak"].nama.lower(), r["anak"].pk))
     return hasil
 
