@@ -523,7 +523,9 @@ def gabung_kabupaten(
     recomputed once from the totals, never averaged over kecamatan). ``per_wilayah`` holds one
     entry per kecamatan (``tingkat: "kecamatan"``, its counts summed and its KB percentages
     recomputed) followed by its desa (``induk`` = the kecamatan code); the dusun/RW/RT rows of
-    ~300 villages stay in each desa's own report. ``nama_kecamatan``: kecamatan code → name."""
+    ~300 villages stay in each desa's own report. ``nama_kecamatan``: kecamatan code → name.
+    The top keys: ``kabupaten`` {kode, nama}; ``kecamatan`` the same area with ``tingkat:
+    "kabupaten"`` (the contract names a sum's area there); ``daftar_kecamatan``."""
     hasil = _jumlahkan_desa(laporan_desa, {"jenis": "kabupaten", **kabupaten})
     hasil["perbandingan"] = perbandingan(hasil, laporan_lalu)
     per_kecamatan: dict[str, list[dict]] = {}
@@ -543,6 +545,9 @@ def gabung_kabupaten(
         wilayah += [_entri_desa(r, kode_kec) for r in rs]
     hasil["per_wilayah"] = wilayah
     hasil["kabupaten"] = kabupaten
+    # REPORT_JSON.md: a report whose "desa" is a list names its summed area under "kecamatan";
+    # here that area is the kabupaten (its kecamatan are listed in "daftar_kecamatan").
+    hasil["kecamatan"] = {**kabupaten, "tingkat": "kabupaten"}
     hasil["daftar_kecamatan"] = [
         {"kode": k, "nama": nama_kecamatan.get(k) or k, "jumlah_desa": len(rs)}
         for k, rs in per_kecamatan.items()
