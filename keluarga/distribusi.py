@@ -88,7 +88,7 @@ TABEL: dict[str, Sebar | Referensi | Lokal] = {
     "keluarga.RW": DESA,
     "keluarga.RT": DESA,
     "keluarga.Lingkup": Referensi("lingkup pengguna (satu per pengguna), kecil"),
-    "keluarga.Lingkup_desa": DESA,
+    "keluarga.Lingkup_desa": Referensi("desa dalam lingkup pengguna: dibaca setiap permintaan"),
     "keluarga.Lingkup_dusun": _tambah("dusun__desa"),
     "keluarga.Lingkup_rw": _tambah("rw__desa"),
     "keluarga.Lingkup_rt": _tambah("rt__desa"),
