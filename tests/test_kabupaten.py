@@ -298,6 +298,7 @@ def test_kabupaten_user_lands_on_its_sum_and_drills_to_a_kecamatan(client, kabup
     assert kecamatan in html and "Warga" not in html
     r = client.get(kecamatan)
     assert r.status_code == 200 and "Desa 1001" in r.content.decode()  # its desa rows
+    assert reverse("laporan:kabupaten", args=["3326", "2026-10"]) in r.content.decode()  # back
     r = client.get(reverse("laporan:kabupaten_json", args=["3326", "2026-10"]))
     assert r.json()["kb"]["pus"] == 7
     r = client.get(reverse("laporan:portal_kabupaten", args=["3326", "2026-10"]))
