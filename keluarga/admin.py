@@ -59,7 +59,7 @@ class DesaAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
 @admin.register(models.Lingkup)
 class LingkupAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
-    list_display = ["user", "kecamatan_kode"]
+    list_display = ["user", "kecamatan_kode", "kabupaten_kode"]
     filter_horizontal = ["desa", "dusun", "rw", "rt"]
 
 

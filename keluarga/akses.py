@@ -20,7 +20,8 @@ from keluarga.models import RT, Anggota, Desa, Keluarga, LogAkses, Rumah
 
 
 class Peran(enum.StrEnum):
-    """The six roles of ROLES.md; each is an auth Group of this name (created by a migration)."""
+    """The seven roles of ROLES.md; each is an auth Group of this name (created by a migration:
+    keluarga/0002_peran, Kabupaten in keluarga/0012_kabupaten)."""
 
     ADMIN_DESA = "Admin desa"
     OPERATOR = "Operator"
@@ -28,6 +29,12 @@ class Peran(enum.StrEnum):
     PENYULUH = "Penyuluh KB"
     KEPALA_DESA = "Kepala Desa"
     KECAMATAN = "Kecamatan"
+    KABUPATEN = "Kabupaten"
+
+
+# Roles that see their desa only aggregated (ROLES.md: "aggregated over its desa" / "over its
+# kecamatan and desa"): no single-desa page, no names, no groups.
+PERAN_AGREGAT = frozenset({Peran.KECAMATAN, Peran.KABUPATEN})
 
 
 class K(enum.StrEnum):
@@ -62,13 +69,14 @@ class K(enum.StrEnum):
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
 
-_A, _O, _K, _P, _KD, _KC = (
+_A, _O, _K, _P, _KD, _KC, _KB = (
     Peran.ADMIN_DESA,
     Peran.OPERATOR,
     Peran.KADER,
     Peran.PENYULUH,
     Peran.KEPALA_DESA,
     Peran.KECAMATAN,
+    Peran.KABUPATEN,
 )
 
 # ROLES.md, column by column. A missing entry is "–" (refused).
@@ -77,7 +85,7 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.TULIS_KELUARGA: {_A: Y, _O: Y, _K: Y},
     K.TULIS_KB: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.TULIS_POKTAN: {_A: Y, _O: Y, _K: Y, _P: Y},
-    K.LIHAT_LAPORAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y, _KC: Y},
+    K.LIHAT_LAPORAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y, _KC: Y, _KB: Y},
     K.PETA_KB: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.DAFTAR_NAMA: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: M},
     K.KUALITAS_DATA: {_A: Y, _O: Y, _K: Y, _P: Y},
@@ -90,7 +98,7 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.FOTO_KEGIATAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: Y},
     K.KELOLA_DESA: {_A: Y},
-    K.PORTAL_KAMPUNG_KB: {_A: Y, _O: Y, _P: Y, _KD: Y, _KC: Y},
+    K.PORTAL_KAMPUNG_KB: {_A: Y, _O: Y, _P: Y, _KD: Y, _KC: Y, _KB: Y},
     K.LURING: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.DAFTAR_PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: M},
@@ -106,6 +114,11 @@ def peran(user) -> Peran | None:
         found = [p for p in Peran if p.value in names]
         user._peran_cache = found[0] if len(found) == 1 else None
     return user._peran_cache
+
+
+def hanya_agregat(user) -> bool:
+    """Kecamatan and Kabupaten: aggregates over many desa only (no single-desa page)."""
+    return peran(user) in PERAN_AGREGAT
 
 
 def tingkat(user, kemampuan: K) -> str | None:
@@ -186,7 +199,8 @@ def _lingkup(user):
 
 
 def desa_qs(user) -> QuerySet[Desa]:
-    """The desa the user may see: a kecamatan's by code prefix, else the scope's set."""
+    """The desa the user may see: a kecamatan's or kabupaten's by code prefix, else the scope's
+    set."""
     p = peran(user)
     if p is None:
         return Desa.objects.none()
@@ -197,6 +211,10 @@ def desa_qs(user) -> QuerySet[Desa]:
         if not lingkup.kecamatan_kode:
             return Desa.objects.none()
         return Desa.objects.filter(kode__startswith=lingkup.kecamatan_kode)
+    if p == Peran.KABUPATEN:
+        if not lingkup.kabupaten_kode:
+            return Desa.objects.none()
+        return Desa.objects.filter(kode__startswith=lingkup.kabupaten_kode)
     return Desa.objects.filter(pk__in=lingkup.desa.values("pk"))
 
 

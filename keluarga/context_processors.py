@@ -10,4 +10,6 @@ def peran(request):
     return {
         "peran": akses.peran(user),
         "bisa": {k.value: akses.boleh(user, k) for k in akses.K},
+        # Kecamatan and Kabupaten: aggregates only, no single-desa page to link to.
+        "hanya_agregat": akses.hanya_agregat(user),
     }

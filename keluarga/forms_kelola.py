@@ -39,10 +39,16 @@ def pengguna_qs(desa: Desa) -> QuerySet:
     Superusers, staff, users of any other desa or of a kecamatan are never in it (404)."""
     return (
         User.objects.filter(
-            is_superuser=False, is_staff=False, lingkup__desa=desa, lingkup__kecamatan_kode=""
+            is_superuser=False,
+            is_staff=False,
+            lingkup__desa=desa,
+            lingkup__kecamatan_kode="",
+            lingkup__kabupaten_kode="",
         )
         .exclude(lingkup__desa__in=Desa.objects.exclude(pk=desa.pk))
-        .exclude(groups__name__in=[Peran.PENYULUH.value, Peran.KECAMATAN.value])
+        .exclude(
+            groups__name__in=[Peran.PENYULUH.value, Peran.KECAMATAN.value, Peran.KABUPATEN.value]
+        )
         .order_by("username")
     )
 
@@ -242,9 +248,9 @@ def _atur_peran_wilayah(*, pengguna, desa: Desa, peran: str, dusun, rw, rt) -> s
     pengguna.groups.remove(*peran_lama)
     pengguna.groups.add(Group.objects.get(name=peran))
     lingkup, _c = Lingkup.objects.get_or_create(user=pengguna)
-    if lingkup.kecamatan_kode:
-        lingkup.kecamatan_kode = ""
-        lingkup.save(update_fields=["kecamatan_kode"])
+    if lingkup.kecamatan_kode or lingkup.kabupaten_kode:
+        lingkup.kecamatan_kode = lingkup.kabupaten_kode = ""
+        lingkup.save(update_fields=["kecamatan_kode", "kabupaten_kode"])
     lingkup.desa.set([desa])
     kader = peran == Peran.KADER
     lingkup.dusun.set(dusun if kader else [])

@@ -25,6 +25,8 @@ PERSEN = "0.0"
 
 
 def _nama_wilayah(lap: dict) -> str:
+    if "kabupaten" in lap:
+        return f"Kabupaten/Kota {lap['kabupaten']['nama']}"
     if "kecamatan" in lap:
         return f"Kecamatan {lap['kecamatan']['nama']}"
     if lap.get("wilayah"):  # an area of the desa (laporan/wilayah.py)

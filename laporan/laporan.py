@@ -405,15 +405,18 @@ def _jumlah_blok(blok: list[dict]) -> dict:
     return hasil
 
 
-def _hitung_ulang_persen(lap_: dict) -> None:
-    """Recompute every percentage of a summed report from its summed counts (DOMAIN.md §2)."""
-    kb = lap_["kb"]
+def _kb_ulang(kb: dict) -> dict:
+    """The KB block rebuilt from its summed counts: CPR, mCPR, MKJP and unmet need recomputed."""
     pa = kb["peserta_aktif"]
     status = {m: pa.get(m, 0) for m in kode.MetodeKB.values}
     status.update(kb["tidak_kb"])
     status["belum_terdata"] = kb["belum_terdata"]
-    ulang = blok_kb(status, {m: kb["peserta_baru"].get(m, 0) for m in kode.MetodeKB.values})
-    lap_["kb"] = ulang
+    return blok_kb(status, {m: kb["peserta_baru"].get(m, 0) for m in kode.MetodeKB.values})
+
+
+def _hitung_ulang_persen(lap_: dict) -> None:
+    """Recompute every percentage of a summed report from its summed counts (DOMAIN.md §2)."""
+    lap_["kb"] = _kb_ulang(lap_["kb"])
     for p in lap_["poktan"].values():
         p["partisipasi_persen"] = _angka(ind.persen(p["sasaran_aktif"], p["sasaran"]))
     pos = lap_["posyandu"]
@@ -440,9 +443,9 @@ BLOK_JUMLAH = (
 )
 
 
-def gabung(laporan_desa: list[dict], *, kecamatan: dict, laporan_lalu: dict | None = None) -> dict:
-    """A kecamatan report as the sum of its villages' reports (live or closed snapshots):
-    each count is the sum, each percentage recomputed from the sums."""
+def _jumlahkan_desa(laporan_desa: list[dict], cakupan: dict) -> dict:
+    """The blocks of a sum of villages' reports (live or closed snapshots): each count summed,
+    each percentage recomputed from the sums; ``cakupan`` names the sum for the portal block."""
     pertama = laporan_desa[0]
     hasil = {
         "desa": [r["desa"] for r in laporan_desa],
@@ -461,28 +464,92 @@ def gabung(laporan_desa: list[dict], *, kecamatan: dict, laporan_lalu: dict | No
         )
     )
     hasil["portal_kkbpk"] = portal.gabung(
-        [(r["desa"]["kode"], r.get("portal_kkbpk")) for r in laporan_desa],
-        {"jenis": "kecamatan", **kecamatan},
+        [(r["desa"]["kode"], r.get("portal_kkbpk")) for r in laporan_desa], cakupan
     )
     hasil["skor_kampung_kb"] = klas.skor_kampung_kb(hasil.get("portal_kkbpk"))
     blok_tambahan.gabung_blok(hasil, laporan_desa)
+    return hasil
+
+
+def _entri_desa(r: dict, induk: str | None) -> dict:
+    d = r["desa"]
+    return {
+        "tingkat": "desa",
+        "kode": d["kode"],
+        "nama": d["nama"],
+        "induk": induk,
+        "penduduk": r["penduduk"],
+        "keluarga": r["keluarga"],
+        "kb": r["kb"],
+    }
+
+
+def gabung(laporan_desa: list[dict], *, kecamatan: dict, laporan_lalu: dict | None = None) -> dict:
+    """A kecamatan report as the sum of its villages' reports (live or closed snapshots):
+    each count is the sum, each percentage recomputed from the sums."""
+    hasil = _jumlahkan_desa(laporan_desa, {"jenis": "kecamatan", **kecamatan})
     hasil["perbandingan"] = perbandingan(hasil, laporan_lalu)
     wilayah = []
     for r in laporan_desa:
-        d = r["desa"]
-        wilayah.append(
-            {
-                "tingkat": "desa",
-                "kode": d["kode"],
-                "nama": d["nama"],
-                "induk": None,
-                "penduduk": r["penduduk"],
-                "keluarga": r["keluarga"],
-                "kb": r["kb"],
-            }
-        )
+        wilayah.append(_entri_desa(r, None))
         for e in r["per_wilayah"]:
-            wilayah.append({**e, "induk": e["induk"] or d["kode"]})
+            wilayah.append({**e, "induk": e["induk"] or r["desa"]["kode"]})
     hasil["per_wilayah"] = wilayah
     hasil["kecamatan"] = kecamatan
+    return hasil
+
+
+def ringkasan_wilayah(laporan_desa: list[dict]) -> dict:
+    """The per_wilayah blocks (penduduk, keluarga, kb) of a sum of villages: counts summed, the
+    KB percentages recomputed from the summed counts (never averaged)."""
+    kb = _jumlah_blok([r["kb"] for r in laporan_desa])
+    return {
+        "penduduk": _jumlah_blok([r["penduduk"] for r in laporan_desa]),
+        "keluarga": _jumlah_blok([r["keluarga"] for r in laporan_desa]),
+        "kb": _kb_ulang(kb),
+    }
+
+
+def gabung_kabupaten(
+    laporan_desa: list[dict],
+    *,
+    kabupaten: dict,
+    nama_kecamatan: dict[str, str],
+    laporan_lalu: dict | None = None,
+) -> dict:
+    """A kabupaten report: the two-level tree kabupaten → kecamatan → desa.
+
+    The kabupaten's blocks are the sum of every desa's (a sum of sums is the sum; percentages
+    recomputed once from the totals, never averaged over kecamatan). ``per_wilayah`` holds one
+    entry per kecamatan (``tingkat: "kecamatan"``, its counts summed and its KB percentages
+    recomputed) followed by its desa (``induk`` = the kecamatan code); the dusun/RW/RT rows of
+    ~300 villages stay in each desa's own report. ``nama_kecamatan``: kecamatan code → name.
+    The top keys: ``kabupaten`` {kode, nama}; ``kecamatan`` the same area with ``tingkat:
+    "kabupaten"`` (the contract names a sum's area there); ``daftar_kecamatan``."""
+    hasil = _jumlahkan_desa(laporan_desa, {"jenis": "kabupaten", **kabupaten})
+    hasil["perbandingan"] = perbandingan(hasil, laporan_lalu)
+    per_kecamatan: dict[str, list[dict]] = {}
+    for r in sorted(laporan_desa, key=lambda r: r["desa"]["kode"]):
+        per_kecamatan.setdefault(r["desa"]["kode"][:6], []).append(r)
+    wilayah = []
+    for kode_kec, rs in per_kecamatan.items():
+        wilayah.append(
+            {
+                "tingkat": "kecamatan",
+                "kode": kode_kec,
+                "nama": nama_kecamatan.get(kode_kec) or kode_kec,
+                "induk": None,
+                **ringkasan_wilayah(rs),
+            }
+        )
+        wilayah += [_entri_desa(r, kode_kec) for r in rs]
+    hasil["per_wilayah"] = wilayah
+    hasil["kabupaten"] = kabupaten
+    # REPORT_JSON.md: a report whose "desa" is a list names its summed area under "kecamatan";
+    # here that area is the kabupaten (its kecamatan are listed in "daftar_kecamatan").
+    hasil["kecamatan"] = {**kabupaten, "tingkat": "kabupaten"}
+    hasil["daftar_kecamatan"] = [
+        {"kode": k, "nama": nama_kecamatan.get(k) or k, "jumlah_desa": len(rs)}
+        for k, rs in per_kecamatan.items()
+    ]
     return hasil

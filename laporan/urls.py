@@ -78,4 +78,11 @@ urlpatterns = [
         pv.formulir_kecamatan,
         name="portal_kecamatan",
     ),
+    path("kabupaten/<str:kode>/<bulan:bulan>/", v.kabupaten, name="kabupaten"),
+    path("kabupaten/<str:kode>/<bulan:bulan>/json/", v.kabupaten_json, name="kabupaten_json"),
+    path(
+        "kabupaten/<str:kode>/<bulan:bulan>/portal-kampung-kb/",
+        pv.formulir_kabupaten,
+        name="portal_kabupaten",
+    ),
 ]

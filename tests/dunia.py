@@ -6,6 +6,8 @@ kader's scope (variant "A": RT 1 or the kader's group) and once outside it (vari
 another group). A family of RT 2 that belongs to the kader's BKB is variant "Ag" (readable through
 the kader's group, not writable). Desa B (kecamatan 332602) mirrors desa A; Admin desa B is the
 "another desa" persona. Desa C shares desa A's kecamatan, so a kecamatan is more than one desa.
+All three lie in kabupaten 3326 (the Kabupaten persona's scope: two kecamatan); kabupaten 3399 has
+no desa (the "outside" variant of a kabupaten sum: 404).
 
 ``bangun()`` returns a ``Dunia``: the personas and, per object type, the URL kwargs of each
 variant. The caller owns the transaction (the matrix test rolls the whole world back at the end).
@@ -67,6 +69,7 @@ PERSONA = [
     Persona("penyuluh", Peran.PENYULUH, frozenset("AC")),
     Persona("kepala_desa", Peran.KEPALA_DESA, frozenset("A")),
     Persona("kecamatan", Peran.KECAMATAN, frozenset("AC")),
+    Persona("kabupaten", Peran.KABUPATEN, frozenset("ABC")),
     Persona("admin_b", Peran.ADMIN_DESA, frozenset("B")),
     Persona("tanpa_peran", None, frozenset()),
 ]
@@ -81,6 +84,7 @@ class Dunia:
     objek: dict[str, dict[str, dict]] = field(default_factory=dict)  # type → variant → kwargs
     desa: dict[str, object] = field(default_factory=dict)  # "A"/"B"/"C" → Desa
     kecamatan: dict[str, frozenset[str]] = field(default_factory=dict)  # variant → desa keys
+    kabupaten: dict[str, frozenset[str]] = field(default_factory=dict)  # variant → desa keys
 
 
 def _png() -> SimpleUploadedFile:
@@ -298,6 +302,7 @@ def bangun() -> Dunia:
     tutup(c, awal, hari, bulan_ini=False)
     dunia.desa = {"A": a["desa"], "B": b["desa"], "C": c}
     dunia.kecamatan = {"A": frozenset("AC"), "B": frozenset("B")}
+    dunia.kabupaten = {"A": frozenset("ABC"), "B": frozenset()}
 
     for jenis in a["objek"]:
         dunia.objek[jenis] = {**a["objek"][jenis], **b["objek"][jenis]}
@@ -305,6 +310,7 @@ def bangun() -> Dunia:
         "A": {"kode": KODE_A[:6]},
         "B": {"kode": KODE_B[:6]},
     }
+    dunia.objek["kabupaten"] = {"A": {"kode": KODE_A[:4]}, "B": {"kode": "3399"}}
 
     A, B = a["desa"], b["desa"]
     u = dunia.pengguna
@@ -316,6 +322,7 @@ def bangun() -> Dunia:
     u["penyuluh"] = f.persona(Peran.PENYULUH, desa_list=[A, c], username="m_penyuluh")
     u["kepala_desa"] = f.persona(Peran.KEPALA_DESA, desa=A, username="m_kepala_desa")
     u["kecamatan"] = f.persona(Peran.KECAMATAN, kecamatan_kode=KODE_A[:6], username="m_kecamatan")
+    u["kabupaten"] = f.persona(Peran.KABUPATEN, kabupaten_kode=KODE_A[:4], username="m_kabupaten")
     u["admin_b"] = f.persona(Peran.ADMIN_DESA, desa=B, username="m_admin_b")
     u["tanpa_peran"] = f.persona(None, desa=A, username="m_tanpa_peran")
     su = f.UserFactory(username="m_superuser", is_superuser=True, is_staff=True)

@@ -100,6 +100,7 @@ def persona(
     desa=None,
     desa_list=(),
     kecamatan_kode="",
+    kabupaten_kode="",
     rt=(),
     rw=(),
     dusun=(),
@@ -109,7 +110,9 @@ def persona(
     user = UserFactory(**({"username": username} if username else {}))
     if peran:
         user.groups.add(Group.objects.get(name=peran))
-    lingkup = Lingkup.objects.create(user=user, kecamatan_kode=kecamatan_kode)
+    lingkup = Lingkup.objects.create(
+        user=user, kecamatan_kode=kecamatan_kode, kabupaten_kode=kabupaten_kode
+    )
     for d in ([desa] if desa else []) + list(desa_list):
         lingkup.desa.add(d)
     lingkup.rt.add(*rt)

@@ -1,7 +1,8 @@
 """The permission matrix, generated from ROLES.md (issue 8, item 3).
 
 Every URL pattern of the project (``get_resolver()`` walked recursively, namespaced includes too)
-is requested by every persona — anonymous, the six roles scoped to desa A, Admin desa of desa B
+is requested by every persona — anonymous, the seven roles scoped to desa A (Kecamatan: its
+kecamatan; Kabupaten: kabupaten 3326, desa A, B and C), Admin desa of desa B
 and a logged-in user without a role — with an object inside and outside the persona's scope, by
 GET and, for views that take a form or an action, by POST (empty body). The expected status is
 computed from ``keluarga.akses.MATRIKS`` (ROLES.md's table) and the scope:
@@ -71,13 +72,15 @@ else:
 
 G, P, GP = ("GET",), ("POST",), ("GET", "POST")
 BULAN, TAHUN = "<bulan>", "<tahun>"  # filled from the world (last month, this year)
-KA, KD, KC = Peran.KADER, Peran.KEPALA_DESA, Peran.KECAMATAN
+KA, KD, KC, KB = Peran.KADER, Peran.KEPALA_DESA, Peran.KECAMATAN, Peran.KABUPATEN
 
-# laporan/akses.py, kampungkb/akses.py: a kecamatan sees its villages only aggregated, so every
-# single-desa report page is 403 for it (ROLES.md: "Kecamatan: aggregated over its desa").
-SATU_DESA = {KC: 403}
-# laporan/akses.py (kecamatan_laporan): besides the Kecamatan role, only roles that read family
-# pages (BACA_KELUARGA) open a kecamatan report; a Kepala Desa gets 403.
+# laporan/akses.py, kampungkb/akses.py: a kecamatan or kabupaten sees its villages only
+# aggregated, so every single-desa report page is 403 for it (ROLES.md: "Kecamatan: aggregated
+# over its desa", "Kabupaten: aggregated over its kecamatan and desa").
+SATU_DESA = {KC: 403, KB: 403}
+# laporan/akses.py (kecamatan_laporan, kabupaten_laporan): besides the Kecamatan and Kabupaten
+# roles, only roles that read family pages (BACA_KELUARGA) open a kecamatan or kabupaten sum (all
+# of its desa in their scope); a Kepala Desa gets 403.
 KECAMATAN_SAJA = {KD: 403}
 # poktan/views/kelompok.py (_wajib_kelola): a kader fills their groups' registers but does not
 # create groups or change a group's settings (403 for their own group; another group is 404).
@@ -218,7 +221,9 @@ ENTRI: dict[str, Entri] = {
         K.LIHAT_LAPORAN, "desa_rt", tetap={**BLN, "fmt": "svg"}, ganti=SATU_DESA, kueri=PETA_KB
     ),
     # --- the monthly report, its outputs, name lists, the kecamatan sum
-    "laporan:pilih": E(K.LIHAT_LAPORAN, ikuti=True, catatan="Kecamatan → kecamatan report"),
+    "laporan:pilih": E(
+        K.LIHAT_LAPORAN, ikuti=True, catatan="Kecamatan → kecamatan report; Kabupaten → its sum"
+    ),
     "laporan:dasbor_awal": E(K.LIHAT_LAPORAN, ikuti=True),
     "laporan:dasbor": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
     "laporan:bulanan": E(K.LIHAT_LAPORAN, "desa", tetap=BLN, ganti=SATU_DESA),
@@ -250,6 +255,11 @@ ENTRI: dict[str, Entri] = {
     "laporan:register_pus_excel": E(K.EKSPOR_REGISTER, "desa_rt", tetap=THN),
     "laporan:kecamatan": E(K.LIHAT_LAPORAN, "kecamatan", tetap=BLN, ganti=KECAMATAN_SAJA),
     "laporan:kecamatan_json": E(K.LIHAT_LAPORAN, "kecamatan", tetap=BLN, ganti=KECAMATAN_SAJA),
+    "laporan:kabupaten": E(K.LIHAT_LAPORAN, "kabupaten", tetap=BLN, ganti=KECAMATAN_SAJA),
+    "laporan:kabupaten_json": E(K.LIHAT_LAPORAN, "kabupaten", tetap=BLN, ganti=KECAMATAN_SAJA),
+    "laporan:portal_kabupaten": E(
+        K.PORTAL_KAMPUNG_KB, "kabupaten", tetap=BLN, ganti=KECAMATAN_SAJA
+    ),
     # --- Kampung KB
     "kampungkb:pilih": E(K.LIHAT_LAPORAN, ikuti=True, ganti=SATU_DESA),
     "kampungkb:desa": E(K.LIHAT_LAPORAN, "desa", ganti=SATU_DESA),
@@ -369,6 +379,9 @@ def _di_luar(entri: Entri, p: d.Persona, varian: str | None, dunia: d.Dunia) -> 
     """Whether the object of this variant lies outside the persona's scope."""
     if entri.objek is None:
         return False
+    if entri.objek == "kabupaten":
+        # The same for a kabupaten sum; one with no desa (variant B) is outside every scope.
+        return p.kader or not dunia.kabupaten[varian] or not dunia.kabupaten[varian] <= p.desa
     if entri.objek == "kecamatan":
         # A kecamatan sum is in scope only if every desa of that kecamatan is (ROLES.md: "Y =
         # allowed in scope"); a kader's regions are never a whole kecamatan.

@@ -18,7 +18,7 @@ from laporan import laporan as lap
 def pilih(request):
     """Start page: the user's (first) desa (a kecamatan has no single-desa pages: 403)."""
     akses.wajib(request.user, K.LIHAT_LAPORAN)
-    if akses.peran(request.user) == akses.Peran.KECAMATAN:
+    if akses.hanya_agregat(request.user):
         akses.wajib(request.user, K.BACA_KELUARGA)
     desa = akses.desa_qs(request.user).first()
     if desa is None:

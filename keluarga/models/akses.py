@@ -1,10 +1,20 @@
-"""Who may see what: a user's scope (desa, kecamatan, or a kader's regions) and the access log."""
+"""Who may see what: a user's scope (desa, kecamatan, kabupaten, or a kader's regions) and the
+access log."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .wilayah import RT, RW, Desa, Dusun
+
+kode_kecamatan_validator = RegexValidator(
+    r"^\d{6}$", _("Kode kecamatan Kemendagri harus 6 angka (prov 2, kab 2, kec 2).")
+)
+kode_kabupaten_validator = RegexValidator(
+    r"^\d{4}$", _("Kode kabupaten/kota Kemendagri harus 4 angka (prov 2, kab 2).")
+)
 
 
 class Lingkup(models.Model):
@@ -15,7 +25,20 @@ class Lingkup(models.Model):
     )
     desa = models.ManyToManyField(Desa, blank=True, related_name="+", verbose_name=_("desa"))
     kecamatan_kode = models.CharField(
-        _("kode kecamatan"), max_length=6, blank=True, help_text=_("6 angka Kemendagri.")
+        _("kode kecamatan"),
+        max_length=6,
+        blank=True,
+        validators=[kode_kecamatan_validator],
+        help_text=_("6 angka Kemendagri."),
+    )
+    # The Kabupaten role (the district KB office): every desa whose code starts with these four
+    # digits, aggregated (ROLES.md). Set by a superuser only (Django admin).
+    kabupaten_kode = models.CharField(
+        _("kode kabupaten/kota"),
+        max_length=4,
+        blank=True,
+        validators=[kode_kabupaten_validator],
+        help_text=_("4 angka Kemendagri (provinsi 2, kabupaten/kota 2)."),
     )
     # A kader's regions inside one desa (any level); their groups are on poktan.Kelompok.kader.
     dusun = models.ManyToManyField(Dusun, blank=True, related_name="+", verbose_name=_("dusun"))
@@ -28,6 +51,18 @@ class Lingkup(models.Model):
 
     def __str__(self):
         return f"{_('Lingkup')} {self.user}"
+
+    def clean(self):
+        super().clean()
+        if self.kecamatan_kode and self.kabupaten_kode:
+            raise ValidationError(
+                {
+                    "kabupaten_kode": _(
+                        "Isi kode kecamatan atau kode kabupaten/kota, tidak keduanya: satu "
+                        "pengguna punya satu lingkup."
+                    )
+                }
+            )
 
 
 class LogAkses(models.Model):

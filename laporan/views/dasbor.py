@@ -10,6 +10,7 @@ from laporan import awal, blok, services
 from laporan import laporan as lap
 from laporan.akses import desa_laporan, wilayah_laporan
 from laporan.tampilan import kartu_skor_bulan, konteks_cakupan, label_perbandingan
+from laporan.views.laporan import halaman_jumlah
 from poktan import register as register_poktan
 from poktan.akses import kelompok_qs
 
@@ -39,8 +40,9 @@ def dasbor_awal(request):
     if desa is None:
         raise Http404
     bulan = timezone.localdate().strftime("%Y-%m")
-    if akses.peran(request.user) == akses.Peran.KECAMATAN:
-        return redirect("laporan:kecamatan", kode=desa.kecamatan_kode, bulan=bulan)
+    jumlah = halaman_jumlah(request.user, desa, bulan)
+    if jumlah is not None:
+        return jumlah  # Kecamatan, Kabupaten: their sum, rows per kecamatan/desa
     # The last closed month (agreed figures); the open month is offered there as angka sementara.
     ditutup = awal.bulan_ditutup_terakhir(desa)
     if ditutup is not None:

@@ -12,8 +12,9 @@ from keluarga import akses
 from keluarga.akses import K
 from laporan import laporan as lap
 from laporan import services, tutup_beruntun
-from laporan.akses import desa_laporan, kecamatan_laporan, wilayah_laporan
+from laporan.akses import desa_laporan, kabupaten_laporan, kecamatan_laporan, wilayah_laporan
 from laporan.forms import BukaKembaliForm, TutupBulanForm
+from laporan.kabupaten import laporan_kabupaten
 from laporan.models import PeriodeBulan
 from laporan.tampilan import kartu_skor_bulan, konteks_laporan
 
@@ -32,9 +33,20 @@ def pilih(request):
     desa = akses.desa_qs(request.user).first()
     if desa is None:
         raise Http404(_("Tidak ada desa dalam lingkup Anda."))
-    if akses.peran(request.user) == akses.Peran.KECAMATAN:
-        return redirect("laporan:kecamatan", kode=desa.kecamatan_kode, bulan=bulan)
+    jumlah = halaman_jumlah(request.user, desa, bulan)
+    if jumlah is not None:
+        return jumlah
     return redirect("laporan:bulanan", kode=desa.kode, bulan=bulan)
+
+
+def halaman_jumlah(user, desa, bulan: str):
+    """Kecamatan and Kabupaten have no single-desa page: their start is their sum's page."""
+    p = akses.peran(user)
+    if p == akses.Peran.KECAMATAN:
+        return redirect("laporan:kecamatan", kode=desa.kecamatan_kode, bulan=bulan)
+    if p == akses.Peran.KABUPATEN:
+        return redirect("laporan:kabupaten", kode=desa.kode[:4], bulan=bulan)
+    return None
 
 
 def bulanan(request, kode: str, bulan: str):
@@ -91,6 +103,30 @@ def kecamatan_json(request, kode: str, bulan: str):
     tahun, bln = _bulan(bulan)
     try:
         laporan = services.laporan_kecamatan(kode, tahun, bln)
+    except lap.LaporanDitolak as e:
+        return JsonResponse({"galat": str(e)}, status=404)
+    return JsonResponse(laporan, json_dumps_params={"ensure_ascii": False})
+
+
+def kabupaten(request, kode: str, bulan: str):
+    """ROLES.md "Dashboard, monthly report … (aggregates)", Kabupaten: the kabupaten's sum with
+    one row per kecamatan (each opening the kecamatan's report, whose rows are its desa)."""
+    kabupaten_laporan(request.user, kode)
+    tahun, bln = _bulan(bulan)
+    try:
+        laporan = laporan_kabupaten(kode, tahun, bln)
+    except lap.LaporanDitolak as e:
+        return render(request, "laporan/ditolak.html", {"pesan": str(e)}, status=404)
+    ctx = konteks_laporan(request.user, laporan, desa=None)
+    ctx.update(bisa_portal=akses.boleh(request.user, K.PORTAL_KAMPUNG_KB), kode_kabupaten=kode)
+    return render(request, "laporan/bulanan.html", ctx)
+
+
+def kabupaten_json(request, kode: str, bulan: str):
+    kabupaten_laporan(request.user, kode)
+    tahun, bln = _bulan(bulan)
+    try:
+        laporan = laporan_kabupaten(kode, tahun, bln)
     except lap.LaporanDitolak as e:
         return JsonResponse({"galat": str(e)}, status=404)
     return JsonResponse(laporan, json_dumps_params={"ensure_ascii": False})

@@ -2,7 +2,7 @@
 
 ROLES.md row "Kampung KB portal form, classification and Rumah DataKu level (aggregates of the
 Kampung KB area)": Admin desa, Operator, Penyuluh KB and Kepala Desa per desa; the Kecamatan
-aggregated over its desa. The links to the people behind each problem are shown only to roles
+and the Kabupaten aggregated over their desa. The links to the people behind each problem are shown only to roles
 with the row "Data-quality worklist".
 """
 
@@ -13,7 +13,8 @@ from keluarga import akses
 from keluarga.akses import K
 from laporan import laporan as lap
 from laporan import portal, services
-from laporan.akses import desa_laporan, kecamatan_laporan
+from laporan.akses import desa_laporan, kabupaten_laporan, kecamatan_laporan
+from laporan.kabupaten import laporan_kabupaten
 
 
 def _bulan(kode_bulan: str) -> tuple[int, int]:
@@ -47,8 +48,8 @@ def _konteks(user, laporan: dict) -> dict:
 def formulir(request, kode: str, bulan: str):
     """Formulir Portal Kampung KB of a desa and month (its Kampung KB area, else the desa)."""
     desa = desa_laporan(request.user, kode, K.PORTAL_KAMPUNG_KB)
-    if akses.peran(request.user) == akses.Peran.KECAMATAN:
-        # A kecamatan sees its villages only aggregated (ROLES.md).
+    if akses.hanya_agregat(request.user):
+        # A kecamatan or kabupaten sees its villages only aggregated (ROLES.md).
         akses.wajib(request.user, K.BACA_KELUARGA)
     tahun, bln = _bulan(bulan)
     try:
@@ -65,6 +66,18 @@ def formulir_kecamatan(request, kode: str, bulan: str):
     tahun, bln = _bulan(bulan)
     try:
         laporan = services.laporan_kecamatan(kode, tahun, bln, dengan_lalu=False)
+    except lap.LaporanDitolak as e:
+        return render(request, "laporan/ditolak.html", {"pesan": str(e)}, status=404)
+    return render(request, "laporan/portal.html", {**_konteks(request.user, laporan), "desa": None})
+
+
+def formulir_kabupaten(request, kode: str, bulan: str):
+    """The kabupaten's sum of its desa's portal forms (ready only when every desa is)."""
+    akses.wajib(request.user, K.PORTAL_KAMPUNG_KB)
+    kabupaten_laporan(request.user, kode)
+    tahun, bln = _bulan(bulan)
+    try:
+        laporan = laporan_kabupaten(kode, tahun, bln, dengan_lalu=False)
     except lap.LaporanDitolak as e:
         return render(request, "laporan/ditolak.html", {"pesan": str(e)}, status=404)
     return render(request, "laporan/portal.html", {**_konteks(request.user, laporan), "desa": None})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from keluarga import akses
-from keluarga.akses import K, Peran
+from keluarga.akses import K
 from keluarga.models import Anggota
 from poktan import akses as pakses
 from poktan import register as reg
@@ -323,7 +323,7 @@ def pengurus(request, pk: int):
     user_qs = (
         get_user_model()
         .objects.filter(lingkup__desa=kelompok.desa_id)
-        .exclude(groups__name=Peran.KECAMATAN)
+        .exclude(groups__name__in=[p.value for p in akses.PERAN_AGREGAT])
         .distinct()
         .order_by("username")
     )

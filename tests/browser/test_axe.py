@@ -26,6 +26,7 @@ def _halaman_utama(kode: str, bulan: str, keluarga_pk: int) -> dict[str, list[st
         "penyuluh": ["/", *laporan, "/keluarga/", f"/keluarga/{keluarga_pk}/"],
         "kades": ["/", *laporan, "/kampung-kb/"],
         "camat": ["/", "/poktan/", "/laporan/"],
+        "kabupaten": ["/", "/poktan/", "/laporan/", "/laporan/dasbor/"],
     }
 
 

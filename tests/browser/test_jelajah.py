@@ -110,7 +110,7 @@ def jelajah(page, asal: str, hasil: Hasil) -> None:
         page.remove_listener("pageerror", galat_halaman)
 
 
-AKUN_DEMO = ("admin", "operator", "kader", "penyuluh", "kades", "camat")
+AKUN_DEMO = ("admin", "operator", "kader", "penyuluh", "kades", "camat", "kabupaten")
 
 
 def test_every_demo_role_crawls_at_360_px_without_overflow_errors_or_forbidden_links(

@@ -1,11 +1,12 @@
-"""python manage.py monthly_report --month YYYY-MM [--desa KODE [--wilayah kampung-kb] | --kecamatan KODE]
---format json|xlsx|pdf --output FILE"""
+"""python manage.py monthly_report --month YYYY-MM [--desa KODE [--wilayah kampung-kb] |
+--kecamatan KODE | --kabupaten KODE] --format json|xlsx|pdf --output FILE"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from keluarga.models import Desa
 from laporan import laporan as lap
 from laporan import services
+from laporan.kabupaten import laporan_kabupaten
 from laporan.keluaran import tulis_keluaran
 from laporan.wilayah import KAMPUNG_KB, wilayah_kampung_kb
 
@@ -18,6 +19,9 @@ class Command(BaseCommand):
         grup = parser.add_mutually_exclusive_group()
         grup.add_argument("--desa", help="kode desa Kemendagri (10 angka)")
         grup.add_argument("--kecamatan", help="kode kecamatan Kemendagri (6 angka)")
+        grup.add_argument(
+            "--kabupaten", help="kode kabupaten/kota Kemendagri (4 angka): per kecamatan dan desa"
+        )
         parser.add_argument(
             "--wilayah",
             choices=[KAMPUNG_KB],
@@ -30,7 +34,11 @@ class Command(BaseCommand):
         try:
             tahun, bulan = lap.parse_bulan(o["month"])
             desa = None
-            if o["kecamatan"]:
+            if o["wilayah"] and (o["kecamatan"] or o["kabupaten"]):
+                raise CommandError("--wilayah hanya untuk satu desa (--desa).")
+            if o["kabupaten"]:
+                laporan = laporan_kabupaten(o["kabupaten"], tahun, bulan)
+            elif o["kecamatan"]:
                 laporan = services.laporan_kecamatan(o["kecamatan"], tahun, bulan)
             else:
                 desa = self._desa(o["desa"])

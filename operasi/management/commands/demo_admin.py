@@ -29,6 +29,7 @@ class Command(BaseCommand):
             "penyuluh": Peran.PENYULUH,
             "kades": Peran.KEPALA_DESA,
             "camat": Peran.KECAMATAN,
+            "kabupaten": Peran.KABUPATEN,
         }
         for username, peran in akun.items():
             user, dibuat = User.objects.get_or_create(username=username)
@@ -39,6 +40,10 @@ class Command(BaseCommand):
             lingkup, _c = Lingkup.objects.get_or_create(user=user)
             if peran == Peran.KECAMATAN:
                 lingkup.kecamatan_kode = desa.kecamatan_kode
+                lingkup.save()
+            elif peran == Peran.KABUPATEN:
+                # The district office over the demo's kabupaten (every demo desa shares it).
+                lingkup.kabupaten_kode = desa.kode[:4]
                 lingkup.save()
             else:
                 lingkup.desa.set([desa])
