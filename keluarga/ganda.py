@@ -279,14 +279,14 @@ def nilai(a: Orang, b: Orang) -> tuple[float, list[str]]:
         lain = b if ada is a else a
         if ada is None:
             alasan.append("keduanya tanpa NIK")
-        elif ada.nik[6:12] == nik_harapan(lain.lahir, lain.jk):
+        elif ada.nik[6:12] in (nik_harapan(lain.lahir, lain.jk), nik_harapan(ada.lahir, ada.jk)):
             skor += 0.05
             alasan.append("NIK cocok dengan tanggal lahir")
         else:
             alasan.append("satu tanpa NIK")
     alasan.append("nama sama" if mirip >= 0.995 else f"nama mirip {_angka(mirip)}")
 
-    nilai_lahir = {"sama": 0.25, "tukar": 0.15, "tahun": 0.1}
+    nilai_lahir = {"sama": 0.25, "tukar": 0.2, "tahun": 0.1}
     if lahir:
         skor += nilai_lahir[lahir]
         alasan.append(
