@@ -441,3 +441,28 @@ def hitung_kandidat(desa_ids: Iterable[int], rt_ids: Iterable[int] | None = None
             anggota_b__keluarga__rumah__rt_id__in=rt_ids,
         )
     return qs.count()
+
+
+@transaction.atomic
+def tolak(*, pasangan: PasanganGanda, oleh) -> PasanganGanda:
+    """Dismiss a pair for good ("bukan orang yang sama"): who and when are kept; refreshes leave
+    it dismissed."""
+    p = PasanganGanda.objects.select_for_update().get(pk=pasangan.pk)
+    if p.status != PasanganGanda.Status.TERBUKA:
+        return p
+    p.status = PasanganGanda.Status.BUKAN
+    p.ditolak_oleh = oleh if getattr(oleh, "pk", None) else None
+    p.ditolak_pada = timezone.now()
+    p.full_clean()
+    p.save(update_fields=["status", "ditolak_oleh", "ditolak_pada", "diperbarui"])
+    return p
+
+
+def terbuka_untuk(pasangan_qs: QuerySet, anggota_dalam_lingkup: QuerySet) -> list[PasanganGanda]:
+    """The pairs of `pasangan_qs` whose BOTH people are in the user's scope (a queryset of the
+    members the user may see): the pairs' member ids are read first (few rows), then the scope is
+    asked about just those ids, so a kader seeing one side never learns of the other."""
+    daftar = list(pasangan_qs.order_by("-skor", "pk"))
+    ids = {i for p in daftar for i in (p.anggota_a_id, p.anggota_b_id)}
+    boleh = set(anggota_dalam_lingkup.filter(pk__in=ids).values_list("pk", flat=True))
+    return [p for p in daftar if p.anggota_a_id in boleh and p.anggota_b_id in boleh]
