@@ -126,13 +126,14 @@ def kemiripan_nama(a: Nama, b: Nama) -> float:
     spaces and the tokens in any order."""
     if not a.rapat or not b.rapat:
         return 0.0
-    return (
-        max(
-            fuzz.ratio(a.rapat, b.rapat),
-            fuzz.token_sort_ratio(a.sendiri, b.sendiri),
-        )
-        / 100.0
-    )
+    skor = max(fuzz.ratio(a.rapat, b.rapat), fuzz.token_sort_ratio(a.sendiri, b.sendiri)) / 100.0
+    # One name is the other with a word added ("Siti Aminah" / "Siti Aminah Zahra"): at least
+    # two words in common, so a lone "Siti" never matches.
+    ta, tb = a.sendiri.split(), b.sendiri.split()
+    pendek, panjang = sorted((ta, tb), key=len)
+    if len(pendek) >= 2 and set(pendek) <= set(panjang):
+        skor = max(skor, 0.9)
+    return skor
 
 
 # --- NIK and birth dates -----------------------------------------------------------------------
@@ -220,7 +221,9 @@ class Orang:
         b = self.lahir
         k = [("lahir", self.jk, b.year, *sorted((b.month, b.day)))]
         if self.nama.kerangka:
-            k.append(("nama", self.jk, self.nama.kerangka))
+            # By birth decade, twice, so that a year ±1 across a decade shares one of them.
+            for dekade in {b.year // 10, (b.year + 1) // 10}:
+                k.append(("nama", self.jk, self.nama.kerangka, dekade))
         if self.nik:
             n = self.nik
             k += [("nik", q, n[: 4 * q] + n[4 * q + 4 :]) for q in range(4)]
