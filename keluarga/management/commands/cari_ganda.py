@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--desa", help="Kode desa (10 angka); tanpa ini: semua desa.")
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument(
+            "--ringkas",
+            action="store_true",
+            help="Hanya segarkan dan tulis jumlahnya, tanpa nama (untuk jadwal malam).",
+        )
+        parser.add_argument(
             "--nik-penuh",
             action="store_true",
             help="Tampilkan NIK lengkap (dicatat di log akses; hanya untuk administrator server).",
@@ -46,6 +51,12 @@ class Command(BaseCommand):
                 .select_related("anggota_a", "anggota_b")
                 .order_by("-skor", "anggota_a_id", "anggota_b_id")
             )
+            if opts["ringkas"]:
+                self.stdout.write(
+                    f"{desa.kode}: {len(pasangan)} pasangan terbuka, baru {hitung['baru']} "
+                    f"({detik:.1f} detik)"
+                )
+                continue
             if opts["format"] == "text":
                 self.stdout.write(
                     f"Desa {desa.nama} ({desa.kode}): {len(pasangan)} pasangan terbuka "
@@ -76,5 +87,5 @@ class Command(BaseCommand):
                 f"cari_ganda desa {desa.kode} ({'NIK penuh' if nik_penuh else 'NIK disamarkan'})",
                 "",
             )
-        if opts["format"] == "json":
+        if opts["format"] == "json" and not opts["ringkas"]:
             self.stdout.write(json.dumps(keluaran, ensure_ascii=False, indent=1))
