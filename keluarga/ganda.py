@@ -496,3 +496,46 @@ def terbuka_untuk(pasangan_qs: QuerySet, anggota_dalam_lingkup: QuerySet) -> lis
     ids = {i for p in daftar for i in (p.anggota_a_id, p.anggota_b_id)}
     boleh = set(anggota_dalam_lingkup.filter(pk__in=ids).values_list("pk", flat=True))
     return [p for p in daftar if p.anggota_a_id in boleh and p.anggota_b_id in boleh]
+
+
+def mirip_dengan(
+    *,
+    nama: str,
+    jenis_kelamin: str,
+    tanggal_lahir: dt.date,
+    nik: str | None,
+    lingkup: QuerySet,
+    keluarga_id: int | None = None,
+    ibu_id: int | None = None,
+    rumah_id: int | None = None,
+) -> list[tuple[Anggota, float, list[str]]]:
+    """Existing people a new entry likely is (at the door: the move-in form), best first: only
+    living people among `lingkup` (the user's scope), so a warning never names anyone else.
+    People with the same NIK are not listed (the NIK check refuses those)."""
+    baru = Orang(
+        pk=0,
+        nama=urai_nama(nama),
+        nik=nik if nik_sah(nik) else None,
+        jk=jenis_kelamin,
+        lahir=tanggal_lahir,
+        ibu_id=ibu_id,
+        keluarga_id=keluarga_id or 0,
+        rumah_id=rumah_id or 0,
+    )
+    awal = dt.date(tanggal_lahir.year - 1, 1, 1)
+    akhir = dt.date(tanggal_lahir.year + 1, 12, 31)
+    q = Q(jenis_kelamin=jenis_kelamin, tanggal_lahir__range=(awal, akhir))
+    if baru.nik:
+        q |= Q(nik__in=varian_nik(baru.nik))
+    qs = lingkup.filter(q, status_hidup=kode.StatusHidup.HIDUP)
+    if baru.nik:
+        qs = qs.exclude(nik=baru.nik)
+    hasil = []
+    calon = {r["pk"]: Orang.dari_baris(r) for r in qs.values(*KOLOM)}
+    for pk, o in calon.items():
+        skor, alasan = nilai(baru, o)
+        if skor >= AMBANG:
+            hasil.append((pk, skor, alasan))
+    hasil.sort(key=lambda x: (-x[1], x[0]))
+    orang = Anggota.objects.in_bulk([pk for pk, _s, _a in hasil])
+    return [(orang[pk], skor, alasan) for pk, skor, alasan in hasil]

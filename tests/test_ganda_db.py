@@ -174,3 +174,59 @@ def test_the_report_counts_open_pairs_per_desa_and_per_area(desa_ganda):
         d["desa"], hari.year, hari.month, dengan_lalu=False, wilayah=w
     )
     assert r["kualitas_data"]["kandidat_ganda"] == 1  # the RT 1 pair only
+
+
+def _datang(client, kel, **ubah):
+    data = {
+        "tanggal": "2026-02-01",
+        "nik": "",
+        "nama": "Sitti Aminah",
+        "jenis_kelamin": P,
+        "tanggal_lahir": LAHIR.isoformat(),
+        "hubungan": "3",
+        "status_kawin": "kawin",
+        "keberadaan": "di_dalam",
+        "versi": kel.versi,
+        **ubah,
+    }
+    return client.post(reverse("keluarga:datang", args=[kel.pk]), data)
+
+
+def test_at_the_door_a_move_in_that_likely_is_someone_recorded_asks_once(desa_ganda, client):
+    """The married woman recorded again in her husband's KK: the form names the likely person
+    (in scope) and offers to use her; choosing her moves her, choosing "baru" creates one."""
+    d = desa_ganda
+    operator = f.persona(Peran.OPERATOR, desa=d["desa"])
+    client.force_login(operator)
+    suami = d["rofiq"].keluarga  # KK 1 has Siti Aminah; the entry goes to KK 3 (RT 2)
+    tujuan = d["moh"].keluarga
+    jumlah = d["desa"].anggota_set.count()
+
+    r = _datang(client, tujuan)
+    assert r.status_code == 200
+    isi = r.content.decode()
+    assert "mirip orang yang sudah tercatat" in isi
+    assert "Siti Aminah" in isi and "St. Aminah" in isi  # both likely people, with reasons
+    assert d["desa"].anggota_set.count() == jumlah
+
+    r = _datang(client, tujuan, pakai=str(d["siti"].pk))
+    assert r.status_code == 302
+    d["siti"].refresh_from_db()
+    assert d["siti"].keluarga_id == tujuan.pk and d["siti"].hubungan == "3"
+    assert d["desa"].anggota_set.count() == jumlah  # linked, not created
+    assert suami.pk != tujuan.pk
+
+    tujuan.refresh_from_db()
+    r = _datang(client, tujuan, nama="Sri Wahyuni", tanggal_lahir="1960-01-05", pakai="baru")
+    assert r.status_code == 302
+    assert d["desa"].anggota_set.count() == jumlah + 1
+
+
+def test_at_the_door_a_kader_is_never_told_of_someone_outside_their_regions(desa_ganda, client):
+    d = desa_ganda
+    kader = f.persona(Peran.KADER, desa=d["desa"], rt=[d["rt2"]])
+    client.force_login(kader)
+    tujuan = d["moh"].keluarga  # RT 2; Siti Aminah and St. Aminah live in RT 1
+    r = _datang(client, tujuan)
+    assert r.status_code == 302  # no warning: the likely people are outside the kader's RT
+    assert tujuan.anggota_set.filter(nama="Sitti Aminah").exists()
