@@ -171,6 +171,7 @@ ENTRI: dict[str, Entri] = {
     "impor:beranda": E(K.IMPOR, metode=GP),
     "impor:pratinjau": E(K.IMPOR, "impor"),
     "impor:simpan": E(K.IMPOR, "impor", P),
+    "impor:tautan": E(K.IMPOR, "impor", P, catatan="link-or-create choices (issue 19)"),
     "impor:batal": E(K.IMPOR, "impor", P),
     "impor:templat": E(K.IMPOR, tetap={"jenis": "keluarga"}),
     "impor:ekspor_daftar": E(K.EKSPOR_NAMA, catatan="Penyuluh KB: M (NIK masked)"),
