@@ -1,9 +1,11 @@
 """Likely duplicate people (issue 19): name normalisation, pair scoring, blocking, the stored pairs.
 
 A person is compared only with the people who share one of its *block keys* (same sex and: the
-birth date up to a day/month swap; the consonant skeleton of the normalised name; the NIK with
-one quarter, or the two digits across a quarter boundary, left out), so the work grows with the
-village, not its square. Each pair gets a score in [0, 1] and its reasons in words
+birth date up to a day/month swap; the consonant skeleton of the normalised name with the
+unordered birth day and month; the NIK with one quarter, or the two digits across a quarter
+boundary, left out), so the work grows with the village, not its square. A pair whose birth
+dates are unrelated scores at most 0.5 whatever else agrees, so no block needs to bring it
+together. Each pair gets a score in [0, 1] and its reasons in words
 ("NIK beda 1 angka · nama mirip 0,93 · ibu sama"); pairs at or above ``AMBANG`` are stored in
 ``PasanganGanda`` by ``segarkan`` (command ``cari_ganda``, nightly, after each import, and for a
 person's blocks on each save through the services). Dismissed pairs ("bukan orang yang sama")
@@ -219,11 +221,13 @@ class Orang:
     def kunci(self) -> list[tuple]:
         """The block keys of this person (see module doc)."""
         b = self.lahir
-        k = [("lahir", self.jk, b.year, *sorted((b.month, b.day)))]
+        hb = tuple(sorted((b.month, b.day)))  # day and month, unordered
+        k = [("lahir", self.jk, b.year, *hb)]
         if self.nama.kerangka:
-            # By birth decade, twice, so that a year ±1 across a decade shares one of them.
-            for dekade in {b.year // 10, (b.year + 1) // 10}:
-                k.append(("nama", self.jk, self.nama.kerangka, dekade))
+            # A pair with unrelated birth dates can never reach AMBANG (at most 0.5), and every
+            # birth-date near-miss (same, swapped, year ±1) keeps the unordered day and month:
+            # so the name block is cut by it, and stays small even for a very common name.
+            k.append(("nama", self.jk, self.nama.kerangka, *hb))
         if self.nik:
             n = self.nik
             k += [("nik", q, n[: 4 * q] + n[4 * q + 4 :]) for q in range(4)]
@@ -375,14 +379,16 @@ def varian_nik(nik: str) -> list[str]:
 
 
 def _sekitar(desa_id: int, ids: set[int]) -> Q:
-    """The people who can share a block with one of `ids` (same sex and born within the
-    neighbouring birth decades, or a NIK one slip away), as a filter: a save reads only these."""
+    """The people who can share a block with one of `ids` (same sex and born within a year
+    either side, or a NIK one slip away), as a filter: a save reads only these."""
     q = Q(pk__in=ids)
     for jk, lahir, nik in Anggota.objects.filter(pk__in=ids, desa_id=desa_id).values_list(
         "jenis_kelamin", "tanggal_lahir", "nik"
     ):
-        awal = dt.date(10 * (lahir.year // 10) - 10, 1, 1)
-        akhir = dt.date(10 * ((lahir.year + 1) // 10) + 19, 12, 31)
+        # A candidate's birth date is the same, swapped, or a year off (nothing else reaches
+        # AMBANG): born within a year either side.
+        awal = dt.date(lahir.year - 1, 1, 1)
+        akhir = dt.date(lahir.year + 1, 12, 31)
         q |= Q(jenis_kelamin=jk, tanggal_lahir__range=(awal, akhir))
         if nik_sah(nik):
             q |= Q(nik__in=varian_nik(nik))

@@ -210,3 +210,11 @@ def test_blocking_brings_a_nik_typo_together_across_a_longer_name():
     b = orang(2, "Sitti Aminah Zahra", nik=NIK[:3] + "9" + NIK[4:], lahir=dt.date(1990, 3, 14))
     assert ("nik", 0, NIK[4:]) in a.kunci() and ("nik", 0, NIK[4:]) in b.kunci()
     assert (1, 2) in ganda.pasangan([a, b])
+
+
+def test_a_pair_with_unrelated_birth_dates_scores_at_most_half_whatever_else_agrees():
+    """Why the blocks may all require a birth-date near-miss (keluarga.ganda.Orang.kunci)."""
+    a = orang(1, "Siti Aminah", nik=NIK, ibu=9, kk=7)
+    b = orang(2, "Siti Aminah", nik=NIK[:-1] + "9", ibu=9, kk=7, lahir=dt.date(1993, 11, 2))
+    skor, kata = nilai(a, b)
+    assert skor <= 0.5 + 1e-9 and "tanggal lahir berbeda" in kata
