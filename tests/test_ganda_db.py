@@ -230,3 +230,23 @@ def test_at_the_door_a_kader_is_never_told_of_someone_outside_their_regions(desa
     r = _datang(client, tujuan)
     assert r.status_code == 302  # no warning: the likely people are outside the kader's RT
     assert tujuan.anggota_set.filter(nama="Sitti Aminah").exists()
+
+
+def test_the_family_form_warns_after_saving_a_member_who_likely_is_someone_recorded(
+    desa_ganda, client
+):
+    from tests.test_views_keluarga import data_keluarga
+
+    d = desa_ganda
+    client.force_login(f.persona(Peran.OPERATOR, desa=d["desa"]))
+    baru = {
+        "nik": "",
+        "nama": "Moch. Rofiq",
+        "jenis_kelamin": "L",
+        "tanggal_lahir": "1985-06-01",
+        "hubungan": "1",
+        "status_kawin": "kawin",
+    }
+    r = client.post(reverse("keluarga:buat"), data_keluarga(d["rt2"], anggota=[baru]), follow=True)
+    pesan = [str(m) for m in r.context["messages"]]
+    assert any("Mungkin sudah tercatat" in m and "Muhammad Rofiq" in m for m in pesan), pesan
