@@ -810,7 +810,10 @@ def buat_demo(
         nama = nama_desa[i] if i < len(nama_desa) else f"Desa {i + 1}"
         d = p.buat_desa(kode_desa=kode_desa, nama=nama, jumlah_keluarga=jumlah)
         p.pindah_antar_keluarga(d, max(1, jumlah // 200))
-        hasil.ganda += p.tanam_ganda(d, per_jenis=max(1, min(3, jumlah // 1000)))
+        # A handful of duplicate people per 1,000 families (none in the small test villages,
+        # whose poktan and follow-up draws stay as they were).
+        if jumlah >= 1000:
+            hasil.ganda += p.tanam_ganda(d, per_jenis=min(3, jumlah // 1000))
         hasil.desa.append(d)
     p.simpan()
     for d in hasil.desa:  # the stored duplicate candidates, as the nightly run would leave them

@@ -250,3 +250,22 @@ def test_the_family_form_warns_after_saving_a_member_who_likely_is_someone_recor
     r = client.post(reverse("keluarga:buat"), data_keluarga(d["rt2"], anggota=[baru]), follow=True)
     pesan = [str(m) for m in r.context["messages"]]
     assert any("Mungkin sudah tercatat" in m and "Muhammad Rofiq" in m for m in pesan), pesan
+
+
+def test_the_demo_plants_one_duplicate_of_each_kind_per_1000_families_and_all_are_found(db):
+    from operasi.demo import buat_demo
+
+    hasil = buat_demo(keluarga=1000, seed=3, hingga=dt.date(2026, 10, 31))
+    assert sorted(j for _a, _b, j in hasil.ganda) == sorted(
+        [
+            "belum_dicoret_dari_kk_orang_tua",
+            "gelar",
+            "nik_beda_1",
+            "nik_tukar",
+            "anak_posyandu",
+            "tanggal_tertukar",
+        ]
+    )
+    ditanam = {(min(a, b), max(a, b)) for a, b, _j in hasil.ganda}
+    # buat_demo refreshes the stored pairs: every planted one is there, nothing else.
+    assert _kunci(ganda.terbuka([hasil.desa[0].pk])) == ditanam
