@@ -61,11 +61,9 @@ SINGKATAN = {
     "abdl": "abdul",
     "nurul": "nur",
     "nuril": "nur",
-    "ahmad": "ahmad",
     "achmad": "ahmad",
     "akhmad": "ahmad",
     "ahmat": "ahmad",
-    "moekti": "mukti",
 }
 PATRONIM = frozenset({"bin", "binti", "bt", "bte"})
 # Old Indonesian spelling (before 1972) and common variants, applied in this order.

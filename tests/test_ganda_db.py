@@ -269,3 +269,12 @@ def test_the_demo_plants_one_duplicate_of_each_kind_per_1000_families_and_all_ar
     ditanam = {(min(a, b), max(a, b)) for a, b, _j in hasil.ganda}
     # buat_demo refreshes the stored pairs: every planted one is there, nothing else.
     assert _kunci(ganda.terbuka([hasil.desa[0].pk])) == ditanam
+
+
+def test_the_nightly_run_prints_counts_only_and_logs_nothing(desa_ganda, capsys):
+    call_command("cari_ganda", "--ringkas")
+    keluar = capsys.readouterr().out
+    assert (
+        keluar.strip() == "3326012001: 2 pasangan terbuka, baru 2 (" + keluar.split("(")[1].strip()
+    )
+    assert "Aminah" not in keluar and not LogAkses.objects.exists()

@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 .select_related("anggota_a", "anggota_b")
                 .order_by("-skor", "anggota_a_id", "anggota_b_id")
             )
-            if opts["ringkas"]:
+            if opts["ringkas"]:  # counts only, no names: nothing for the access log
                 self.stdout.write(
                     f"{desa.kode}: {len(pasangan)} pasangan terbuka, baru {hitung['baru']} "
                     f"({detik:.1f} detik)"
