@@ -73,6 +73,7 @@ def jalankan(
     tanggal: dt.date | None = None,
     impor: Impor | None = None,
     sidik_harus: str | None = None,
+    tautan: dict[str, int] | None = None,
 ) -> Hasil:
     """Read, plan and (with ``simpan`` and no row error) save an import; always record it."""
     tanggal = tanggal or timezone.localdate()
@@ -104,7 +105,7 @@ def jalankan(
                 segar = Impor.objects.select_for_update().get(pk=impor.pk)
                 if not segar.menunggu_konfirmasi:
                     return Hasil(segar, None, data, sudah=True)
-            rencana = Perencana(data, desa, tanggal).rencanakan()
+            rencana = Perencana(data, desa, tanggal, tautan=tautan).rencanakan()
             _isi(impor, data, rencana)
             if sidik_harus is not None and rencana.sidik() != sidik_harus:
                 impor.status = Impor.Status.UJI
@@ -173,6 +174,7 @@ def _isi(impor: Impor, data: DataBerkas, rencana: Rencana) -> None:
         "tautan_ibu_nama": rencana.tautan_ibu_nama[:MAKS_MASALAH_DISIMPAN],
         "ibu_belum_ditautkan": rencana.ibu_belum_ditautkan[:MAKS_MASALAH_DISIMPAN],
         "pulihkan": data.pulihkan,
+        "usulan_ganda": rencana.usulan_ganda[:MAKS_MASALAH_DISIMPAN],
         "baris_galat": len({(m.lembar, m.baris) for m in galat}),
     }
 
@@ -320,6 +322,33 @@ def pratinjau(*, berkas, desa: Desa, pengguna, format: str | None = None) -> Has
     return hasil
 
 
+def pilih_tautan(*, impor: Impor, pengguna, pilihan: list[str]) -> Hasil | None:
+    """At the door (issue 19): the operator's link-or-create choices on a preview awaiting
+    confirmation ("lembar:baris=member id", only pairs the preview proposed), then the preview
+    planned again with them (a new fingerprint). None when it no longer awaits confirmation."""
+    path = path_unggahan(impor)
+    if path is None or not impor.menunggu_konfirmasi:
+        return None
+    boleh = {(u["kunci"], u["anggota_id"]) for u in impor.rincian.get("usulan_ganda", [])}
+    tautan: dict[str, int] = {}
+    for nilai in pilihan:
+        kunci, _s, pk = nilai.rpartition("=")
+        if pk.isdigit() and (kunci, int(pk)) in boleh and kunci not in tautan:
+            tautan[kunci] = int(pk)
+    impor.tautan = tautan
+    return jalankan(
+        path=path,
+        nama_berkas=impor.nama_berkas,
+        desa=impor.desa,
+        pengguna=pengguna,
+        antarmuka=Impor.Antarmuka.WEB,
+        format=impor.format or None,
+        simpan=False,
+        impor=impor,
+        tautan=tautan,
+    )
+
+
 def konfirmasi(*, impor: Impor, pengguna) -> Hasil:
     """Browser step 2: read the kept file again and save it, unless the outcome changed.
 
@@ -340,6 +369,7 @@ def konfirmasi(*, impor: Impor, pengguna) -> Hasil:
             simpan=True,
             impor=impor,
             sidik_harus=impor.sidik,
+            tautan=impor.tautan,
         )
     except FileNotFoundError:
         # The other confirmation finished and removed the copy while this one began reading.

@@ -61,6 +61,10 @@ class Impor(models.Model):
     berkas = models.CharField(max_length=200, blank=True)
     # A digest of the planned changes: confirming is refused when the data changed since preview.
     sidik = models.CharField(max_length=64, blank=True)
+    # At the door (issue 19): rows of the file the operator chose to link to an existing person
+    # instead of creating one, {"lembar:baris": member id}; off (empty) by default, part of the
+    # preview's fingerprint, applied on confirmation.
+    tautan = models.JSONField(default=dict, blank=True)
     pesan = models.TextField(_("pesan"), blank=True)
 
     class Meta:

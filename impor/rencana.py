@@ -60,11 +60,19 @@ from keluarga.models import (
 class Perencana(AnggotaMixin, RiwayatMixin):
     """Builds a :class:`Rencana` for one file and one desa on one import date."""
 
-    def __init__(self, data: DataBerkas, desa: Desa, tanggal: dt.date | None = None):
+    def __init__(
+        self,
+        data: DataBerkas,
+        desa: Desa,
+        tanggal: dt.date | None = None,
+        *,
+        tautan: dict[str, int] | None = None,
+    ):
         self.data = data
         self.desa = desa
         self.tanggal = tanggal or timezone.localdate()
         self.r = Rencana(data=data, desa=desa, tanggal=self.tanggal)
+        self.r.tautan = {str(k): int(v) for k, v in (tautan or {}).items()}
         self.r.masalah = list(data.masalah)
         self.lembar_galat = {(m.lembar, m.baris) for m in data.masalah if m.jenis == GALAT}
 
@@ -195,6 +203,7 @@ class Perencana(AnggotaMixin, RiwayatMixin):
             self.tandai(b.lembar, b.baris, BARU if len(self.r.rt_baru) > ada else TETAP)
         self._keluarga()
         self._anggota()
+        self._usulan_ganda()
         self._ibu()
         self._peristiwa_berkas()
         self._peristiwa_otomatis()

@@ -20,7 +20,8 @@ from impor.rencana_dasar import (
     TETAP,
     tanggal_teks,
 )
-from keluarga import kode
+from keluarga import ganda, kode
+from keluarga.akses import samarkan
 from keluarga.models import Anggota, Keluarga, normalisasi_nama
 from keluarga.validators import nik_cocok, pesan_nik_tidak_cocok
 
@@ -179,6 +180,9 @@ class AnggotaMixin:
                 )
                 return False
             return lama
+        lama = self._tautan_pilihan(b, nik, jk)
+        if lama is not None:
+            return lama
         if kel.pk is None:
             return None
         calon = [
@@ -215,6 +219,98 @@ class AnggotaMixin:
                 % {"lama": lama.nik, "nama": lama.nama, "baru": nik},
             )
         return lama
+
+    def _tautan_pilihan(self, b, nik, jk):
+        """The existing person the operator chose for this row at the door (issue 19), or None;
+        False after an error (the person is gone, or of the other sex)."""
+        pk = self.r.tautan.get(f"{b.lembar}:{b.baris}")
+        if pk is None:
+            return None
+        lama = getattr(self, "anggota_pk", {}).get(pk)
+        if lama is None or lama.status_hidup != SH.HIDUP or lama.jenis_kelamin != jk:
+            self.galat(
+                b.lembar,
+                b.baris,
+                self._kolom(b, "nama"),
+                _(
+                    "Orang yang dipilih untuk ditautkan dengan baris ini tidak lagi cocok (sudah "
+                    "tidak tinggal di desa atau jenis kelaminnya berbeda); buat pratinjau lagi."
+                ),
+            )
+            return False
+        if not nik:
+            b.data = {k: v for k, v in b.data.items() if k != "nik"}  # keep the NIK on record
+        elif lama.nik and lama.nik != nik:
+            self.peringatan(
+                b.lembar,
+                b.baris,
+                self._kolom(b, "nik"),
+                _("NIK %(lama)s milik %(nama)s diganti menjadi %(baru)s sesuai berkas.")
+                % {"lama": lama.nik, "nama": lama.nama, "baru": nik},
+            )
+        return lama
+
+    def _usulan_ganda(self) -> None:
+        """For each new person of the file, the existing people of the desa it likely is (no NIK
+        or another one: keluarga.ganda), listed on the preview with a link-or-create choice; and
+        the rows already linked by choice, so the choice can be undone."""
+        dipilih = set(self.r.tautan)
+        for kunci, pk in self.r.tautan.items():
+            a = getattr(self, "anggota_pk", {}).get(pk)
+            lembar, _t, baris = kunci.rpartition(":")
+            if a is not None:
+                self.r.usulan_ganda.append(self._usulan(lembar, int(baris), None, a, None, []))
+        ada = [a for a in self.anggota if a.pk is not None and a.status_hidup == SH.HIDUP]
+        baru = [a for a in self.r.anggota_baru if id(a) in self.baris_orang]
+        if not ada or not baru:
+            return
+        orang = [self._orang(a.pk, a) for a in ada]
+        nomor = {}
+        for i, a in enumerate(baru, start=1):
+            orang.append(self._orang(-i, a))
+            nomor[-i] = a
+        per_baris: dict[int, list] = defaultdict(list)
+        for (x, y), (skor, alasan) in ganda.pasangan(orang, hanya=set(nomor)).items():
+            if x < 0 < y:
+                per_baris[x].append((skor, y, alasan))
+        for i in sorted(per_baris, reverse=True):
+            a = nomor[i]
+            b = self.baris_orang[id(a)]
+            if f"{b.lembar}:{b.baris}" in dipilih:
+                continue
+            for skor, pk, alasan in sorted(per_baris[i], key=lambda t: (-t[0], t[1]))[:3]:
+                self.r.usulan_ganda.append(
+                    self._usulan(b.lembar, b.baris, a.nama, self.anggota_pk[pk], skor, alasan)
+                )
+
+    def _orang(self, pk: int, a: Anggota) -> ganda.Orang:
+        kel = a._kel if getattr(a, "_kel", None) is not None else a.keluarga
+        return ganda.Orang(
+            pk=pk,
+            nama=ganda.urai_nama(a.nama),
+            nik=a.nik if ganda.nik_sah(a.nik) else None,
+            jk=a.jenis_kelamin,
+            lahir=a.tanggal_lahir,
+            ibu_id=a.ibu_id,
+            keluarga_id=kel.pk or -id(kel) if kel is not None else 0,
+            rumah_id=(kel.rumah_id or 0) if kel is not None else 0,
+        )
+
+    def _usulan(self, lembar, baris, nama, a: Anggota, skor, alasan) -> dict:
+        kel = self.kel_pk.get(a.keluarga_id)
+        return {
+            "kunci": f"{lembar}:{baris}",
+            "lembar": lembar,
+            "baris": baris,
+            "nama": nama,
+            "anggota_id": a.pk,
+            "nama_ada": a.nama,
+            "lahir_ada": a.tanggal_lahir.isoformat(),
+            "kk_ada": samarkan(kel.no_kk) if kel else "-",
+            "skor": round(skor, 2) if skor is not None else None,
+            "alasan": " · ".join(alasan),
+            "dipilih": skor is None,
+        }
 
     def data_nik(self) -> set[str]:
         if not hasattr(self, "_data_nik"):

@@ -108,6 +108,10 @@ class Rencana:
     # age, a circle): row, child, the mother as written, why (listed on the import record).
     ibu_belum_ditautkan: list[dict] = field(default_factory=list)
     bulan_awal_data: dt.date | None = None  # restoring a desa export: its first month of data
+    # Likely duplicates at the door (issue 19): rows linked to an existing person by choice
+    # ({"lembar:baris": member id}) and, per new row, existing people it likely is.
+    tautan: dict[str, int] = field(default_factory=dict)
+    usulan_ganda: list[dict] = field(default_factory=list)
 
     @property
     def galat(self) -> list[Masalah]:
@@ -158,6 +162,7 @@ class Rencana:
                 for pk, f in d.items()
             ),
             "masalah": sorted(str(m) for m in self.masalah),
+            "tautan": sorted(f"{k}={v}" for k, v in self.tautan.items()),
         }
         return hashlib.sha256(json.dumps(isi, sort_keys=True).encode()).hexdigest()
 

@@ -100,6 +100,29 @@ def pratinjau(request, pk: int):
 
 
 @require_POST
+def tautan(request, pk: int):
+    """At the door (issue 19): the link-or-create choices of the likely-duplicate rows; the
+    preview is planned again with them (its fingerprint changes, so Simpan saves what it shows)."""
+    impor = _impor(request.user, pk)
+    hasil = layanan.pilih_tautan(
+        impor=impor, pengguna=request.user, pilihan=request.POST.getlist("tautan")
+    )
+    if hasil is None:
+        messages.error(
+            request,
+            _("Impor ini tidak menunggu konfirmasi (sudah disimpan, dibatalkan atau berisi "
+              "kesalahan). Pilihan tidak diterapkan."),
+        )  # fmt: skip
+    else:
+        messages.success(
+            request,
+            _("Pratinjau diperbarui: %(n)s baris ditautkan ke orang yang sudah tercatat.")
+            % {"n": len(hasil.impor.tautan)},
+        )
+    return redirect("impor:pratinjau", pk=impor.pk)
+
+
+@require_POST
 def simpan(request, pk: int):
     impor = _impor(request.user, pk)
     if not impor.menunggu_konfirmasi or layanan.path_unggahan(impor) is None:

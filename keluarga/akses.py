@@ -65,6 +65,8 @@ class K(enum.StrEnum):
     # Family-assistance records (read and write) and name lists (pendampingan/akses.py).
     PENDAMPINGAN = "pendampingan"
     DAFTAR_PENDAMPINGAN = "daftar_pendampingan"
+    # "Duplicate candidates: review and dismiss (a pair only when both people are in scope)".
+    GANDA = "ganda"
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -102,6 +104,7 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.LURING: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.DAFTAR_PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: M},
+    K.GANDA: {_A: Y, _O: Y, _K: Y, _P: Y},
 }
 
 

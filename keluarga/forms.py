@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from keluarga import akses, kode
+from keluarga import akses, ganda, kode
 from keluarga.models import Anggota, Keluarga
 from keluarga.validators import nik_cocok, pesan_nik_terpakai, pesan_nik_tidak_cocok
 
@@ -279,7 +279,68 @@ class PindahKeluarForm(TanggalPeristiwaForm):
 
 
 class DatangForm(TanggalPeristiwaForm, AnggotaForm):
-    """A move in: either a new person, or a NIK that brings back someone who moved out."""
+    """A move in: either a new person, or a NIK that brings back someone who moved out.
+
+    At the door (issue 19): when the entry likely is someone already recorded in the user's
+    scope (without a NIK, or with another one — keluarga.ganda.mirip_dengan), the form asks once:
+    create a new person anyway, or use the existing one (moved into this family)."""
+
+    pakai = forms.CharField(
+        label=_("Mungkin orang ini sudah tercatat"), required=False, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calon_ganda = []
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or self.user is None or data.get("nik") and self._nik_kembali(data["nik"]):
+            return data
+        calon = ganda.mirip_dengan(
+            nama=data.get("nama") or "",
+            jenis_kelamin=data.get("jenis_kelamin"),
+            tanggal_lahir=data.get("tanggal_lahir"),
+            nik=data.get("nik"),
+            lingkup=akses.anggota_qs(self.user, tulis=True),
+        )
+        if not calon:
+            return data
+        self.calon_ganda = calon
+        pilihan = [("baru", _("Bukan, buat orang baru"))] + [
+            (
+                str(a.pk),
+                _(
+                    "Ya, pakai %(nama)s (lahir %(lahir)s, KK %(kk)s; %(alasan)s) dan pindahkan ke keluarga ini"
+                )
+                % {
+                    "nama": a.nama,
+                    "lahir": a.tanggal_lahir.strftime("%d-%m-%Y"),
+                    "kk": akses.samarkan(a.keluarga.no_kk),
+                    "alasan": " · ".join(alasan),
+                },
+            )
+            for a, _skor, alasan in calon
+        ]
+        self.fields["pakai"].widget.choices = pilihan
+        jawab = data.get("pakai") or ""
+        if jawab == "baru":
+            return data
+        cocok = {str(a.pk): a for a, _s, _a in calon}
+        if jawab in cocok:
+            data["pakai_anggota"] = cocok[jawab]
+            return data
+        self.add_error(
+            "pakai",
+            _(
+                "Data ini mirip orang yang sudah tercatat. Pilih: pakai data yang ada (orangnya "
+                "dipindahkan ke keluarga ini), atau tetap buat orang baru."
+            ),
+        )
+        return data
+
+    def _nik_kembali(self, nik: str) -> bool:
+        return Anggota.objects.filter(nik=nik, status_hidup=kode.StatusHidup.PINDAH).exists()
 
     def clean_nik(self):
         nik = (self.cleaned_data.get("nik") or "").strip() or None

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from keluarga import kode
+from keluarga import ganda, kode
 from keluarga.models import (
     RT,
     RW,
@@ -74,6 +74,7 @@ def tambah_anggota(*, keluarga: Keluarga, pada: dt.date | None = None, **data) -
     """Add a member; marks the desa's first month of data."""
     anggota = _simpan(Anggota(keluarga=keluarga, desa=keluarga.desa, **data))
     catat_bulan_awal_data(keluarga.desa, pada or timezone.localdate())
+    ganda.segarkan_anggota(anggota)  # the likely-duplicate pairs of this person's blocks
     return anggota
 
 
@@ -158,6 +159,7 @@ def catat_kematian(
     _akhiri_kehamilan_terbuka(anggota, tanggal, kode.HasilKehamilan.LAINNYA)
     anggota.status_hidup = kode.StatusHidup.MENINGGAL
     anggota.save(update_fields=["status_hidup", "diubah"])
+    ganda.segarkan_anggota(anggota)  # no longer matched: their open pairs go
     if pasangan_cerai_mati is not None:
         ubah_status_kawin(
             anggota=pasangan_cerai_mati,
@@ -191,6 +193,7 @@ def catat_pindah_keluar(
     )
     anggota.status_hidup = kode.StatusHidup.PINDAH
     anggota.save(update_fields=["status_hidup", "diubah"])
+    ganda.segarkan_anggota(anggota)
     return p
 
 
@@ -222,6 +225,7 @@ def catat_datang(
             pindah_keluarga(anggota=kembali, keluarga=keluarga, tanggal=tanggal, oleh=oleh)
         kembali.status_hidup = kode.StatusHidup.HIDUP
         kembali.save(update_fields=["status_hidup", "diubah"])
+        ganda.segarkan_anggota(kembali)
         anggota = kembali
     else:
         anggota = tambah_anggota(keluarga=keluarga, nik=nik, pada=tanggal, **data)
@@ -476,5 +480,7 @@ def simpan_keluarga(
     for a in anggota_simpan:
         a.keluarga, a.desa = keluarga, keluarga.desa
         _simpan(a)
+    if anggota_simpan:  # the likely-duplicate pairs of these people's blocks
+        ganda.segarkan(keluarga.desa_id, anggota_ids=[a.pk for a in anggota_simpan])
     catat_bulan_awal_data(keluarga.desa, timezone.localdate())
     return keluarga

@@ -254,7 +254,7 @@ def susun(
     kader's regions, the Kampung KB area): every block counts only what lies there — except
     `portal_kkbpk`, which always describes `kampung_kb` (the Kampung KB area's Wilayah, resolved by
     the caller; None for the whole desa), so that it is the same in every report of the desa."""
-    from keluarga import kualitas
+    from keluarga import ganda, kualitas
     from laporan import daftar
     from poktan import indicators as pi
 
@@ -303,7 +303,10 @@ def susun(
                 ),
                 "data_krs_belum_lengkap": kel_total.get("krs_data_belum_lengkap", 0),
             },
-        ),
+        )
+        # Stored likely-duplicate pairs still open (keluarga/ganda.py): both people in the
+        # desa or, for an area, both families in its RTs now; frozen with the snapshot.
+        | {"kandidat_ganda": ganda.hitung_kandidat(ids, rt_ids)},
         "skor_kampung_kb": {},
         "perbandingan": {},
         "per_wilayah": per_wilayah(

@@ -41,6 +41,9 @@ NAMA_KUALITAS = {
     "data_krs_belum_lengkap": _("Data KRS belum lengkap (air/jamban)"),
     "belum_diverifikasi_12_bulan": _("Keluarga belum diverifikasi 12 bulan"),
     "tahapan_ks_belum_lengkap": _("Tahapan KS belum lengkap"),
+    "kandidat_ganda": _(
+        "Pasangan kemungkinan orang ganda belum diperiksa (nama/NIK/tanggal mirip)"
+    ),
 }
 
 

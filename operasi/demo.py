@@ -17,7 +17,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from keluarga import kode
+from keluarga import ganda, kode
 from keluarga.indicators import akhir_bulan, tambah_bulan
 from keluarga.models import (
     RT,
@@ -115,6 +115,8 @@ class Hasil:
     keluarga: int = 0
     anggota: int = 0
     detik: float = 0.0
+    # Planted duplicate people: (original id, copy id, kind) (PembuatDesa.tanam_ganda).
+    ganda: list = field(default_factory=list)
 
 
 class _Id:
@@ -141,6 +143,8 @@ class PembuatDesa:
         # The fertility intentions of MAL/traditional users draw from their own generator, so the
         # rest of the village is what it was before intentions existed.
         self.rng_niat = random.Random(seed * 7919 + 16)
+        # The planted duplicate people (issue 19) draw from their own generator too.
+        self.rng_ganda = random.Random(seed * 104729 + 19)
         self.mal_tradisional = 0
         self.hingga = hingga
         self.awal_riwayat = tambah_bulan(hingga.replace(day=1), -(bulan_riwayat - 1))
@@ -660,6 +664,112 @@ class PembuatDesa:
             )
             k.rumah_id = baru.pk
 
+    def tanam_ganda(self, desa: Desa, per_jenis: int = 2) -> list[tuple[int, int, str]]:
+        """A realistic handful of duplicate people (issue 19), `per_jenis` of each kind: the
+        same person entered a second time, as village data arrives from several hands. Returns
+        (original id, copy id, kind). Each copy is one more person in the population (and one
+        more PUS when she is a married woman of 15–49): that is what a duplicate does."""
+        rng = self.rng_ganda
+        orang = [
+            a
+            for a in self.obj[Anggota]
+            if a.desa_id == desa.pk and a.status_hidup == kode.StatusHidup.HIDUP
+        ]
+        kel = [k for k in self.obj[Keluarga] if k.desa_id == desa.pk]
+        dipakai: set[int] = set()
+        hasil = []
+
+        def pilih(syarat):
+            calon = [a for a in orang if a.pk not in dipakai and syarat(a)]
+            a = rng.choice(calon)
+            dipakai.add(a.pk)
+            return a
+
+        def umur(a):
+            return (self.hingga - a.tanggal_lahir).days / 365.25
+
+        def keluarga_lain(a):
+            while True:
+                k = rng.choice(kel)
+                if k.pk != a.keluarga_id:
+                    return k
+
+        def salin(a, jenis, **ganti):
+            data = {
+                f.attname: getattr(a, f.attname)
+                for f in Anggota._meta.concrete_fields
+                if f.attname not in ("id", "uuid_luring", "dibuat", "diubah")
+            }
+            data.update({"nik": None, "hubungan": H.FAMILI_LAIN, **ganti})
+            data["nama_normal"] = normalisasi_nama(data["nama"])
+            b = self._tambah(Anggota, **data)
+            hasil.append((a.pk, b.pk, jenis))
+            return b
+
+        def nik_ubah(nik, tukar):
+            """One digit of the serial mistyped, or two adjacent digits swapped (in the serial
+            when they differ there); None when every such NIK is taken."""
+            if tukar:
+                posisi = [i for i in range(12, 15) if nik[i] != nik[i + 1]]
+                posisi = posisi or [i for i in range(15) if nik[i] != nik[i + 1]]
+                calon = [nik[:i] + nik[i + 1] + nik[i] + nik[i + 2 :] for i in posisi]
+            else:
+                calon = [
+                    nik[:i] + str((int(nik[i]) + d) % 10) + nik[i + 1 :]
+                    for i in range(12, 16)
+                    for d in range(1, 10)
+                ]
+            calon = [c for c in calon if c not in self.nik_terpakai]
+            if not calon:
+                return None
+            baru = rng.choice(calon)
+            self.nik_terpakai.add(baru)
+            return baru
+
+        singkat = {"Siti": "St.", "Nur": "Nurul", "Sri": "Sri"}
+        for _i in range(per_jenis):
+            # A married woman never taken off her parents' KK: still there, unmarried, no NIK.
+            a = pilih(lambda x: x.hubungan == H.ISTRI and 20 <= umur(x) <= 35)
+            depan, _s, sisa = a.nama.partition(" ")
+            salin(
+                a,
+                "belum_dicoret_dari_kk_orang_tua",
+                nama=f"{singkat.get(depan, depan)} {sisa}",
+                keluarga_id=keluarga_lain(a).pk,
+                hubungan=H.ANAK,
+                status_kawin=SK.BELUM_KAWIN,
+                usia_kawin_pertama=None,
+                ibu_id=None,
+            )
+            # A man entered again by a kader with his title: "H. Agus Santoso".
+            a = pilih(lambda x: x.hubungan == H.KEPALA and x.jenis_kelamin == JK.LAKI_LAKI)
+            salin(a, "gelar", nama=f"H. {a.nama}", keluarga_id=keluarga_lain(a).pk)
+            # A NIK with one digit mistyped (a re-import), in another KK.
+            a = pilih(lambda x: x.nik and umur(x) >= 17)
+            salin(a, "nik_beda_1", nik=nik_ubah(a.nik, False), keluarga_id=keluarga_lain(a).pk)
+            # A NIK with two adjacent digits swapped.
+            a = pilih(lambda x: x.nik and umur(x) >= 17)
+            salin(a, "nik_tukar", nik=nik_ubah(a.nik, True), keluarga_id=keluarga_lain(a).pk)
+            # A child entered again at the posyandu without NIK (same mother, same KK).
+            a = pilih(lambda x: x.ibu_id and umur(x) < 5)
+            salin(a, "anak_posyandu", nama=a.nama.replace(" ", "", 1), hubungan=a.hubungan)
+            # Day and month of birth swapped on a form.
+            a = pilih(
+                lambda x: (
+                    umur(x) >= 17
+                    and x.tanggal_lahir.day <= 12
+                    and x.tanggal_lahir.day != x.tanggal_lahir.month
+                )
+            )
+            lahir = a.tanggal_lahir
+            salin(
+                a,
+                "tanggal_tertukar",
+                tanggal_lahir=lahir.replace(month=lahir.day, day=lahir.month),
+                keluarga_id=keluarga_lain(a).pk,
+            )
+        return hasil
+
     @transaction.atomic
     def simpan(self) -> None:
         for model, objs in self.obj.items():
@@ -700,8 +810,14 @@ def buat_demo(
         nama = nama_desa[i] if i < len(nama_desa) else f"Desa {i + 1}"
         d = p.buat_desa(kode_desa=kode_desa, nama=nama, jumlah_keluarga=jumlah)
         p.pindah_antar_keluarga(d, max(1, jumlah // 200))
+        # A handful of duplicate people per 1,000 families (none in the small test villages,
+        # whose poktan and follow-up draws stay as they were).
+        if jumlah >= 1000:
+            hasil.ganda += p.tanam_ganda(d, per_jenis=min(3, jumlah // 1000))
         hasil.desa.append(d)
     p.simpan()
+    for d in hasil.desa:  # the stored duplicate candidates, as the nightly run would leave them
+        ganda.segarkan(d.pk)
     hasil.keluarga = len(p.obj[Keluarga])
     hasil.anggota = len(p.obj[Anggota])
     hasil.detik = time.perf_counter() - mulai

@@ -28,7 +28,7 @@ from kampungkb import services as kampung
 from keluarga import kode
 from keluarga import services as keluarga_services
 from keluarga.akses import Peran
-from keluarga.models import StatusKB
+from keluarga.models import PasanganGanda, StatusKB
 from laporan import services as laporan_services
 from laporan.models import DaftarTersimpan
 from pendampingan import services as pendampingan
@@ -213,6 +213,18 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
         pendampingan.catat_rujukan(anak=a, tanggal=hari, tujuan="Puskesmas") for a in (anak1, anak2)
     )
     tim = TimPendamping.objects.create(desa=desa, nama=f"Tim {kunci}")
+    # Likely-duplicate pairs: both people in RT 1, and one in RT 1 with one in RT 2 (a kader of
+    # RT 1 must not learn of that pair at all: 404).
+    ganda1, ganda2 = (
+        PasanganGanda.objects.create(
+            desa=desa,
+            anggota_a_id=min(x.pk, y.pk),
+            anggota_b_id=max(x.pk, y.pk),
+            skor=0.9,
+            alasan="nama mirip 0,90",
+        )
+        for x, y in ((istri1, anak1), (istri1, istri2))
+    )
 
     A, A2 = ("A", "A2") if kunci == "A" else ("B", None)
 
@@ -252,6 +264,7 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
         "catin": dua({"pk": catin1.pk}, {"pk": catin2.pk}),
         "rujukan": dua({"pk": rujuk1.pk}, {"pk": rujuk2.pk}),
         "tim": dua({"pk": tim.pk}),
+        "pasangan_ganda": dua({"pk": ganda1.pk}, {"pk": ganda2.pk}),
     }
     if kunci == "A":
         # A family of RT 2 in the kader's BKB: read through the group, never written.

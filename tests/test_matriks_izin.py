@@ -154,6 +154,9 @@ ENTRI: dict[str, Entri] = {
     "keluarga:status_kb": E(K.TULIS_KB, "anggota", GP),
     "keluarga:akhiri_hamil": E(K.TULIS_KELUARGA, "kehamilan", GP),
     "kualitas:daftar": E(K.KUALITAS_DATA),
+    # --- likely duplicate people (issue 19): a pair only when both people are in scope
+    "kualitas:ganda": E(K.GANDA),
+    "kualitas:ganda_tolak": E(K.GANDA, "pasangan_ganda", P),
     # --- Admin desa's pages; the per-RT buku data (a family page)
     "kelola:pengguna": E(K.KELOLA_DESA),
     "kelola:pengguna_baru": E(K.KELOLA_DESA, metode=GP),
@@ -171,6 +174,7 @@ ENTRI: dict[str, Entri] = {
     "impor:beranda": E(K.IMPOR, metode=GP),
     "impor:pratinjau": E(K.IMPOR, "impor"),
     "impor:simpan": E(K.IMPOR, "impor", P),
+    "impor:tautan": E(K.IMPOR, "impor", P, catatan="link-or-create choices (issue 19)"),
     "impor:batal": E(K.IMPOR, "impor", P),
     "impor:templat": E(K.IMPOR, tetap={"jenis": "keluarga"}),
     "impor:ekspor_daftar": E(K.EKSPOR_NAMA, catatan="Penyuluh KB: M (NIK masked)"),

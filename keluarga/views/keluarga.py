@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from keluarga import akses, kode, services
+from keluarga import akses, ganda, kode, services
 from keluarga import indicators as ind
 from keluarga.akses import K
 from keluarga.filters import KeluargaFilter
@@ -151,8 +151,34 @@ def _form_keluarga(request, keluarga: Keluarga | None):
             form.add_error(None, e)
         else:
             messages.success(request, _("Data keluarga tersimpan."))
+            _peringatan_ganda(request, [a.pk for a in simpan if a.pk])
             return redirect(form.instance)
     return render(request, "keluarga/form.html", {"form": form, "formset": formset, "baru": baru})
+
+
+def _peringatan_ganda(request, anggota_ids: list[int]) -> None:
+    """At the door (issue 19): members just saved that likely are someone already recorded (the
+    save refreshed their pairs) — named only when both people are in the user's scope."""
+    if not anggota_ids or not akses.boleh(request.user, K.GANDA):
+        return
+    desa_ids = list(akses.desa_qs(request.user).values_list("pk", flat=True))
+    pasangan = ganda.terbuka_untuk(
+        ganda.terbuka(desa_ids)
+        .filter(Q(anggota_a__in=anggota_ids) | Q(anggota_b__in=anggota_ids))
+        .select_related("anggota_a", "anggota_b"),
+        akses.anggota_qs(request.user, tulis=True),
+    )
+    if not pasangan:
+        return
+    nama = ", ".join(f"{p.anggota_a.nama} – {p.anggota_b.nama} ({p.alasan})" for p in pasangan[:3])
+    messages.warning(
+        request,
+        _(
+            "Mungkin sudah tercatat: %(nama)s. Periksa di halaman Kemungkinan orang ganda; bila "
+            "orangnya sama, gabungkan datanya di sana, bila berbeda tandai bukan orang yang sama."
+        )
+        % {"nama": nama},
+    )
 
 
 def buat(request):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from keluarga import akses, kode, kualitas, perluasan
 from keluarga.akses import K
 from keluarga.models import Anggota, Keluarga
+from keluarga.views import ganda as v_ganda
 
 
 def daftarkan_tambahan(fungsi):
@@ -120,8 +121,16 @@ def daftar(request):
 
     for b in bagian:
         b["baris"] = [_baris(o, nik_penuh) for o in b["baris"]]
+    # Likely duplicate pairs (keluarga/ganda.py): both people in scope, on the overview only.
+    ganda = None
+    if not kunci and akses.boleh(request.user, K.GANDA):
+        pasangan = v_ganda.pasangan_untuk(request.user)
+        ganda = {
+            "jumlah": len(pasangan),
+            "baris": v_ganda.baris_tampil(pasangan[:CUPLIKAN], nik_penuh),
+        }
     akses.catat_akses(request.user, "daftar_nama", objek, request.path)
-    if nik_penuh and any(b["baris"] for b in bagian):
+    if nik_penuh and (any(b["baris"] for b in bagian) or (ganda and ganda["baris"])):
         akses.catat_akses(request.user, "nik_penuh", objek, request.path)
     return render(
         request,
@@ -133,6 +142,7 @@ def daftar(request):
             "halaman": halaman,
             "total": sum(b["jumlah"] for b in bagian),
             "cuplikan": CUPLIKAN,
+            "ganda": ganda,
             "tambahan": []
             if kunci
             else [r for f in perluasan.DAFTAR_KERJA.semua() for r in f(request.user)],

@@ -29,7 +29,7 @@ from keluarga.forms import (
 from keluarga.models import Anggota, Kehamilan, Keluarga
 
 # The member fields a move-in passes on (the NIK goes separately).
-DATA_ANGGOTA = [f for f in DatangForm.Meta.fields if f != "nik"]
+DATA_ANGGOTA = [f for f in DatangForm.Meta.fields if f != "nik"]  # "pakai" is not a model field
 
 
 def _jalankan(request, *, keluarga, form, judul, aksi, sukses, anggota=None):
@@ -158,11 +158,22 @@ JENIS: dict[str, Jenis] = {
     ),
     "datang": Jenis(
         DatangForm,
-        lambda s, d, oleh: services.catat_datang(
-            keluarga=s.keluarga,
-            oleh=oleh,
-            **_salin(d, *_LAPOR, "nik"),
-            **{k: d[k] for k in DATA_ANGGOTA if k in d},
+        lambda s, d, oleh: (
+            # At the door: the entry is someone already recorded; move that person here.
+            services.pindah_keluarga(
+                anggota=d["pakai_anggota"],
+                keluarga=s.keluarga,
+                tanggal=d["tanggal"],
+                hubungan=d["hubungan"],
+                oleh=oleh,
+            )
+            if d.get("pakai_anggota")
+            else services.catat_datang(
+                keluarga=s.keluarga,
+                oleh=oleh,
+                **_salin(d, *_LAPOR, "nik"),
+                **{k: d[k] for k in DATA_ANGGOTA if k in d},
+            )
         ),
         _("Catat pindah masuk (datang)"),
         _("Kedatangan tercatat."),
