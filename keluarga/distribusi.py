@@ -107,6 +107,7 @@ TABEL: dict[str, Sebar | Referensi | Lokal] = {
     "keluarga.HistoricalKehamilan": _riwayat("ibu__desa"),
     "keluarga.StatusKB": _tambah("anggota__desa"),
     "keluarga.HistoricalStatusKB": _riwayat("anggota__desa"),
+    "keluarga.PasanganGanda": DESA,
     # --- impor
     "impor.Impor": Sebar("desa", "desa_id NOT NULL (impor memilih desanya sebelum disimpan)"),
     # --- poktan

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('keluarga', '0011_impor_pindah_ke_app_impor'),
+        ('keluarga', '0012_kabupaten'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
