@@ -58,6 +58,8 @@ class K(enum.StrEnum):
     # Family-assistance records (read and write) and name lists (pendampingan/akses.py).
     PENDAMPINGAN = "pendampingan"
     DAFTAR_PENDAMPINGAN = "daftar_pendampingan"
+    # "Merge two people, and undo a merge" (keluarga/gabung.py).
+    GABUNG_ORANG = "gabung_orang"
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -94,6 +96,7 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.LURING: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.DAFTAR_PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: M},
+    K.GABUNG_ORANG: {_A: Y, _O: Y},
 }
 
 

@@ -151,6 +151,10 @@ ENTRI: dict[str, Entri] = {
     "keluarga:status_kb": E(K.TULIS_KB, "anggota", GP),
     "keluarga:akhiri_hamil": E(K.TULIS_KELUARGA, "kehamilan", GP),
     "kualitas:daftar": E(K.KUALITAS_DATA),
+    # ROLES.md "Merge two people, and undo a merge" (keluarga/gabung.py): both people in scope
+    "keluarga:gabung": E(K.GABUNG_ORANG, "pasangan", GP),
+    "keluarga:gabung_detail": E(K.GABUNG_ORANG, "penggabungan"),
+    "keluarga:gabung_batal": E(K.GABUNG_ORANG, "penggabungan", P),
     # --- Admin desa's pages; the per-RT buku data (a family page)
     "kelola:pengguna": E(K.KELOLA_DESA),
     "kelola:pengguna_baru": E(K.KELOLA_DESA, metode=GP),

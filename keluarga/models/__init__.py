@@ -1,4 +1,5 @@
 from .akses import Lingkup, LogAkses
+from .gabung import Penggabungan
 from .keluarga import Anggota, Keluarga, Rumah, normalisasi_nama
 from .riwayat import Kehamilan, Peristiwa, PindahRumah, StatusKB
 from .wilayah import RT, RW, Desa, Dusun
@@ -13,6 +14,7 @@ __all__ = [
     "Keluarga",
     "Lingkup",
     "LogAkses",
+    "Penggabungan",
     "Peristiwa",
     "PindahRumah",
     "Rumah",
