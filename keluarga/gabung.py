@@ -20,11 +20,11 @@ undone; references added to the survivor after the merge stay with it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
+from decimal import Decimal
+from uuid import UUID
 
 from django.apps import apps
-from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -128,12 +128,32 @@ def _relasi_pindah() -> list:
 
 
 def _asli(obj: models.Model) -> dict:
-    return json.loads(serializers.serialize("json", [obj]))[0]["fields"]
+    """Every column of the row as JSON values, exactly (Django's JSON serialiser would cut
+    datetimes to milliseconds): field name → value; dates and times in ISO form."""
+    hasil = {}
+    for f in obj._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        nilai = f.value_from_object(obj)
+        if isinstance(nilai, (dt.date, dt.time)):
+            nilai = nilai.isoformat()
+        elif isinstance(nilai, (Decimal, UUID)):
+            nilai = str(nilai)
+        hasil[f.name] = nilai
+    return hasil
 
 
-def _dari_asli(model: type[models.Model], pk: int, fields: dict) -> models.Model:
-    teks = json.dumps([{"model": model._meta.label_lower, "pk": pk, "fields": fields}])
-    return next(serializers.deserialize("json", teks)).object
+def _nilai_asli(model: type[models.Model], asli: dict) -> dict:
+    """attname → value from `_asli`'s dict."""
+    hasil = {}
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.name not in asli:
+            continue
+        nilai = asli[f.name]
+        if nilai is not None and not isinstance(f, models.JSONField):
+            nilai = (f.target_field if f.is_relation else f).to_python(nilai)
+        hasil[f.attname] = nilai
+    return hasil
 
 
 def _tumpang(a_mulai, a_selesai, b_mulai, b_selesai) -> bool:
@@ -189,7 +209,18 @@ def _pesan_baris(obj: models.Model, e: ValidationError) -> str:
 def _pindahkan(obj: models.Model, attname: str, ke: int, catatan: list) -> None:
     dari = getattr(obj, attname)
     setattr(obj, attname, ke)
-    obj.save(update_fields=[attname])
+    try:
+        with transaction.atomic():
+            obj.save(update_fields=[attname])
+    except IntegrityError as e:
+        # A database rule the move breaks: its own check names it when it can.
+        try:
+            obj.full_clean()
+        except ValidationError as galat:
+            raise GagalGabung(_pesan_baris(obj, galat)) from e
+        raise GagalGabung(
+            _pesan_baris(obj, ValidationError(_("bentrok dengan data yang sudah ada")))
+        ) from e
     catatan.append(
         {"model": obj._meta.label_lower, "pk": obj.pk, "field": attname, "dari": dari, "ke": ke}
     )
@@ -264,12 +295,12 @@ def gabungkan(
             dipakai[f] = "b"
             setattr(a, _attname(f), nilai_b[f])
     try:
-        a.full_clean(exclude=["digabung_ke"])
-    except ValidationError as e:
-        raise GagalGabung(
-            _("Data hasil gabungan tidak sah: %(p)s") % {"p": "; ".join(e.messages)}
-        ) from e
-    a.save()
+        a.full_clean()
+        with transaction.atomic():
+            a.save()
+    except (ValidationError, IntegrityError) as e:
+        pesan = "; ".join(e.messages) if isinstance(e, ValidationError) else str(e)
+        raise GagalGabung(_("Data hasil gabungan tidak sah: %(p)s") % {"p": pesan}) from e
 
     # Collisions: the losing side's rows go to / stay on the merged-away record.
     tinggal: set[tuple[str, int]] = set()
@@ -357,13 +388,7 @@ def bisa_dibatalkan(p: Penggabungan, sekarang: dt.datetime | None = None) -> str
 
 def _pulihkan_baris(obj: Anggota, asli: dict) -> None:
     """Write the row's original values exactly (no auto_now, no new values)."""
-    lama = _dari_asli(Anggota, obj.pk, asli)
-    nilai = {
-        f.attname: getattr(lama, f.attname)
-        for f in Anggota._meta.concrete_fields
-        if not f.primary_key
-    }
-    Anggota.semua.filter(pk=obj.pk).update(**nilai)
+    Anggota.semua.filter(pk=obj.pk).update(**_nilai_asli(Anggota, asli))
 
 
 @transaction.atomic
@@ -410,3 +435,63 @@ def batalkan(*, penggabungan: Penggabungan, oleh=None, sekarang: dt.datetime | N
     p.dibatalkan_oleh = oleh
     p.save(update_fields=["dibatalkan", "dibatalkan_oleh"])
     return p
+
+
+# --- koreksi bulan lalu: the cause "penggabungan" (DOMAIN.md §5) ------------------------------
+
+
+def _ada_pada(lahir: dt.date, peristiwa: list[tuple], tanggal: dt.date) -> bool:
+    """In the population on the date (indicators.saring_penduduk, in Python): born by then and
+    the last keberadaan event on or before it (by date, then id) is none or an arrival."""
+    from keluarga import kode
+
+    if lahir > tanggal:
+        return False
+    sebelum = sorted((t, i, j) for t, i, j in peristiwa if t <= tanggal)
+    return not sebelum or sebelum[-1][2] == kode.JenisPeristiwa.DATANG
+
+
+def koreksi_penggabungan(desa_id: int, tanggal: dt.date, sejak: dt.datetime) -> dict[str, int]:
+    """By sex, the change in the population on `tanggal` made by the merges recorded after
+    `sejak` (a month's close) and not undone: the survivor as merged, minus both people as
+    they were. Events recorded after the merge are left out (they are late events of their
+    own cause)."""
+    from keluarga import kode
+    from keluarga.models import Peristiwa
+
+    hasil = {"L": 0, "P": 0}
+    for p in Penggabungan.objects.filter(desa_id=desa_id, waktu__gt=sejak, dibatalkan__isnull=True):
+        dari_b = {
+            x["pk"]
+            for x in p.pindahan
+            if x["model"] == "keluarga.peristiwa" and x["dari"] == p.digabung_id
+        }
+        baris = [
+            (r.tanggal, r.pk, r.jenis, r.pk in dari_b)
+            for r in Peristiwa.objects.filter(
+                pk__in=dari_b
+                | set(
+                    Peristiwa.objects.filter(anggota_id=p.penyintas_id).values_list("pk", flat=True)
+                ),
+                jenis__in=kode.PERISTIWA_KEBERADAAN,
+                dibuat__lte=p.waktu,
+            )
+        ]
+        a_asli = [(t, i, j) for t, i, j, b in baris if not b]
+        b_asli = [(t, i, j) for t, i, j, b in baris if b]
+        semua = [(t, i, j) for t, i, j, _b in baris]
+        lahir = {
+            k: dt.date.fromisoformat(v["tanggal_lahir"])
+            for k, v in (("a", p.asli_penyintas), ("b", p.asli_digabung))
+        }
+        sekarang = Anggota.semua.filter(pk=p.penyintas_id).values_list(
+            "tanggal_lahir", "jenis_kelamin"
+        )[0]
+        if _ada_pada(sekarang[0], semua, tanggal):
+            hasil[sekarang[1]] += 1
+        if _ada_pada(lahir["a"], a_asli, tanggal):
+            hasil[p.asli_penyintas["jenis_kelamin"]] -= 1
+        if _ada_pada(lahir["b"], b_asli, tanggal):
+            hasil[p.asli_digabung["jenis_kelamin"]] -= 1
+    hasil["total"] = hasil["L"] + hasil["P"]
+    return hasil

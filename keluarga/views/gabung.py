@@ -44,6 +44,7 @@ class GabungForm(forms.Form):
                     ("b", _tampil(b, nama, nik_penuh)),
                 ],
                 initial="a",
+                required=False,  # unanswered: A's value
                 widget=forms.RadioSelect,
             )
             self.baris_field.append(nama)
@@ -64,7 +65,7 @@ class GabungForm(forms.Form):
 
     def pilihan(self) -> dict:
         d = self.cleaned_data
-        hasil = {n: d[n] for n in self.baris_field}
+        hasil = {n: d[n] or "a" for n in self.baris_field}
         hasil.update(
             {k.removeprefix("bentrok_"): v for k, v in d.items() if k.startswith("bentrok_")}
         )
