@@ -284,11 +284,11 @@ def gabungkan(
     pindahan: list[dict] = []
 
     nilai_b = {f: getattr(b, _attname(f)) for f in FIELD_PILIHAN}
-    # B is marked first, its unique values (NIK, phone id) cleared: kept in the record.
+    # B is marked first, its NIK cleared (kept in the record): a NIK is held once. Its phone
+    # id stays, so the phone sending that record again still finds it saved (luring.kirim).
     b.digabung_ke_id = a.pk
     b.nik = None
-    b.uuid_luring = None
-    b.save(update_fields=["digabung_ke", "nik", "uuid_luring", "diubah"])
+    b.save(update_fields=["digabung_ke", "nik", "diubah"])
     dipakai = {}
     for f in FIELD_PILIHAN:
         if pilihan.get(f) == "b":
@@ -345,22 +345,6 @@ def gabungkan(
     catatan.full_clean()
     catatan.save()
     return catatan
-
-
-def periksa(*, penyintas: Anggota, digabung: Anggota, pilihan: dict, versi: dict) -> list[str]:
-    """The merge's refusals for these choices, without writing anything (a dry run)."""
-
-    class _Uji(Exception):
-        pass
-
-    try:
-        with transaction.atomic():
-            gabungkan(penyintas=penyintas, digabung=digabung, pilihan=pilihan, versi=versi)
-            raise _Uji
-    except _Uji:
-        return []
-    except ValidationError as e:
-        return list(e.messages)
 
 
 def bisa_dibatalkan(p: Penggabungan, sekarang: dt.datetime | None = None) -> str | None:

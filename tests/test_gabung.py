@@ -223,7 +223,9 @@ def test_the_offline_copy_and_the_export_leave_the_merged_away_record_out(v):
 
 def test_closed_months_keep_their_numbers_and_the_next_month_shows_the_merge(v):
     desa, siti, dup = v["desa"], v["siti"], v["dup"]
-    for b in range(1, 10):
+    desa.bulan_awal_data = dt.date(2026, 9, 1)
+    desa.save(update_fields=["bulan_awal_data"])
+    for b in (9,):
         ls.tutup_bulan(
             desa=desa,
             tahun=2026,
@@ -557,3 +559,15 @@ def test_a_kader_may_not_merge(v, client):
     client.force_login(kader)
     r = client.get(reverse("keluarga:gabung", args=[v["siti"].pk, v["dup"].pk]))
     assert r.status_code == 403
+
+
+def test_a_phone_sending_a_merged_away_birth_again_finds_it_saved(v):
+    import uuid
+
+    from luring.kirim import sudah_tersimpan
+
+    u = uuid.uuid4()
+    Anggota.objects.filter(pk=v["dup"].pk).update(uuid_luring=u)
+    _gabung(v["siti"], v["dup"])
+    assert Anggota.semua.get(pk=v["dup"].pk).uuid_luring == u
+    assert sudah_tersimpan("kelahiran", u)
