@@ -226,6 +226,26 @@ def _pindahkan(obj: models.Model, attname: str, ke: int, catatan: list) -> None:
     )
 
 
+def _tanpa_rujukan(obj: models.Model) -> None:
+    """A row left on the merged-away record must not be what other records point at (a visit
+    to that pregnancy would then belong to the survivor and the pregnancy to the other)."""
+    for rel in relasi_ke(type(obj)):
+        n = rel.related_model._base_manager.filter(**{rel.field.attname: obj.pk}).count()
+        if n:
+            raise GagalGabung(
+                _(
+                    "%(model)s “%(baris)s” yang tidak dipilih masih dirujuk %(n)s %(rujuk)s. "
+                    "Pilih data yang lain untuk bagian ini."
+                )
+                % {
+                    "model": obj._meta.verbose_name,
+                    "baris": obj,
+                    "n": n,
+                    "rujuk": rel.related_model._meta.verbose_name,
+                }
+            )
+
+
 def _kunci_orang(pk_a: int, pk_b: int) -> tuple[Anggota, Anggota]:
     baris = {
         x.pk: x
@@ -307,6 +327,8 @@ def gabungkan(
     for x in bentrok:
         kalah_a = x.baris_a if pilihan[x.jenis] == "b" else []
         kalah_b = x.baris_b if pilihan[x.jenis] == "a" else []
+        for obj in kalah_a + kalah_b:
+            _tanpa_rujukan(obj)
         for obj in kalah_a:
             attname = "ibu_id" if isinstance(obj, Kehamilan) else "anggota_id"
             _pindahkan(obj, attname, b.pk, pindahan)

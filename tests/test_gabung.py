@@ -571,3 +571,18 @@ def test_a_phone_sending_a_merged_away_birth_again_finds_it_saved(v):
     _gabung(v["siti"], v["dup"])
     assert Anggota.semua.get(pk=v["dup"].pk).uuid_luring == u
     assert sudah_tersimpan("kelahiran", u)
+
+
+def test_a_pregnancy_with_visits_cannot_be_the_one_left_behind(v):
+    from pendampingan.models import Kunjungan
+
+    siti, dup = v["siti"], v["dup"]
+    f.hamil(siti, "2026-08-01")
+    hb = f.hamil(dup, "2026-08-10")
+    k = Kunjungan.objects.create(sasaran="ibu_hamil", kehamilan=hb, tanggal=dt.date(2026, 9, 1))
+    with pytest.raises(gabung.GagalGabung, match="masih dirujuk 1 kunjungan"):
+        _gabung(siti, dup, {"kehamilan": "a"})
+    _gabung(siti, dup, {"kehamilan": "b"})
+    hb.refresh_from_db()
+    k.refresh_from_db()
+    assert hb.ibu_id == siti.pk and k.kehamilan_id == hb.pk
