@@ -586,3 +586,23 @@ def test_a_pregnancy_with_visits_cannot_be_the_one_left_behind(v):
     hb.refresh_from_db()
     k.refresh_from_db()
     assert hb.ibu_id == siti.pk and k.kehamilan_id == hb.pk
+
+
+def test_a_merged_person_cannot_be_deleted_from_the_family_form(v):
+    from django.core.exceptions import ValidationError
+
+    _gabung(v["siti"], v["dup"])
+    k1 = Keluarga.objects.get(pk=v["k1"].pk)
+    with pytest.raises(ValidationError, match="penggabungan"):
+        ks.simpan_keluarga(
+            keluarga=k1,
+            rt=v["rt"],
+            nomor_rumah="1",
+            alamat="",
+            lat=None,
+            lng=None,
+            anggota_simpan=[],
+            anggota_hapus=[Anggota.objects.get(pk=v["siti"].pk)],
+            versi=k1.versi,
+        )
+    assert Anggota.objects.filter(pk=v["siti"].pk).exists()
