@@ -67,6 +67,8 @@ class K(enum.StrEnum):
     DAFTAR_PENDAMPINGAN = "daftar_pendampingan"
     # "Duplicate candidates: review and dismiss (a pair only when both people are in scope)".
     GANDA = "ganda"
+    # "Merge two people, and undo a merge" (keluarga/gabung.py).
+    GABUNG_ORANG = "gabung_orang"
 
 
 Y, M = "Y", "M"  # allowed; allowed with NIK/No KK masked
@@ -105,6 +107,7 @@ MATRIKS: dict[K, dict[Peran, str]] = {
     K.PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y},
     K.DAFTAR_PENDAMPINGAN: {_A: Y, _O: Y, _K: Y, _P: Y, _KD: M},
     K.GANDA: {_A: Y, _O: Y, _K: Y, _P: Y},
+    K.GABUNG_ORANG: {_A: Y, _O: Y},
 }
 
 

@@ -108,6 +108,7 @@ TABEL: dict[str, Sebar | Referensi | Lokal] = {
     "keluarga.StatusKB": _tambah("anggota__desa"),
     "keluarga.HistoricalStatusKB": _riwayat("anggota__desa"),
     "keluarga.PasanganGanda": DESA,
+    "keluarga.Penggabungan": DESA,
     # --- impor
     "impor.Impor": Sebar("desa", "desa_id NOT NULL (impor memilih desanya sebelum disimpan)"),
     # --- poktan

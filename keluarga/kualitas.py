@@ -174,7 +174,8 @@ def syarat_kemungkinan_ganda(tanggal, desa_ids, pindah) -> Syarat:
 
     # Most people have no namesake at all: the index-only count decides, and only a row with one
     # pays for the population test of its namesakes (CASE evaluates lazily on both databases).
-    mentah = Anggota.objects.filter(
+    # All rows (Anggota.semua, merged-away ones too): the index alone answers, no table read.
+    mentah = Anggota.semua.filter(
         nama_normal=OuterRef("nama_normal"), tanggal_lahir=OuterRef("tanggal_lahir")
     ).order_by()
     alias = {

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from keluarga.models import (
     Dusun,
     Kehamilan,
     Keluarga,
+    Penggabungan,
     Peristiwa,
     PindahRumah,
     Rumah,
@@ -468,10 +469,13 @@ def simpan_keluarga(
             or a.status_kb_set.exists()
             or a.kehamilan_set.exists()
             or a.anak_set.exists()
+            # A merge of two records of one person (keluarga.gabung) points at it.
+            or Penggabungan.objects.filter(Q(penyintas=a) | Q(digabung=a)).exists()
         ):
             raise ValidationError(
                 _(
-                    "%(nama)s punya riwayat (peristiwa, KB, kehamilan atau anak) dan tidak bisa dihapus; "
+                    "%(nama)s punya riwayat (peristiwa, KB, kehamilan, anak atau penggabungan) "
+                    "dan tidak bisa dihapus; "
                     "catat peristiwa pindah atau meninggal."
                 )
                 % {"nama": a.nama}

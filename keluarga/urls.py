@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from keluarga.views import gabung as g
 from keluarga.views import keluarga as v
 from keluarga.views import peristiwa as p
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/", v.detail, name="detail"),
     path("<int:pk>/ubah/", v.ubah, name="ubah"),
     path("<int:pk>/verifikasi/", v.verifikasi, name="verifikasi"),
+    path("anggota/gabung/<int:pk_a>/<int:pk_b>/", g.gabungkan, name="gabung"),
+    path("penggabungan/<int:pk>/", g.detail, name="gabung_detail"),
+    path("penggabungan/<int:pk>/batal/", g.batalkan, name="gabung_batal"),
     *(
         path(rute, p.catat, {"jenis": nama}, name=nama)  # one view over peristiwa.JENIS
         for rute, nama in [

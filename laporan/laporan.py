@@ -195,7 +195,8 @@ def blok_mutasi(
     m["koreksi_bulan_lalu"] = koreksi or {
         **nol,
         "per_sebab": {
-            k: dict(nol) for k in ("lahir", "datang", "meninggal", "pindah", "tanpa_peristiwa")
+            k: dict(nol)
+            for k in ("lahir", "datang", "meninggal", "pindah", "tanpa_peristiwa", "penggabungan")
         },
     }
     return m

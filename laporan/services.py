@@ -10,8 +10,8 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from keluarga import gabung, kode
 from keluarga import indicators as ind
-from keluarga import kode
 from keluarga.models import Anggota, Desa, Peristiwa
 from laporan import laporan as lap
 from laporan import peta
@@ -59,7 +59,8 @@ def _lsp(rows) -> dict:
 
 def koreksi_bulan_lalu(desa: Desa, tahun: int, bulan: int, awal_live: dict) -> dict | None:
     """awal (from today's data) − the closed previous month's frozen akhir, split by cause:
-    records created after that close and dated on or before its end (DOMAIN.md §5). Causes are
+    records created after that close and dated on or before its end (DOMAIN.md §5), and
+    merges of two records of one person made after it (`penggabungan`). Causes are
     signed contributions: late births, arrivals and people entered without an event add; late
     deaths and moves out subtract."""
     ty, tb = _bulan_lalu(tahun, bulan)
@@ -103,6 +104,8 @@ def koreksi_bulan_lalu(desa: Desa, tahun: int, bulan: int, awal_live: dict) -> d
         .order_by()
     )
     per_sebab["tanpa_peristiwa"] = _lsp(tanpa)
+    # Two records of one person merged after the close (keluarga.gabung).
+    per_sebab["penggabungan"] = gabung.koreksi_penggabungan(desa.pk, akhir_lalu, lalu.ditutup_pada)
     return {**total, "per_sebab": per_sebab}
 
 

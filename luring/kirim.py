@@ -82,7 +82,9 @@ def sudah_tersimpan(jenis: str, u: uuidlib.UUID) -> bool:
         "kelahiran": Anggota,
         "keluarga": Keluarga,
     }[jenis]
-    return model.objects.filter(uuid_luring=u).exists()
+    # _base_manager: a person since merged into another (keluarga.gabung) keeps the phone's id
+    # and is out of Anggota.objects; sent again, it is still "saved once".
+    return model._base_manager.filter(uuid_luring=u).exists()
 
 
 def _topik(kelompok, data) -> tuple[Topik | None, str]:

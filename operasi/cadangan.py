@@ -107,13 +107,14 @@ class _Encoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def model_cadangan() -> list[type[Model]]:
+def model_cadangan(registri=apps) -> list[type[Model]]:
     """Every model whose table holds data of its own, sorted by label (proxies and unmanaged
-    models share or lack a table; auto-created many-to-many tables travel with their model)."""
+    models share or lack a table; auto-created many-to-many tables travel with their model).
+    `registri`: the models as the target database's migrations left them (a restore)."""
     return sorted(
         (
             m
-            for m in apps.get_models()
+            for m in registri.get_models()
             if m._meta.managed
             and not m._meta.proxy
             and not m._meta.swapped
@@ -313,7 +314,20 @@ def baca_manifest(tar: tarfile.TarFile) -> dict:
     return manifest
 
 
-def _periksa_tujuan(manifest: dict, using: str) -> None:
+def _model_tujuan(using: str):
+    """The models as the target database's applied migrations define them: a backup taken by an
+    earlier version restores into a database at its migrations (then `migrate` goes on), so
+    tables and columns added since are not there yet."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    return (
+        MigrationExecutor(connections[using])
+        ._create_project_state(with_applied_migrations=True)
+        .apps
+    )
+
+
+def _periksa_tujuan(manifest: dict, using: str, registri=apps) -> None:
     """Refuse unless the target has the backup's migrations and holds no data of its own."""
     terpasang = set(_migrasi_terpasang(using))
     di_cadangan = set(manifest.get("migrasi", []))
@@ -329,7 +343,7 @@ def _periksa_tujuan(manifest: dict, using: str) -> None:
             )
             % {"kurang": ", ".join(kurang) or "-", "lebih": ", ".join(lebih) or "-"}
         )
-    label_model = {m._meta.label_lower for m in model_cadangan()}
+    label_model = {m._meta.label_lower for m in model_cadangan(registri)}
     if label_model != set(manifest["tabel"]):
         raise CadanganError(
             _("Daftar tabel di cadangan tidak sama dengan aplikasi ini: %(beda)s.")
@@ -337,7 +351,7 @@ def _periksa_tujuan(manifest: dict, using: str) -> None:
         )
     berisi = [
         f"{m._meta.db_table} ({m._base_manager.using(using).count()} baris)"
-        for m in apps.get_models()
+        for m in registri.get_models()
         if m._meta.managed
         and not m._meta.proxy
         and not m._meta.swapped
@@ -447,13 +461,13 @@ def _muat_tabel(
     return n, h.hexdigest()
 
 
-def _kosongkan_isian_migrasi(using: str) -> None:
+def _kosongkan_isian_migrasi(using: str, registri=apps) -> None:
     """Empty the tables `migrate` filled; the backup's rows replace them (deferred foreign keys
     let both happen in one transaction)."""
     conn = connections[using]
     tabel = []
     for label in sorted(TABEL_ISIAN_MIGRASI):
-        model = apps.get_model(label)
+        model = registri.get_model(label)
         tabel += [f.remote_field.through._meta.db_table for f in _m2m_otomatis(model)]
         tabel.append(model._meta.db_table)
     with conn.cursor() as c:
@@ -461,10 +475,10 @@ def _kosongkan_isian_migrasi(using: str) -> None:
             c.execute(f"DELETE FROM {conn.ops.quote_name(t)}")
 
 
-def _setel_ulang_urutan(using: str) -> None:
+def _setel_ulang_urutan(using: str, registri=apps) -> None:
     """Move PostgreSQL's id sequences past the restored ids (SQLite does this by itself)."""
     conn = connections[using]
-    model = model_cadangan()
+    model = model_cadangan(registri)
     model += [f.remote_field.through for m in model for f in _m2m_otomatis(m)]
     sql = conn.ops.sequence_reset_sql(no_style(), model)
     if sql:
@@ -473,10 +487,10 @@ def _setel_ulang_urutan(using: str) -> None:
                 c.execute(perintah)
 
 
-def bandingkan(manifest: dict, using: str = "default") -> list[str]:
+def bandingkan(manifest: dict, using: str = "default", registri=apps) -> list[str]:
     """Tables whose row count or checksum in the database differs from the manifest."""
     beda = []
-    for model in model_cadangan():
+    for model in model_cadangan(registri):
         label = model._meta.label_lower
         info = manifest["tabel"].get(label)
         n, sha = sidik_tabel(model, using, label=(info or {}).get("label_lama"))
@@ -504,14 +518,15 @@ def pulihkan(
     ditulis: list[Path] = []
     with tar:
         manifest = _tata_letak_sekarang(baca_manifest(tar))
-        _periksa_tujuan(manifest, using)
+        registri = _model_tujuan(using)
+        _periksa_tujuan(manifest, using, registri)
         _periksa_media(manifest)
         model_per_berkas = {
-            info["berkas"]: apps.get_model(label) for label, info in manifest["tabel"].items()
+            info["berkas"]: registri.get_model(label) for label, info in manifest["tabel"].items()
         }
         try:
             with transaction.atomic(using=using):
-                _kosongkan_isian_migrasi(using)
+                _kosongkan_isian_migrasi(using, registri)
                 for anggota in tar:
                     if anggota.name in model_per_berkas and anggota.isfile():
                         model = model_per_berkas[anggota.name]
@@ -548,10 +563,10 @@ def pulihkan(
                     )
                 if ringkasan.berkas != len(manifest["media"]):
                     raise CadanganError(_("Arsip tidak lengkap; ada berkas media yang hilang."))
-                _setel_ulang_urutan(using)
+                _setel_ulang_urutan(using, registri)
                 connections[using].check_constraints()
                 ContentType.objects.clear_cache()
-                beda = bandingkan(manifest, using)
+                beda = bandingkan(manifest, using, registri)
                 if beda:
                     raise CadanganError(
                         _("Setelah dimuat, isi tabel berbeda dari cadangan: %(t)s.")

@@ -25,6 +25,7 @@ from django.utils import timezone
 from PIL import Image
 
 from kampungkb import services as kampung
+from keluarga import gabung as keluarga_gabung
 from keluarga import kode
 from keluarga import services as keluarga_services
 from keluarga.akses import Peran
@@ -225,6 +226,15 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
         )
         for x, y in ((istri1, anak1), (istri1, istri2))
     )
+    # Two records of one elderly woman in family 2, merged (keluarga.gabung): the merge record.
+    P_, LL = kode.JenisKelamin.PEREMPUAN, kode.HubunganKK.ORANG_TUA
+    dobel = [
+        _orang(kel2, f"{kunci} Nenek", P_, dt.date(1950, 3, 3), LL, kode.StatusKawin.CERAI_MATI)
+        for _ in range(2)
+    ]
+    gabungan = keluarga_gabung.gabungkan(
+        penyintas=dobel[0], digabung=dobel[1], pilihan={}, versi={kel2.pk: kel2.versi}
+    )
 
     A, A2 = ("A", "A2") if kunci == "A" else ("B", None)
 
@@ -265,6 +275,10 @@ def _desa(kunci: str, kode_desa: str, hari: dt.date, awal: dt.date, oleh) -> dic
         "rujukan": dua({"pk": rujuk1.pk}, {"pk": rujuk2.pk}),
         "tim": dua({"pk": tim.pk}),
         "pasangan_ganda": dua({"pk": ganda1.pk}, {"pk": ganda2.pk}),
+        "pasangan": dua(
+            {"pk_a": istri1.pk, "pk_b": anak1.pk}, {"pk_a": istri2.pk, "pk_b": anak2.pk}
+        ),
+        "penggabungan": dua({"pk": gabungan.pk}),
     }
     if kunci == "A":
         # A family of RT 2 in the kader's BKB: read through the group, never written.

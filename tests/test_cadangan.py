@@ -20,9 +20,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from keluarga import kode, services
+from keluarga import gabung, kode, services
 from keluarga.akses import Peran
-from keluarga.models import Anggota, Keluarga, LogAkses
+from keluarga.models import Anggota, Keluarga, LogAkses, Penggabungan
 from operasi import cadangan
 from operasi.demo import buat_demo
 from tests import factories as f
@@ -62,6 +62,16 @@ def isi(db, media, client):
     )
     services.set_status_kb(anggota=ibu, metode="implan", mulai=dt.date(2025, 2, 1), baru=True)
     services.set_status_kb(anggota=ibu, metode="suntik", mulai=dt.date(2026, 1, 1))
+    # Two records of one person, merged: the record and the merged-away row must come back
+    # whole, enough to undo the merge after a restore.
+    kel_g = f.KeluargaFactory(rumah__rt=rt, desa=desa)
+    dua = [
+        f.orang(kel_g, nama, kode.JenisKelamin.LAKI_LAKI, "1970-01-01", h)
+        for nama, h in (("Moh. Rofiq", kode.HubunganKK.KEPALA), ("Muhammad Rofiq", "9"))
+    ]
+    gabung.gabungkan(
+        penyintas=dua[0], digabung=dua[1], pilihan={"nama": "b"}, versi={kel_g.pk: kel_g.versi}
+    )
     rumah = kel.rumah
     rumah.lat, rumah.lng = "-6.912345", "109.123456"
     rumah.save(update_fields=["lat", "lng"])
@@ -153,6 +163,15 @@ def test_a_round_trip_loses_no_row_no_checksum_and_no_file(isi, media, tmp_path)
     assert kel.anggota_set.get().status_kb_set.count() == 2
     kader = Group.objects.get(name=Peran.KADER).user_set.get(username="kader_uji")
     assert kader.lingkup.rt.count() == 1 and kader.user_permissions.count() == 1
+    # The merge record came back and still undoes the merge.
+    p = Penggabungan.objects.get()
+    assert Anggota.semua.get(pk=p.digabung_id).digabung_ke_id == p.penyintas_id
+    gabung.batalkan(penggabungan=p)
+    assert set(
+        Anggota.objects.filter(pk__in=[p.penyintas_id, p.digabung_id]).values_list(
+            "nama", flat=True
+        )
+    ) == {"Moh. Rofiq", "Muhammad Rofiq"}
     # New rows get fresh ids after the restore (PostgreSQL sequences were moved past the data).
     baru = f.KeluargaFactory(rumah__rt=isi["desa"].rt_set.first(), desa=isi["desa"])
     assert baru.pk > kel.pk

@@ -157,6 +157,10 @@ ENTRI: dict[str, Entri] = {
     # --- likely duplicate people (issue 19): a pair only when both people are in scope
     "kualitas:ganda": E(K.GANDA),
     "kualitas:ganda_tolak": E(K.GANDA, "pasangan_ganda", P),
+    # ROLES.md "Merge two people, and undo a merge" (keluarga/gabung.py): both people in scope
+    "keluarga:gabung": E(K.GABUNG_ORANG, "pasangan", GP),
+    "keluarga:gabung_detail": E(K.GABUNG_ORANG, "penggabungan"),
+    "keluarga:gabung_batal": E(K.GABUNG_ORANG, "penggabungan", P),
     # --- Admin desa's pages; the per-RT buku data (a family page)
     "kelola:pengguna": E(K.KELOLA_DESA),
     "kelola:pengguna_baru": E(K.KELOLA_DESA, metode=GP),

@@ -1,4 +1,5 @@
 from .akses import Lingkup, LogAkses
+from .gabung import Penggabungan
 from .ganda import PasanganGanda
 from .keluarga import Anggota, Keluarga, Rumah, normalisasi_nama
 from .riwayat import Kehamilan, Peristiwa, PindahRumah, StatusKB
@@ -15,6 +16,7 @@ __all__ = [
     "Lingkup",
     "LogAkses",
     "PasanganGanda",
+    "Penggabungan",
     "Peristiwa",
     "PindahRumah",
     "Rumah",

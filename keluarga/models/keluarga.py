@@ -141,6 +141,14 @@ class Keluarga(models.Model):
         )
 
 
+class AnggotaManager(models.Manager):
+    """The members that count: a record merged into another person (``digabung_ke``) is kept for
+    the record and its undo, and left out of every count, list, search and export."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(digabung_ke__isnull=True)
+
+
 class Anggota(models.Model):
     desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="anggota_set")
     keluarga = models.ForeignKey(Keluarga, on_delete=models.PROTECT, related_name="anggota_set")
@@ -220,9 +228,23 @@ class Anggota(models.Model):
     )
     # Made on the phone for a birth recorded offline (luring): sending it twice saves it once.
     uuid_luring = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Merged into that person (keluarga.gabung): kept as it was, out of every count.
+    digabung_ke = models.ForeignKey(
+        "self",
+        verbose_name=_("digabung ke"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="digabung_set",
+    )
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
+
+    objects = AnggotaManager()
+    # Every row, the merged-away ones too (the merge record's pages, the merge and its undo).
+    semua = models.Manager()  # noqa: DJ012 - a second manager, not a field
 
     class Meta:
         verbose_name = _("anggota keluarga")
@@ -238,7 +260,7 @@ class Anggota(models.Model):
             # At most one living head per family; a family with none goes on the worklist.
             models.UniqueConstraint(
                 fields=["keluarga"],
-                condition=models.Q(hubungan="1", status_hidup="hidup"),
+                condition=models.Q(hubungan="1", status_hidup="hidup", digabung_ke__isnull=True),
                 name="satu_kepala_per_keluarga",
                 violation_error_message=_("Keluarga ini sudah punya kepala keluarga."),
             ),

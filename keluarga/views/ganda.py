@@ -77,7 +77,13 @@ def daftar(request):
     return render(
         request,
         "kualitas/ganda.html",
-        {"baris": baris, "halaman": halaman, "jumlah": len(semua), "ambang": ganda.AMBANG},
+        {
+            "baris": baris,
+            "halaman": halaman,
+            "jumlah": len(semua),
+            "ambang": ganda.AMBANG,
+            "boleh_gabung": akses.boleh(request.user, K.GABUNG_ORANG),
+        },
     )
 
 
