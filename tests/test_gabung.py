@@ -606,3 +606,33 @@ def test_a_merged_person_cannot_be_deleted_from_the_family_form(v):
             versi=k1.versi,
         )
     assert Anggota.objects.filter(pk=v["siti"].pk).exists()
+
+
+def test_the_merge_closes_the_pair_it_resolves_and_the_undo_reopens_it(v):
+    """The review list's pair of Siti and St. Aminah (and St. Aminah's other open pair) leave
+    kandidat_ganda with the merge (2 → 0) and come back with the undo (0 → 2); a dismissed pair
+    stays dismissed throughout."""
+    from keluarga import ganda
+    from keluarga.models import PasanganGanda
+
+    siti, dup, karto, budi = v["siti"], v["dup"], v["karto"], v["budi"]
+    desa = v["desa"]
+
+    def pasangan(x, y, **kw):
+        a, b = sorted((x.pk, y.pk))
+        return PasanganGanda.objects.create(
+            desa=desa, anggota_a_id=a, anggota_b_id=b, skor=0.9, alasan="uji", **kw
+        )
+
+    p1 = pasangan(siti, dup)
+    p2 = pasangan(dup, karto)
+    p3 = pasangan(dup, budi, status=PasanganGanda.Status.BUKAN)
+    assert ganda.hitung_kandidat([desa.pk]) == 2
+    g = _gabung(siti, dup)
+    status = dict(PasanganGanda.objects.values_list("pk", "status"))
+    assert status == {p1.pk: "digabung", p2.pk: "digabung", p3.pk: PasanganGanda.Status.BUKAN}
+    assert ganda.hitung_kandidat([desa.pk]) == 0
+    gabung.batalkan(penggabungan=g)
+    status = dict(PasanganGanda.objects.values_list("pk", "status"))
+    assert status == {p1.pk: "terbuka", p2.pk: "terbuka", p3.pk: PasanganGanda.Status.BUKAN}
+    assert ganda.hitung_kandidat([desa.pk]) == 2
