@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impor import layanan as layanan_impor
+from keluarga import cap
 
 FORMAT = 1
 AWALAN = "rumahdataku-cadangan"
@@ -80,6 +81,9 @@ MIGRASI_PINDAH = frozenset(
 # Login sessions are credentials, not data: a backup that leaks must not let anyone in, so they
 # are left out on purpose. After a restore everyone logs in again.
 TIDAK_DICADANGKAN = frozenset({"sessions.session"})
+# Derived data (issue 15): the desa's data stamps and the stored month figures. A restore leaves
+# the figures empty (recomputed on first view) and the stamps as the desa trigger makes them.
+TURUNAN = frozenset({"keluarga.capdata", "laporan.angkabulan"})
 
 
 class CadanganError(Exception):
@@ -118,6 +122,7 @@ def model_cadangan() -> list[type[Model]]:
             and not m._meta.proxy
             and not m._meta.swapped
             and m._meta.label_lower not in TIDAK_DICADANGKAN
+            and m._meta.label_lower not in TURUNAN
         ),
         key=lambda m: m._meta.label_lower,
     )
@@ -558,6 +563,10 @@ def pulihkan(
                         % {"t": ", ".join(beda)}
                     )
                 _ganti_jenis_isi_pindahan(manifest, using)
+                with transaction.atomic(using=using):
+                    cap.tandai_berubah(
+                        None, using=using
+                    )  # every stored figure is stale after a restore
         except BaseException as e:
             ContentType.objects.clear_cache()
             for path in ditulis:

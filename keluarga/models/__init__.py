@@ -1,4 +1,5 @@
 from .akses import Lingkup, LogAkses
+from .cap import CapData
 from .keluarga import Anggota, Keluarga, Rumah, normalisasi_nama
 from .riwayat import Kehamilan, Peristiwa, PindahRumah, StatusKB
 from .wilayah import RT, RW, Desa, Dusun
@@ -7,6 +8,7 @@ __all__ = [
     "RT",
     "RW",
     "Anggota",
+    "CapData",
     "Desa",
     "Dusun",
     "Kehamilan",
