@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import hashlib
 import json
@@ -184,6 +186,20 @@ def laporan_bulan(
 # --- remembered month figures (issue 15) ---------------------------------------------------
 
 
+_TANPA_SIMPANAN = contextvars.ContextVar("tanpa_simpanan", default=False)
+
+
+@contextlib.contextmanager
+def tanpa_simpanan():
+    """Inside, every open month is computed from the data, the store neither read nor written
+    (periksa_angka and the tests compare with this)."""
+    token = _TANPA_SIMPANAN.set(True)
+    try:
+        yield
+    finally:
+        _TANPA_SIMPANAN.reset(token)
+
+
 def _cap_sekarang(desa_id):
     return Subquery(CapData.objects.filter(desa_id=desa_id).values("nomor")[:1])
 
@@ -243,6 +259,8 @@ def laporan_tersimpan(
     """An open month's report: the stored figures when current, else `laporan_hidup` (unchanged)
     computed once and stored. With `dengan_lalu`, the row without the comparison (what a
     kecamatan sum reads) is stored beside it."""
+    if _TANPA_SIMPANAN.get():
+        return _json(laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu, wilayah=wilayah))
     awal = _awal_bulan(tahun, bulan)
     kunci = wilayah.kunci if wilayah else ""
     versi = cap_data.versi_definisi()
@@ -281,15 +299,21 @@ def ringkasan_desa(desa_list: list[Desa], tahun: int, bulan: int) -> list[dict]:
         except lap.LaporanDitolak:
             continue
         boleh.append(desa)
-    tersimpan = dict(
-        AngkaBulan.objects.filter(
-            desa__in=boleh,
-            bulan=awal,
-            kunci="",
-            lengkap=False,
-            versi=versi,
-            cap=Subquery(CapData.objects.filter(desa_id=OuterRef("desa_id")).values("nomor")[:1]),
-        ).values_list("desa_id", "laporan")
+    tersimpan = (
+        {}
+        if _TANPA_SIMPANAN.get()
+        else dict(
+            AngkaBulan.objects.filter(
+                desa__in=boleh,
+                bulan=awal,
+                kunci="",
+                lengkap=False,
+                versi=versi,
+                cap=Subquery(
+                    CapData.objects.filter(desa_id=OuterRef("desa_id")).values("nomor")[:1]
+                ),
+            ).values_list("desa_id", "laporan")
+        )
     )
     hasil = []
     for desa in boleh:
@@ -297,6 +321,9 @@ def ringkasan_desa(desa_list: list[Desa], tahun: int, bulan: int) -> list[dict]:
         if r is None:
             periode = _periode(desa, tahun, bulan)
             if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
+                if _TANPA_SIMPANAN.get():
+                    hasil.append(periode.snapshot)
+                    continue
                 with transaction.atomic():
                     cap = cap_data.cap_desa(desa.pk)
                     r = periode.snapshot
@@ -432,7 +459,7 @@ def laporan_ringkas(
         beku = periode.snapshot_untuk(wilayah)
         if beku is not None:
             return beku
-    else:
+    elif not _TANPA_SIMPANAN.get():
         versi = cap_data.versi_definisi()
         kunci = wilayah.kunci if wilayah else ""
         for lengkap in (False, True):  # the stored report of the month, if current
@@ -466,3 +493,42 @@ def laporan_ringkas(
     if "posyandu" in blok:
         hasil["posyandu"] = pi.blok_posyandu(tahun, bulan, ids, rt_ids)
     return hasil
+
+
+def periksa_tersimpan(desa_list=None, bulan: dt.date | None = None, *, perbaiki: bool = False):
+    """Compare every current stored month figure with a fresh computation (the store bypassed);
+    yield (row, differing top-level keys) for those that differ, rebuilding them if `perbaiki`."""
+    versi = cap_data.versi_definisi()
+    qs = (
+        AngkaBulan.objects.filter(
+            versi=versi,
+            cap=Subquery(CapData.objects.filter(desa_id=OuterRef("desa_id")).values("nomor")[:1]),
+        )
+        .select_related("desa")
+        .order_by("desa__kode", "bulan", "kunci", "lengkap")
+    )
+    if desa_list is not None:
+        qs = qs.filter(desa__in=desa_list)
+    if bulan is not None:
+        qs = qs.filter(bulan=bulan)
+    for row in qs.iterator():
+        desa, t, b = row.desa, row.bulan.year, row.bulan.month
+        periode = _periode(desa, t, b)
+        with tanpa_simpanan():
+            if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
+                segar = periode.snapshot if (row.kunci == "" and not row.lengkap) else None
+                if segar is None:  # never served: a closed month reads its snapshot
+                    continue
+            else:
+                wilayah = Wilayah.dari_laporan(row.laporan) if row.kunci else None
+                segar = laporan_hidup(desa, t, b, dengan_lalu=row.lengkap, wilayah=wilayah)
+                if not row.lengkap:
+                    segar["perbandingan"] = lap.perbandingan(segar, None)
+        segar = _json(segar)
+        if segar != row.laporan:
+            beda = sorted(
+                k for k in set(segar) | set(row.laporan) if segar.get(k) != row.laporan.get(k)
+            )
+            if perbaiki:
+                AngkaBulan.objects.filter(pk=row.pk).update(laporan=segar)
+            yield row, beda

@@ -347,6 +347,7 @@ def _periksa_tujuan(manifest: dict, using: str) -> None:
         and not m._meta.proxy
         and not m._meta.swapped
         and m._meta.label_lower not in TABEL_ISIAN_MIGRASI
+        and m._meta.label_lower not in TURUNAN
         and m._base_manager.using(using).exists()
     ]
     if berisi:
@@ -517,6 +518,8 @@ def pulihkan(
         try:
             with transaction.atomic(using=using):
                 _kosongkan_isian_migrasi(using)
+                for label in sorted(TURUNAN):  # derived rows: rebuilt after the restore
+                    apps.get_model(label)._base_manager.using(using).all().delete()
                 for anggota in tar:
                     if anggota.name in model_per_berkas and anggota.isfile():
                         model = model_per_berkas[anggota.name]
