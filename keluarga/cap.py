@@ -35,9 +35,20 @@ VERSI_DEFINISI = 1
 
 TABEL_CAP = "keluarga_capdata"
 
-# Models whose writes never change a figure, or that are the store itself.
+# Models whose writes never change a figure, or that are the store itself. A user's scope
+# (Lingkup and its lists) picks an area, and an area's stored figures are keyed by its RTs.
 TANPA_PEMICU = frozenset(
-    {"keluarga.logakses", "keluarga.capdata", "laporan.angkabulan", "impor.impor"}
+    {
+        "keluarga.logakses",
+        "keluarga.capdata",
+        "laporan.angkabulan",
+        "impor.impor",
+        "keluarga.lingkup",
+        "keluarga.lingkup_desa",
+        "keluarga.lingkup_dusun",
+        "keluarga.lingkup_rw",
+        "keluarga.lingkup_rt",
+    }
 )
 
 
