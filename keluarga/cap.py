@@ -321,7 +321,12 @@ def pasang_semua(sender=None, using="default", **kwargs) -> None:
     conn = connections[using]
     if conn.vendor not in ("postgresql", "sqlite"):
         return
+    tabel = set(conn.introspection.table_names())
+    if TABEL_CAP not in tabel:  # a partial migrate, before keluarga's stamp exists
+        return
     for m in pemicu_kurang(conn):
+        if m._meta.db_table not in tabel:  # that app is not migrated yet
+            continue
         buat, hapus = sql_pemicu(m, conn.vendor)
         with conn.cursor() as c:
             for p in hapus + buat:
