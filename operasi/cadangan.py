@@ -518,8 +518,12 @@ def pulihkan(
         try:
             with transaction.atomic(using=using):
                 _kosongkan_isian_migrasi(using)
-                for label in sorted(TURUNAN):  # derived rows: rebuilt after the restore
-                    apps.get_model(label)._base_manager.using(using).all().delete()
+                # Derived rows: rebuilt after the restore (a database at an older migration
+                # may not have their tables yet).
+                ada = set(connections[using].introspection.table_names())
+                for label in sorted(TURUNAN):
+                    if apps.get_model(label)._meta.db_table in ada:
+                        apps.get_model(label)._base_manager.using(using).all().delete()
                 for anggota in tar:
                     if anggota.name in model_per_berkas and anggota.isfile():
                         model = model_per_berkas[anggota.name]
@@ -566,10 +570,8 @@ def pulihkan(
                         % {"t": ", ".join(beda)}
                     )
                 _ganti_jenis_isi_pindahan(manifest, using)
-                with transaction.atomic(using=using):
-                    cap.tandai_berubah(
-                        None, using=using
-                    )  # every stored figure is stale after a restore
+                if cap.TABEL_CAP in ada:  # every stored figure is stale after a restore
+                    cap.tandai_berubah(None, using=using)
         except BaseException as e:
             ContentType.objects.clear_cache()
             for path in ditulis:
