@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from impor.rencana import Rencana
-from keluarga import ganda, kode, services
+from keluarga import kode, services
 from keluarga.models import (
     RT,
     RW,
@@ -115,8 +115,6 @@ def terapkan(rencana: Rencana, *, pengguna=None, nama_berkas: str) -> None:
         Keluarga.objects.filter(pk__in=tersentuh).update(versi=F("versi") + 1)
     if r.ada_perubahan:
         services.catat_bulan_awal_data(r.desa, r.bulan_awal_data or r.tanggal)
-        # Likely duplicate people, once per import for the whole desa (keluarga/ganda.py).
-        ganda.segarkan(r.desa.pk)
 
 
 def _gelombang(r: Rencana) -> list[list[Anggota]]:

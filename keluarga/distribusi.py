@@ -109,6 +109,7 @@ TABEL: dict[str, Sebar | Referensi | Lokal] = {
     "keluarga.HistoricalStatusKB": _riwayat("anggota__desa"),
     "keluarga.PasanganGanda": DESA,
     "keluarga.Penggabungan": DESA,
+    "keluarga.CapData": DESA,
     # --- impor
     "impor.Impor": Sebar("desa", "desa_id NOT NULL (impor memilih desanya sebelum disimpan)"),
     # --- poktan
@@ -153,6 +154,7 @@ TABEL: dict[str, Sebar | Referensi | Lokal] = {
     "pendampingan.HistoricalRujukan": _riwayat("anak__desa"),
     # --- laporan
     "laporan.PeriodeBulan": DESA,
+    "laporan.AngkaBulan": DESA,
     "laporan.RiwayatPeriode": _tambah("periode__desa"),
     "laporan.RapatBulanan": _tambah("periode__desa"),
     "laporan.DaftarTersimpan": DESA,

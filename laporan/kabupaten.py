@@ -36,18 +36,10 @@ def desa_kabupaten(kode_kabupaten: str) -> list[Desa]:
 
 
 def laporan_per_desa(desa_list: list[Desa], tahun: int, bulan: int) -> list[dict]:
-    """Each desa's month report (closed: its snapshot; open: computed), without last month's
-    comparison; a desa without data that month is left out.
-
-    The one place a kabupaten (and, at merge, a kecamatan) gets its per-desa figures: switch it
-    to the stored per-desa summaries and every sum above reads them."""
-    hasil = []
-    for desa in desa_list:
-        try:
-            hasil.append(services.laporan_bulan(desa, tahun, bulan, dengan_lalu=False))
-        except lap.LaporanDitolak:
-            continue
-    return hasil
+    """Each desa's month report without last month's comparison (a desa without data that month
+    left out), from the stored per-desa summaries (`services.ringkasan_desa`: one query for the
+    current ones, the stale ones computed and stored) — the same sum a kecamatan reads."""
+    return services.ringkasan_desa(desa_list, tahun, bulan)
 
 
 def _bulan_lalu(tahun: int, bulan: int) -> tuple[int, int]:

@@ -134,3 +134,33 @@ class DaftarTersimpanItem(models.Model):
 
     def __str__(self):
         return f"{self.daftar}: {self.anggota or self.keluarga}"
+
+
+class AngkaBulan(models.Model):
+    """A month's report as computed, remembered (derived data: never backed up, rebuilt at will).
+
+    Current while the desa's data stamp (`keluarga.CapData.nomor`) and the definitions version
+    (`keluarga.cap.versi_definisi`) are the ones it was computed at. `kunci` is the area key of
+    laporan/wilayah.py ('' = the whole desa); `lengkap` False is the report without last month's
+    comparison, the small per-desa row a kecamatan or kabupaten sum reads."""
+
+    desa = models.ForeignKey(Desa, on_delete=models.CASCADE, related_name="+")
+    bulan = models.DateField(_("bulan"), help_text=_("Hari pertama bulan."))
+    kunci = models.CharField(max_length=100, blank=True, default="")
+    lengkap = models.BooleanField(default=True)
+    laporan = models.JSONField(editable=False)
+    cap = models.BigIntegerField(_("cap data"))
+    versi = models.CharField(_("versi definisi"), max_length=32)
+    dihitung_pada = models.DateTimeField(_("dihitung pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("angka bulan tersimpan")
+        verbose_name_plural = _("angka bulan tersimpan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["desa", "bulan", "kunci", "lengkap"], name="angka_bulan_unik"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.desa_id} {self.bulan:%Y-%m} {self.kunci or 'desa'}"

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+import hashlib
+import json
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, F
+from django.db import connection, transaction
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from keluarga import cap as cap_data
 from keluarga import gabung, kode
 from keluarga import indicators as ind
-from keluarga.models import Anggota, Desa, Peristiwa
+from keluarga.models import Anggota, CapData, Desa, Peristiwa
 from laporan import laporan as lap
 from laporan import peta
 from laporan.daftar import beku_daftar
-from laporan.models import PeriodeBulan, RapatBulanan, RiwayatPeriode
+from laporan.models import AngkaBulan, PeriodeBulan, RapatBulanan, RiwayatPeriode
 from laporan.wilayah import Wilayah, wilayah_dibekukan, wilayah_kampung_kb
 
 JP = kode.JenisPeristiwa
@@ -178,7 +183,158 @@ def laporan_bulan(
             # The portal form is the desa's, frozen with the month: the same in every report.
             laporan["portal_kkbpk"] = periode.snapshot["portal_kkbpk"]
         return laporan
-    return laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu, wilayah=wilayah)
+    return laporan_tersimpan(desa, tahun, bulan, dengan_lalu=dengan_lalu, wilayah=wilayah)
+
+
+# --- remembered month figures (issue 15) ---------------------------------------------------
+
+
+_TANPA_SIMPANAN = contextvars.ContextVar("tanpa_simpanan", default=False)
+
+
+@contextlib.contextmanager
+def tanpa_simpanan():
+    """Inside, every open month is computed from the data, the store neither read nor written
+    (periksa_angka and the tests compare with this)."""
+    token = _TANPA_SIMPANAN.set(True)
+    try:
+        yield
+    finally:
+        _TANPA_SIMPANAN.reset(token)
+
+
+def _cap_sekarang(desa_id):
+    return Subquery(CapData.objects.filter(desa_id=desa_id).values("nomor")[:1])
+
+
+def _baca_tersimpan(desa_id: int, awal: dt.date, kunci: str, lengkap: bool, versi: str):
+    """The stored report if it is current (one query), else None."""
+    return (
+        AngkaBulan.objects.filter(
+            desa_id=desa_id,
+            bulan=awal,
+            kunci=kunci,
+            lengkap=lengkap,
+            versi=versi,
+            cap=_cap_sekarang(desa_id),
+        )
+        .values_list("laporan", flat=True)
+        .first()
+    )
+
+
+def _simpan(desa_id: int, awal: dt.date, kunci: str, lengkap: bool, laporan, cap, versi) -> None:
+    if cap is None:  # no stamp row yet: nothing to compare with later, so nothing stored
+        return
+    AngkaBulan.objects.update_or_create(
+        desa_id=desa_id,
+        bulan=awal,
+        kunci=kunci,
+        lengkap=lengkap,
+        defaults={"laporan": laporan, "cap": cap, "versi": versi},
+    )
+
+
+def _kunci_hitung(desa_id: int, awal: dt.date, kunci: str, lengkap: bool) -> None:
+    """One computation at a time per desa, month and area: a second viewer waits here for the
+    first (PostgreSQL: a transaction-scoped advisory lock; SQLite serialises writers anyway)."""
+    if connection.vendor != "postgresql":
+        return
+    h = hashlib.sha256(f"angka:{desa_id}:{awal}:{kunci}:{int(lengkap)}".encode()).digest()
+    with connection.cursor() as c:
+        c.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(h[:8], "big", signed=True)])
+
+
+def _json(laporan: dict) -> dict:
+    """The report as the store gives it back (lists for tuples, string keys), so the first view
+    and the next ones are the same."""
+    return json.loads(json.dumps(laporan))
+
+
+def laporan_tersimpan(
+    desa: Desa,
+    tahun: int,
+    bulan: int,
+    *,
+    dengan_lalu: bool = True,
+    wilayah: Wilayah | None = None,
+) -> dict:
+    """An open month's report: the stored figures when current, else `laporan_hidup` (unchanged)
+    computed once and stored. With `dengan_lalu`, the row without the comparison (what a
+    kecamatan sum reads) is stored beside it."""
+    if _TANPA_SIMPANAN.get():
+        return _json(laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu, wilayah=wilayah))
+    awal = _awal_bulan(tahun, bulan)
+    kunci = wilayah.kunci if wilayah else ""
+    versi = cap_data.versi_definisi()
+    hasil = _baca_tersimpan(desa.pk, awal, kunci, dengan_lalu, versi)
+    if hasil is not None and (wilayah is None or hasil["wilayah"]["rt"] == list(wilayah.rt_ids)):
+        return hasil
+    with transaction.atomic():
+        _kunci_hitung(desa.pk, awal, kunci, dengan_lalu)
+        hasil = _baca_tersimpan(desa.pk, awal, kunci, dengan_lalu, versi)  # computed meanwhile?
+        if hasil is not None and (
+            wilayah is None or hasil["wilayah"]["rt"] == list(wilayah.rt_ids)
+        ):
+            return hasil
+        cap = cap_data.cap_desa(desa.pk)  # read before computing: a write meanwhile makes it stale
+        laporan = _json(laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu, wilayah=wilayah))
+        _simpan(desa.pk, awal, kunci, dengan_lalu, laporan, cap, versi)
+        if dengan_lalu:
+            # Without last month the report differs only in its comparison (susun computes it
+            # last from the report itself).
+            ringkas = {**laporan, "perbandingan": _json(lap.perbandingan(laporan, None))}
+            _simpan(desa.pk, awal, kunci, False, ringkas, cap, versi)
+    return laporan
+
+
+def ringkasan_desa(desa_list: list[Desa], tahun: int, bulan: int) -> list[dict]:
+    """Each desa's report of the month without the comparison — what `laporan.gabung` sums —
+    read from the stored rows in one query; stale or missing ones are computed (closed months
+    from their snapshot) and stored. Desa without data that month are left out. The one sum of a
+    kecamatan and a kabupaten."""
+    awal = _awal_bulan(tahun, bulan)
+    versi = cap_data.versi_definisi()
+    boleh = []
+    for desa in desa_list:
+        try:
+            periksa_bulan(desa, tahun, bulan)
+        except lap.LaporanDitolak:
+            continue
+        boleh.append(desa)
+    tersimpan = (
+        {}
+        if _TANPA_SIMPANAN.get()
+        else dict(
+            AngkaBulan.objects.filter(
+                desa__in=boleh,
+                bulan=awal,
+                kunci="",
+                lengkap=False,
+                versi=versi,
+                cap=Subquery(
+                    CapData.objects.filter(desa_id=OuterRef("desa_id")).values("nomor")[:1]
+                ),
+            ).values_list("desa_id", "laporan")
+        )
+    )
+    hasil = []
+    for desa in boleh:
+        r = tersimpan.get(desa.pk)
+        if r is None:
+            periode = _periode(desa, tahun, bulan)
+            if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
+                if _TANPA_SIMPANAN.get():
+                    hasil.append(periode.snapshot)
+                    continue
+                with transaction.atomic():
+                    cap = cap_data.cap_desa(desa.pk)
+                    r = periode.snapshot
+                    _simpan(desa.pk, awal, "", False, r, cap, versi)
+            else:
+                r = laporan_tersimpan(desa, tahun, bulan, dengan_lalu=False)
+        hasil.append(r)
+    return hasil
 
 
 @transaction.atomic
@@ -214,6 +370,18 @@ def tutup_bulan(*, desa: Desa, tahun: int, bulan: int, oleh, rapat: dict) -> Per
     r.full_clean(exclude=["periode"])
     RapatBulanan.objects.update_or_create(periode=periode, defaults=rapat)
     RiwayatPeriode.objects.create(periode=periode, aksi=RiwayatPeriode.Aksi.TUTUP, oleh=oleh)
+    # The stamp moves (the months after this one compare with it), then the small summary row
+    # upper levels sum is written at the new stamp.
+    cap_data.tandai_berubah([desa.pk])
+    _simpan(
+        desa.pk,
+        awal,
+        "",
+        False,
+        snapshot,
+        cap_data.cap_desa(desa.pk),
+        cap_data.versi_definisi(),
+    )
     return periode
 
 
@@ -242,6 +410,7 @@ def buka_kembali(*, desa: Desa, tahun: int, bulan: int, oleh, alasan: str) -> Pe
     RiwayatPeriode.objects.create(
         periode=periode, aksi=RiwayatPeriode.Aksi.BUKA, oleh=oleh, alasan=alasan.strip()
     )
+    cap_data.tandai_berubah([desa.pk])
     return periode
 
 
@@ -260,12 +429,7 @@ def laporan_kecamatan(
     """A kecamatan's month: the sum of its villages' reports (closed ones from their snapshots),
     percentages recomputed from the sums. Villages without data that month are left out."""
     semua = desa_kecamatan(kode_kecamatan)
-    laporan_desa = []
-    for desa in semua:
-        try:
-            laporan_desa.append(laporan_bulan(desa, tahun, bulan, dengan_lalu=False))
-        except lap.LaporanDitolak:
-            continue
+    laporan_desa = ringkasan_desa(semua, tahun, bulan)
     if not laporan_desa:
         raise lap.LaporanDitolak(_("Belum ada data desa di kecamatan ini untuk bulan tersebut."))
     lalu = None
@@ -298,6 +462,15 @@ def laporan_ringkas(
         beku = periode.snapshot_untuk(wilayah)
         if beku is not None:
             return beku
+    elif not _TANPA_SIMPANAN.get():
+        versi = cap_data.versi_definisi()
+        kunci = wilayah.kunci if wilayah else ""
+        for lengkap in (False, True):  # the stored report of the month, if current
+            simpan = _baca_tersimpan(desa.pk, _awal_bulan(tahun, bulan), kunci, lengkap, versi)
+            if simpan is not None and (
+                wilayah is None or simpan["wilayah"]["rt"] == list(wilayah.rt_ids)
+            ):
+                return simpan
     from poktan import indicators as pi
 
     akhir = ind.akhir_bulan(tahun, bulan)
@@ -323,3 +496,42 @@ def laporan_ringkas(
     if "posyandu" in blok:
         hasil["posyandu"] = pi.blok_posyandu(tahun, bulan, ids, rt_ids)
     return hasil
+
+
+def periksa_tersimpan(desa_list=None, bulan: dt.date | None = None, *, perbaiki: bool = False):
+    """Compare every current stored month figure with a fresh computation (the store bypassed);
+    yield (row, differing top-level keys) for those that differ, rebuilding them if `perbaiki`."""
+    versi = cap_data.versi_definisi()
+    qs = (
+        AngkaBulan.objects.filter(
+            versi=versi,
+            cap=Subquery(CapData.objects.filter(desa_id=OuterRef("desa_id")).values("nomor")[:1]),
+        )
+        .select_related("desa")
+        .order_by("desa__kode", "bulan", "kunci", "lengkap")
+    )
+    if desa_list is not None:
+        qs = qs.filter(desa__in=desa_list)
+    if bulan is not None:
+        qs = qs.filter(bulan=bulan)
+    for row in qs.iterator():
+        desa, t, b = row.desa, row.bulan.year, row.bulan.month
+        periode = _periode(desa, t, b)
+        with tanpa_simpanan():
+            if periode is not None and periode.status == PeriodeBulan.Status.DITUTUP:
+                segar = periode.snapshot if (row.kunci == "" and not row.lengkap) else None
+                if segar is None:  # never served: a closed month reads its snapshot
+                    continue
+            else:
+                wilayah = Wilayah.dari_laporan(row.laporan) if row.kunci else None
+                segar = laporan_hidup(desa, t, b, dengan_lalu=row.lengkap, wilayah=wilayah)
+                if not row.lengkap:
+                    segar["perbandingan"] = lap.perbandingan(segar, None)
+        segar = _json(segar)
+        if segar != row.laporan:
+            beda = sorted(
+                k for k in set(segar) | set(row.laporan) if segar.get(k) != row.laporan.get(k)
+            )
+            if perbaiki:
+                AngkaBulan.objects.filter(pk=row.pk).update(laporan=segar)
+            yield row, beda

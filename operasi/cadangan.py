@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impor import layanan as layanan_impor
+from keluarga import cap
 
 FORMAT = 1
 AWALAN = "rumahdataku-cadangan"
@@ -80,6 +81,9 @@ MIGRASI_PINDAH = frozenset(
 # Login sessions are credentials, not data: a backup that leaks must not let anyone in, so they
 # are left out on purpose. After a restore everyone logs in again.
 TIDAK_DICADANGKAN = frozenset({"sessions.session"})
+# Derived data (issue 15): the desa's data stamps and the stored month figures. A restore leaves
+# the figures empty (recomputed on first view) and the stamps as the desa trigger makes them.
+TURUNAN = frozenset({"keluarga.capdata", "laporan.angkabulan"})
 
 
 class CadanganError(Exception):
@@ -119,6 +123,7 @@ def model_cadangan(registri=apps) -> list[type[Model]]:
             and not m._meta.proxy
             and not m._meta.swapped
             and m._meta.label_lower not in TIDAK_DICADANGKAN
+            and m._meta.label_lower not in TURUNAN
         ),
         key=lambda m: m._meta.label_lower,
     )
@@ -356,6 +361,7 @@ def _periksa_tujuan(manifest: dict, using: str, registri=apps) -> None:
         and not m._meta.proxy
         and not m._meta.swapped
         and m._meta.label_lower not in TABEL_ISIAN_MIGRASI
+        and m._meta.label_lower not in TURUNAN
         and m._base_manager.using(using).exists()
     ]
     if berisi:
@@ -527,6 +533,12 @@ def pulihkan(
         try:
             with transaction.atomic(using=using):
                 _kosongkan_isian_migrasi(using, registri)
+                # Derived rows: rebuilt after the restore (a database at an older migration
+                # may not have their tables yet).
+                ada = set(connections[using].introspection.table_names())
+                for label in sorted(TURUNAN):
+                    if apps.get_model(label)._meta.db_table in ada:
+                        apps.get_model(label)._base_manager.using(using).all().delete()
                 for anggota in tar:
                     if anggota.name in model_per_berkas and anggota.isfile():
                         model = model_per_berkas[anggota.name]
@@ -573,6 +585,8 @@ def pulihkan(
                         % {"t": ", ".join(beda)}
                     )
                 _ganti_jenis_isi_pindahan(manifest, using)
+                if cap.TABEL_CAP in ada:  # every stored figure is stale after a restore
+                    cap.tandai_berubah(None, using=using)
         except BaseException as e:
             ContentType.objects.clear_cache()
             for path in ditulis:

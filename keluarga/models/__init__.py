@@ -1,4 +1,5 @@
 from .akses import Lingkup, LogAkses
+from .cap import CapData
 from .gabung import Penggabungan
 from .ganda import PasanganGanda
 from .keluarga import Anggota, Keluarga, Rumah, normalisasi_nama
@@ -9,6 +10,7 @@ __all__ = [
     "RT",
     "RW",
     "Anggota",
+    "CapData",
     "Desa",
     "Dusun",
     "Kehamilan",
