@@ -58,7 +58,7 @@ JUDUL = {
     "pg_30rb": "PostgreSQL, 30,000 residents",
     "segar_sqlite": "SQLite, empty database",
     "segar_pg": "PostgreSQL, empty database",
-    "kabupaten": "PostgreSQL, kabupaten",
+    "kabupaten": "Kabupaten",
 }
 UTAMA = ("sqlite", "pg", "distrik")  # the first table (as before issue 15)
 ANGKA = ("sqlite_10rb", "pg_10rb", "sqlite_30rb", "pg_30rb")
@@ -431,8 +431,9 @@ def _tabel(per: dict, kolom: list[str], urutan, label, target) -> list[str]:
     b.append("|" + "---|" * (kepala.count("|") - 1))
     for kunci in [k for k in urutan if any(k in per[n] for n in kolom)]:
         t = target.get(kunci)
+        nama = next(per[k][kunci]["label"] for k in kolom if kunci in per[k])
         b.append(
-            f"| {label[kunci]} | {terbuka(per, kolom, kunci)} | "
+            f"| {nama} | {terbuka(per, kolom, kunci)} | "
             + " | ".join(sel(per[k].get(kunci)) for k in kolom)
             + f" | {'< ' + format_detik(t) if t else ''} |"
         )
@@ -477,7 +478,8 @@ def bagian_isu15(hasil: dict, per: dict, urutan, label, target) -> list[str]:
         b.append("\n## Kabupaten (`make bench KONFIG=kabupaten`, issue 15)\n")
         isi = s.get("jumlah", {})
         b.append(
-            f"PostgreSQL database `seed_demo --villages {m.get('jumlah_desa')} --families "
+            f"{'PostgreSQL' if m.get('vendor') == 'postgresql' else m.get('vendor')} database "
+            f"`seed_demo --villages {m.get('jumlah_desa')} --families "
             f"{isi.get('keluarga', 0):,}`: {isi.get('anggota', 0):,} people in "
             f"{m.get('jumlah_desa')} desa of kabupaten {m.get('kabupaten')} (kecamatan "
             f"{m.get('kecamatan')} has {m.get('jumlah_desa_kecamatan')} desa). Seeding, apart "
