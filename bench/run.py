@@ -1,7 +1,8 @@
 """`make bench`: the benchmark suite; writes docs/PERFORMANCE.md.
 
     make bench                                  # full suite (about an hour on 2 cores)
-    BENCH_SMOKE=1 make bench                    # tiny village, 1 run, SQLite only (< ~60 s)
+    BENCH_SMOKE=1 make bench                    # tiny villages, 1 run, SQLite only (minutes)
+    make bench KONFIG=kabupaten                 # the kabupaten configuration alone (not in the default)
     .venv/bin/python bench/run.py --hanya sqlite,pg     # some configurations only
     .venv/bin/python bench/run.py --pakai-ulang --simpan-db   # keep/reuse seeded scratch DBs
 
@@ -11,6 +12,16 @@ Configurations, each in its own process (bench/ukur.py) on a scratch database it
   pg       the same desa on PostgreSQL (database rd_bench_desa)
   beban    load test on rd_bench_desa: gunicorn, 2 workers, wrk 60 s at 8 connections
   distrik  100,000 families over 33 desa on PostgreSQL (rd_bench_distrik); seeding is timed
+  sqlite_10rb, pg_10rb, sqlite_30rb, pg_30rb   one desa of 2,700 / 8,200 families (10,000 /
+           30,000 residents) on each database: the same rows, for issue 15's stored figures
+  segar_sqlite, segar_pg   a 10,000-member import into an empty database; the report before and
+           after the ANALYZE keluarga/statistik.py runs after such an import
+  kabupaten (only with KONFIG=kabupaten / --hanya kabupaten)   seed_demo --villages 300
+           --families 300000 on PostgreSQL (rd_bench_kabupaten, kept afterwards: reuse it with
+           --pakai-ulang); seeding, closing every desa's past months and computing every desa's
+           figures timed apart; a desa inside it, a kecamatan of 30 desa, the kabupaten dashboard
+Every configuration closes each past month of its desa (laporan.tutup_beruntun) before the rows
+that say so, so one month is open; every row records how many were open when it was measured.
 Never part of `make test`. Heavy runs are sequential (the machine is shared).
 """
 
