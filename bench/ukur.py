@@ -463,7 +463,8 @@ def jalankan(args, hasil: list[Hasil], meta: dict) -> None:
     meta["bulan_ditutup_urut"] = PeriodeBulan.objects.filter(desa=desa, status="ditutup").count()
     print(f"  closed {meta['bulan_ditutup_urut']} months in order in "
           f"{umum.format_detik(time.perf_counter() - mulai)}; open now: {terbuka()}", flush=True)  # fmt: skip
-    h = Hasil("tutup_bulan", f"Close month {sT1} (tutup_bulan, 1 run)", detik=[t])
+    h = Hasil("tutup_bulan", f"Close month {sT1} (tutup_bulan, 1 run)", detik=[t],
+              bulan_terbuka=terbuka())  # fmt: skip
     hasil.append(h)
     print(f"  {h.label:<48} {umum.format_detik(t):>9}", flush=True)
 
