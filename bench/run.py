@@ -298,7 +298,14 @@ def tulis_laporan(
             "rows that say so (laporan.tutup_beruntun: in order, one month at a time, through "
             "`tutup_bulan`), so exactly one month — the current — is open; the column 'Open "
             "months' gives, for each row, how many months of the measured desa were open when it "
-            "was measured (24 = none closed yet).\n"
+            "was measured (24 = none closed yet)."
+            + "".join(
+                f" {JUDUL[k]}: the months before the last closed were marked closed with copies "
+                "of its snapshot (`BENCH_TUTUP=salinan`, on a loaded machine), not closed in order."
+                for k in hasil
+                if hasil[k] and hasil[k]["meta"].get("tutup_cara") == "salinan"
+            )
+            + "\n"
         )
         kepala = "| Measure | Open months | " + " | ".join(JUDUL[k] for k in kolom)
         kepala += (

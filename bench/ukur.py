@@ -317,6 +317,11 @@ def main() -> None:
                     help="desa: the pages of one desa (default); segar: a 10,000-row import into "
                     "an empty database, the report before and after ANALYZE; kabupaten: the "
                     "kabupaten rows (every desa's figures, kecamatan, kabupaten dashboard)")  # fmt: skip
+    ap.add_argument("--tutup", choices=["urut", "salinan"],
+                    default=os.environ.get("BENCH_TUTUP", "urut"),
+                    help="urut (default): earlier months closed in order (tutup_beruntun); "
+                    "salinan: marked closed with copies of last-but-one month's snapshot (fast; "
+                    "for a loaded machine; env BENCH_TUTUP)")  # fmt: skip
     ap.add_argument("--tutup-anggaran", type=float, default=900.0,
                     help="kabupaten: seconds for closing desa's months in order; the desa left "
                     "after it get the copy close (bench/ukur.py tutup_sampai)")  # fmt: skip
@@ -457,7 +462,8 @@ def jalankan(args, hasil: list[Hasil], meta: dict) -> None:
 
     # Close the previous month, then the typical state: the month live, last month closed.
     mulai = time.perf_counter()
-    t = tutup_sampai(desa, T1, admin)
+    t = tutup_sampai(desa, T1, admin, urut=args.tutup == "urut")
+    meta["tutup_cara"] = args.tutup
     meta["tutup_bulan_detik"] = t
     meta["tutup_sebelum_detik"] = time.perf_counter() - mulai - t
     meta["bulan_ditutup_urut"] = PeriodeBulan.objects.filter(desa=desa, status="ditutup").count()
@@ -576,7 +582,7 @@ def jalankan(args, hasil: list[Hasil], meta: dict) -> None:
     nk = args.runs_kecamatan or runs
     mulai = time.perf_counter()
     for d in semua_desa[1:]:
-        tutup_sampai(d, T1, admin)
+        tutup_sampai(d, T1, admin, urut=args.tutup == "urut")
     meta["tutup_semua_desa_detik"] = time.perf_counter() - mulai
     halaman(
         "kecamatan_hidup",
