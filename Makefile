@@ -38,7 +38,7 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 
 bench: setup
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(if $(KONFIG),--hanya $(KONFIG))
 
 # Production (docs/DEPLOY.md): `make serve ENV_FILE=/etc/rumahdataku/env`. Refuses to start
 # while `check --deploy` warns; then migrates, collects static files and runs gunicorn.

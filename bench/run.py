@@ -1,7 +1,8 @@
 """`make bench`: the benchmark suite; writes docs/PERFORMANCE.md.
 
     make bench                                  # full suite (about an hour on 2 cores)
-    BENCH_SMOKE=1 make bench                    # tiny village, 1 run, SQLite only (< ~60 s)
+    BENCH_SMOKE=1 make bench                    # tiny villages, 1 run, SQLite only (minutes)
+    make bench KONFIG=kabupaten                 # the kabupaten configuration alone (not in the default)
     .venv/bin/python bench/run.py --hanya sqlite,pg     # some configurations only
     .venv/bin/python bench/run.py --pakai-ulang --simpan-db   # keep/reuse seeded scratch DBs
 
@@ -11,6 +12,16 @@ Configurations, each in its own process (bench/ukur.py) on a scratch database it
   pg       the same desa on PostgreSQL (database rd_bench_desa)
   beban    load test on rd_bench_desa: gunicorn, 2 workers, wrk 60 s at 8 connections
   distrik  100,000 families over 33 desa on PostgreSQL (rd_bench_distrik); seeding is timed
+  sqlite_10rb, pg_10rb, sqlite_30rb, pg_30rb   one desa of 2,700 / 8,200 families (10,000 /
+           30,000 residents) on each database: the same rows, for issue 15's stored figures
+  segar_sqlite, segar_pg   a 10,000-member import into an empty database; the report before and
+           after the ANALYZE keluarga/statistik.py runs after such an import
+  kabupaten (only with KONFIG=kabupaten / --hanya kabupaten)   seed_demo --villages 300
+           --families 300000 on PostgreSQL (rd_bench_kabupaten, kept afterwards: reuse it with
+           --pakai-ulang); seeding, closing every desa's past months and computing every desa's
+           figures timed apart; a desa inside it, a kecamatan of 30 desa, the kabupaten dashboard
+Every configuration closes each past month of its desa (laporan.tutup_beruntun) before the rows
+that say so, so one month is open; every row records how many were open when it was measured.
 Never part of `make test`. Heavy runs are sequential (the machine is shared).
 """
 
@@ -34,12 +45,37 @@ KONFIG = {
     "sqlite": {"db": "sqlite", "nama": "rd_bench_sqlite", "keluarga": 3000, "desa": 1},
     "pg": {"db": "pg", "nama": "rd_bench_desa", "keluarga": 3000, "desa": 1},
     "distrik": {"db": "pg", "nama": "rd_bench_distrik", "keluarga": 100_000, "desa": 33},
-}
+    # Issue 15: one desa of 10,000 and of 30,000 residents (≈ 3.7 people per demo family).
+    "sqlite_10rb": {"db": "sqlite", "nama": "rd_bench_sqlite_10rb", "keluarga": 2700, "desa": 1},
+    "pg_10rb": {"db": "pg", "nama": "rd_bench_pg_10rb", "keluarga": 2700, "desa": 1},
+    "sqlite_30rb": {"db": "sqlite", "nama": "rd_bench_sqlite_30rb", "keluarga": 8200, "desa": 1},
+    "pg_30rb": {"db": "pg", "nama": "rd_bench_pg_30rb", "keluarga": 8200, "desa": 1},
+    # A 10,000-member import into an empty database: the report before and after ANALYZE.
+    "segar_sqlite": {"db": "sqlite", "nama": "rd_bench_segar_sqlite", "keluarga": 0, "desa": 0,
+                     "mode": "segar"},
+    "segar_pg": {"db": "pg", "nama": "rd_bench_segar_pg", "keluarga": 0, "desa": 0,
+                 "mode": "segar"},
+    # Its own configuration, not in the default run: `make bench KONFIG=kabupaten`.
+    "kabupaten": {"db": "pg", "nama": "rd_bench_kabupaten", "keluarga": 300_000, "desa": 300,
+                  "mode": "kabupaten", "impor": 0},
+}  # fmt: skip
 JUDUL = {
     "sqlite": "SQLite, 1 desa",
     "pg": "PostgreSQL, 1 desa",
     "distrik": "PostgreSQL, district (desa 1 of 33)",
+    "sqlite_10rb": "SQLite, 10,000 residents",
+    "pg_10rb": "PostgreSQL, 10,000 residents",
+    "sqlite_30rb": "SQLite, 30,000 residents",
+    "pg_30rb": "PostgreSQL, 30,000 residents",
+    "segar_sqlite": "SQLite, empty database",
+    "segar_pg": "PostgreSQL, empty database",
+    "kabupaten": "Kabupaten",
 }
+UTAMA = ("sqlite", "pg", "distrik")  # the first table (as before issue 15)
+ANGKA = ("sqlite_10rb", "pg_10rb", "sqlite_30rb", "pg_30rb")
+SEGAR = ("segar_sqlite", "segar_pg")
+BAWAAN = ["sqlite", "pg", "beban", "distrik", *ANGKA, *SEGAR]  # `make bench`
+SEMUA = [*BAWAAN, "kabupaten"]
 
 
 def waktu_utc(iso: str | None) -> str:
@@ -98,8 +134,10 @@ def jalankan_ukur(nama_konfig: str, k: dict, args, out: Path) -> dict | None:
         sys.executable, str(AKAR / "bench" / "ukur.py"), "--db", k["db"], "--nama", k["nama"],
         "--keluarga", str(k["keluarga"]), "--desa", str(k["desa"]), "--runs", str(args.runs),
         "--impor", str(k.get("impor", args.impor)), "--out", str(out),
-        "--pemanasan", str(k.get("pemanasan", 1)),
+        "--pemanasan", str(k.get("pemanasan", 1)), "--mode", k.get("mode", "desa"),
     ]  # fmt: skip
+    if k.get("tutup_anggaran") is not None:
+        perintah += ["--tutup-anggaran", str(k["tutup_anggaran"])]
     if k.get("runs_kecamatan"):
         perintah += ["--runs-kecamatan", str(k["runs_kecamatan"])]
     if args.pakai_ulang:
@@ -162,7 +200,11 @@ def sel(h: dict | None) -> str:
     if h is None:
         return "–"
     if h["status"] == "skip":
-        return "not built yet"
+        return (
+            "belum ada (skipped)"
+            if str(h.get("catatan", "")).startswith("belum ada")
+            else "not built yet"
+        )
     if h["status"] == "error":
         return "**error**"
     if not h["detik"]:
@@ -200,7 +242,8 @@ def tulis_laporan(
                 label[h["kunci"]] = h["label"]
                 target[h["kunci"]] = h.get("target")
             per[nama][h["kunci"]] = h
-    kolom = [k for k in KONFIG if k in per]
+    kolom = [k for k in UTAMA if k in per]
+    dengan_benih = [k for k in KONFIG if k in per and "benih" in hasil[k]["meta"]]
     b = []
     b.append("# Performance\n")
     b.append(
@@ -225,7 +268,7 @@ def tulis_laporan(
         "(1, 5, 15 min) at the start and end of each configuration is given below. Figures are "
         "medians, so a brief spike moves min–max more than the median; a sustained one moves all."
     )
-    for nama in kolom:
+    for nama in dengan_benih:
         m = hasil[nama]["meta"]
         isi = m["benih"].get("jumlah", {})
         d = m.get("desa", {})
@@ -250,7 +293,21 @@ def tulis_laporan(
             "middleware and template rendering. The live month is the current month; "
             "the closed month is last month, closed with `laporan.services.tutup_bulan`.\n"
         )
-        kepala = "| Measure | " + " | ".join(JUDUL[k] for k in kolom)
+        b.append(
+            "**Months open**: every bench database closes each past month of its desa before the "
+            "rows that say so (laporan.tutup_beruntun: in order, one month at a time, through "
+            "`tutup_bulan`), so exactly one month — the current — is open; the column 'Open "
+            "months' gives, for each row, how many months of the measured desa were open when it "
+            "was measured (24 = none closed yet)."
+            + "".join(
+                f" {JUDUL[k]}: the months before the last closed were marked closed with copies "
+                "of its snapshot (`BENCH_TUTUP=salinan`, on a loaded machine), not closed in order."
+                for k in hasil
+                if hasil[k] and hasil[k]["meta"].get("tutup_cara") == "salinan"
+            )
+            + "\n"
+        )
+        kepala = "| Measure | Open months | " + " | ".join(JUDUL[k] for k in kolom)
         kepala += (
             " | district ÷ 1 desa (PG) | Target |"
             if "distrik" in kolom and "pg" in kolom
@@ -258,8 +315,10 @@ def tulis_laporan(
         )
         b.append(kepala)
         b.append("|" + "---|" * (kepala.count("|") - 1))
-        for kunci in urutan:
-            baris = f"| {label[kunci]} | " + " | ".join(sel(per[k].get(kunci)) for k in kolom)
+        for kunci in [k for k in urutan if any(k in per[n] for n in kolom)]:
+            baris = f"| {label[kunci]} | {terbuka(per, kolom, kunci)} | " + " | ".join(
+                sel(per[k].get(kunci)) for k in kolom
+            )
             if "distrik" in kolom and "pg" in kolom:
                 a, z = per["pg"].get(kunci), per["distrik"].get(kunci)
                 if a and z and a.get("median") and z.get("median") and kunci not in (
@@ -284,10 +343,13 @@ def tulis_laporan(
                                      for k, v in m.get("lantai_per_tabel", {}).items() if v)
                          + ".  ")  # fmt: skip
         b.append("")
+    b += bagian_isu15(hasil, per, urutan, label, target)
+    if dengan_benih:
+        b.append("")
         b.append("## Seeding\n")
         b.append("| Configuration | migrate | `seed_demo` | poktan demo | VACUUM ANALYZE | total |")
         b.append("|---|---|---|---|---|---|")
-        for nama in kolom:
+        for nama in dengan_benih:
             s = hasil[nama]["meta"]["benih"]
             if s.get("dipakai_ulang"):
                 catat = " (database reused; times of its seeding)"
@@ -309,9 +371,10 @@ def tulis_laporan(
                 + f"{format_detik(s.get('analyze_detik'))} | **{format_detik(tot)}** |"
             )
         b.append("")
-        b.append(
-            f"`seed_demo` output: {hasil[kolom[-1]]['meta']['benih'].get('seed_demo_keluaran', '')}"
-        )
+        for nama in dengan_benih:
+            if nama in ("distrik", "kabupaten", "pg_30rb"):
+                keluaran = hasil[nama]["meta"]["benih"].get("seed_demo_keluaran", "")
+                b.append(f"`seed_demo` output ({JUDUL[nama]}): {keluaran}  ")
     if paket:
         m = paket["meta"]
         b.append("\n## Meeting outputs (issue 6)\n")
@@ -369,6 +432,93 @@ def tulis_laporan(
     print(f"\nwritten {tujuan}")
 
 
+def terbuka(per: dict, kolom, kunci: str) -> str:
+    """The 'Open months' cell of a row: the months open when it was measured, per column."""
+    nilai = []
+    for k in kolom:
+        h = per[k].get(kunci)
+        if h and h.get("bulan_terbuka") is not None and h["bulan_terbuka"] not in nilai:
+            nilai.append(h["bulan_terbuka"])
+    return " / ".join(str(n) for n in nilai) if nilai else "–"
+
+
+def _tabel(per: dict, kolom: list[str], urutan, label, target) -> list[str]:
+    b = []
+    kepala = "| Measure | Open months | " + " | ".join(JUDUL[k] for k in kolom) + " | Target |"
+    b.append(kepala)
+    b.append("|" + "---|" * (kepala.count("|") - 1))
+    for kunci in [k for k in urutan if any(k in per[n] for n in kolom)]:
+        t = target.get(kunci)
+        nama = next(per[k][kunci]["label"] for k in kolom if kunci in per[k])
+        b.append(
+            f"| {nama} | {terbuka(per, kolom, kunci)} | "
+            + " | ".join(sel(per[k].get(kunci)) for k in kolom)
+            + f" | {'< ' + format_detik(t) if t else ''} |"
+        )
+    return b
+
+
+def bagian_isu15(hasil: dict, per: dict, urutan, label, target) -> list[str]:
+    """Issue 15's sections: one desa at 10,000 and 30,000 residents (stored figures, a form
+    save and the first view after it), the report right after an import into an empty database
+    without and with ANALYZE, and the kabupaten configuration."""
+    b: list[str] = []
+    kolom = [k for k in ANGKA if k in per]
+    if kolom:
+        b.append("\n## Stored month figures: one desa at 10,000 and 30,000 residents (issue 15)\n")
+        b.append(
+            "The same pages as above on one desa of 2,700 and 8,200 demo families. 'Stored "
+            "figures (2nd view)': each run views the month once untimed (which computes — and, "
+            "where figures are stored, stores — them) and times the second view. 'Form save': each "
+            "run GETs the family form, changes the first member's education, and times the POST "
+            "(what keeping figures current adds to a save shows here); 'first view after one form "
+            "save' times the report right after that POST. Exactly one month is open.\n"
+        )
+        b += _tabel(per, kolom, urutan, label, target)
+    kolom = [k for k in SEGAR if k in per]
+    if kolom:
+        b.append("\n## The report right after an import, without and with ANALYZE (issue 15)\n")
+        m = hasil[kolom[0]]["meta"]
+        b.append(
+            f"A fresh database (migrated, nothing else), one desa; an OpenSID file of "
+            f"{m.get('impor_baris') or '?'} members (bench/impor.py) imported and committed with "
+            "the after-commit ANALYZE turned off (`SEGARKAN_STATISTIK=0`), so no statistics "
+            "exist; the month's report is viewed once (URL) and computed (`laporan.susun`); then "
+            "the ANALYZE that keluarga/statistik.py runs after such an import, timed, and the "
+            "computation again. Since issue 15 an import of more than 1,000 rows always ends "
+            "with that ANALYZE. The only open month is the import's.\n"
+        )
+        b += _tabel(per, kolom, urutan, label, target)
+    if "kabupaten" in per:
+        m = hasil["kabupaten"]["meta"]
+        s = m.get("benih", {})
+        t = m.get("tutup", {})
+        b.append("\n## Kabupaten (`make bench KONFIG=kabupaten`, issue 15)\n")
+        isi = s.get("jumlah", {})
+        b.append(
+            f"{'PostgreSQL' if m.get('vendor') == 'postgresql' else m.get('vendor')} database "
+            f"`seed_demo --villages {m.get('jumlah_desa')} --families "
+            f"{isi.get('keluarga', 0):,}`: {isi.get('anggota', 0):,} people in "
+            f"{m.get('jumlah_desa')} desa of kabupaten {m.get('kabupaten')} (kecamatan "
+            f"{m.get('kecamatan')} has {m.get('jumlah_desa_kecamatan')} desa). Seeding, apart "
+            f"from the rows: migrate {format_detik(s.get('migrate_detik'))}, `seed_demo` "
+            f"{format_detik(s.get('seed_demo_detik'))} "
+            f"({isi.get('keluarga', 0) / max(s.get('seed_demo_detik') or 1, 1):.0f} families/s), "
+            f"VACUUM ANALYZE {format_detik(s.get('analyze_detik'))}"
+            f"{' (database reused; times of its seeding)' if s.get('dipakai_ulang') else ''}. "
+            f"Closing every past month of every desa: {format_detik(t.get('detik'))} — "
+            f"{t.get('urut', 0)} desa in order through laporan.tutup_beruntun (median "
+            f"{format_detik(t.get('per_desa_urut_median'))} per desa), {t.get('salinan', 0)} by "
+            f"the copy close after the time budget (median "
+            f"{format_detik(t.get('per_desa_salinan_median'))} per desa); "
+            f"{m.get('bulan_terbuka')} month open afterwards. Load avg "
+            f"{m.get('beban_rata', ['?', '?'])[0]} → {m.get('beban_rata', ['?', '?'])[1]}; "
+            f"finished {waktu_utc(m.get('selesai'))}.\n"
+        )
+        b += _tabel(per, ["kabupaten"], urutan, label, target)
+    return b
+
+
 def cek_target(
     per: dict,
     hasil: dict,
@@ -385,7 +535,7 @@ def cek_target(
             catatan.append((teks, ok))
 
     for nama, h_ in per.items():
-        if nama == "distrik":
+        if nama in ("distrik", "kabupaten", *SEGAR):
             continue
         for kunci, batas, teks in (
             ("daftar", 0.07, "family list < 70 ms"),
@@ -419,6 +569,27 @@ def cek_target(
         tot = sum(s.get(k, 0) for k in ("seed_demo_detik", "poktan_detik"))
         cek(f"district seeding (seed_demo + poktan) < 10 min: {format_detik(tot)} "
             f"({tot / 60:.1f} min)", tot < 600)  # fmt: skip
+    for nama in ANGKA:
+        for kunci in ("angka_laporan", "angka_dasbor", "angka_grafik"):
+            h = per.get(nama, {}).get(kunci)
+            if h and h.get("median") is not None:
+                cek(f"{JUDUL[nama]}: {h['label']} < 60 ms: {format_detik(h['median'])}",
+                    h["median"] < 0.06)  # fmt: skip
+    for nama in SEGAR:
+        a, z = (
+            per.get(nama, {}).get("segar_susun_tanpa"),
+            per.get(nama, {}).get("segar_susun_dengan"),
+        )
+        if a and z and a.get("median") and z.get("median"):
+            r = a["median"] / z["median"]
+            cek(f"{JUDUL[nama]}: report right after a 10,000-row import within 2× of its analysed "
+                f"time: ×{r:.2f} (the import now ends with ANALYZE, so this is the 'without' "
+                "case the helper avoids)", r <= 2)  # fmt: skip
+    for kunci in ("kab_dasbor_tutup", "kab_dasbor_hidup"):
+        h = per.get("kabupaten", {}).get(kunci)
+        if h and h.get("median") is not None and h.get("target"):
+            cek(f"{h['label']} < {format_detik(h['target'])}: {format_detik(h['median'])}",
+                h["median"] < h["target"])  # fmt: skip
     for h in (paket or {}).get("hasil", []):
         if h.get("target") and h.get("median") is not None:
             cek(f"{h['label']}: {format_detik(h['median'])} < {format_detik(h['target'])}",
@@ -560,7 +731,8 @@ def analisis(
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--hanya", default="", help="comma list of: sqlite,pg,beban,distrik")
+    ap.add_argument("--hanya", default=os.environ.get("KONFIG", ""),
+                    help="comma list of: " + ",".join(SEMUA) + " (env KONFIG)")  # fmt: skip
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--impor", type=int, default=10_000)
     ap.add_argument("--detik-beban", type=int, default=60)
@@ -580,21 +752,38 @@ def main() -> None:
         k = {"db": "sqlite", "nama": "rd_bench_smoke", "keluarga": 60, "desa": 1,
              "impor": 200, "pemanasan": 0}  # fmt: skip
         hasil["sqlite"] = jalankan_ukur("smoke", k, args, umum.FOLDER_SEMENTARA / "smoke.json")
+        # Issue 15's configurations, tiny: the empty-database import and a 35-desa "kabupaten"
+        # (2 kecamatan; months closed in order for 10 s, then by copy).
+        ks = {"db": "sqlite", "nama": "rd_bench_smoke_segar", "keluarga": 0, "desa": 0,
+              "impor": 200, "pemanasan": 0, "mode": "segar"}  # fmt: skip
+        hasil["segar_sqlite"] = jalankan_ukur("smoke segar", ks, args,
+                                              umum.FOLDER_SEMENTARA / "smoke-segar.json")  # fmt: skip
+        kk = {"db": "sqlite", "nama": "rd_bench_smoke_kab", "keluarga": 140, "desa": 35,
+              "impor": 0, "pemanasan": 0, "mode": "kabupaten", "tutup_anggaran": 10}  # fmt: skip
+        hasil["kabupaten"] = jalankan_ukur("smoke kabupaten", kk, args,
+                                           umum.FOLDER_SEMENTARA / "smoke-kab.json")  # fmt: skip
         tujuan = Path(args.tulis or umum.FOLDER_SEMENTARA / "PERFORMANCE-smoke.md")
         tulis_laporan(hasil, None, tujuan, smoke=True, mulai=mulai)
-        ok = hasil["sqlite"] and all(
-            h["status"] in ("ok", "skip") for h in hasil["sqlite"]["hasil"]
-        )
+        ok = all(
+            d and d["meta"].get("exit", 0) == 0
+            and all(h["status"] in ("ok", "skip") for h in d["hasil"])
+            for d in hasil.values()
+        )  # fmt: skip
         if not args.simpan_db:
-            for f in (umum.FOLDER_SEMENTARA / "rd_bench_smoke").glob("bench.sqlite3*"):
-                f.unlink()
+            for n in ("rd_bench_smoke", "rd_bench_smoke_segar", "rd_bench_smoke_kab"):
+                for f in (umum.FOLDER_SEMENTARA / n).glob("bench.sqlite3*"):
+                    f.unlink()
+                (umum.FOLDER_SEMENTARA / n / "benih.json").unlink(missing_ok=True)
         sys.exit(0 if ok else 1)
-    hanya = [x for x in args.hanya.split(",") if x] or ["sqlite", "pg", "beban", "distrik"]
+    hanya = [x for x in args.hanya.split(",") if x] or list(BAWAAN)
+    for x in hanya:
+        if x not in SEMUA:
+            raise SystemExit(f"unknown configuration {x!r}: {', '.join(SEMUA)}")
     if args.laporan_saja:
         hanya, args.hanya = [], "-"
     lama = umum.FOLDER_SEMENTARA / "hasil"
     lama.mkdir(exist_ok=True)
-    for nama in ("sqlite", "pg", "beban", "distrik"):
+    for nama in SEMUA:
         if nama not in hanya:
             # keep earlier results of configurations not run now, so the page stays complete
             f = lama / f"{nama}.json"
@@ -617,7 +806,7 @@ def main() -> None:
             data = beban
         else:
             k = dict(KONFIG[nama])
-            if nama == "distrik":
+            if nama in ("distrik", "kabupaten"):
                 k["runs_kecamatan"] = min(args.runs, 3)
             data = jalankan_ukur(nama, k, args, out)
             hasil[nama] = data
@@ -628,7 +817,7 @@ def main() -> None:
             paket = jalankan_paket(args)
             if paket:
                 (lama / "paket-hasil.json").write_text(json.dumps(paket, indent=1))
-        if nama in ("sqlite", "distrik") and not args.simpan_db:
+        if nama not in ("pg", "beban", "kabupaten") and not args.simpan_db:
             hapus(nama)
         if nama == "beban" and not args.simpan_db:
             hapus("pg")

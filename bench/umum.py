@@ -123,6 +123,7 @@ class Hasil:
     status: str = "ok"  # ok | skip | error | fail
     catatan: str = ""
     target: float | None = None  # seconds, when the issue sets one
+    bulan_terbuka: int | None = None  # open months of the measured desa when it was measured
 
     @property
     def median(self) -> float | None:
@@ -145,7 +146,10 @@ def ukur_berulang(fungsi, runs: int, *, pemanasan: int = 1) -> tuple[list[float]
     for _ in range(pemanasan):
         fungsi()
     detik, kueri = [], []
+    from django.db import reset_queries
+
     for _ in range(runs):
+        reset_queries()  # with DEBUG every query is logged; a full log (9,000) counts 0
         with CaptureQueriesContext(connection) as q:
             mulai = time.perf_counter()
             fungsi()

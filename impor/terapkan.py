@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from impor.rencana import Rencana
-from keluarga import kode, services
+from keluarga import cap, ganda, kode, services
 from keluarga.models import (
     RT,
     RW,
@@ -29,6 +29,7 @@ from keluarga.models import (
     Rumah,
     StatusKB,
 )
+from keluarga.statistik import segarkan_statistik
 
 _BATCH = 1000
 # Objects per bulk call: bounds the history rows held in memory at once.
@@ -115,6 +116,26 @@ def terapkan(rencana: Rencana, *, pengguna=None, nama_berkas: str) -> None:
         Keluarga.objects.filter(pk__in=tersentuh).update(versi=F("versi") + 1)
     if r.ada_perubahan:
         services.catat_bulan_awal_data(r.desa, r.bulan_awal_data or r.tanggal)
+        # Likely duplicate people, once per import for the whole desa (keluarga/ganda.py).
+        ganda.segarkan(r.desa.pk)
+        # Once per import (the table triggers have already bumped it; this says so in the code).
+        cap.tandai_berubah([r.desa.pk], r.tanggal)
+    # A large import leaves the planner's statistics describing the village before it: ANALYZE
+    # the tables filled, after the commit (a rolled-back import analyses nothing).
+    segarkan_statistik(
+        {
+            Dusun: len(r.dusun_baru),
+            RW: len(r.rw_baru),
+            RT: len(r.rt_baru),
+            Rumah: len(r.rumah_baru) + len(r.rumah_ubah),
+            Keluarga: len(r.keluarga_baru) + len(r.keluarga_ubah),
+            Anggota: len(r.anggota_baru) + len(r.anggota_ubah) + len(r.kawin_ubah),
+            Peristiwa: len(r.peristiwa_baru) + len(r.kawin_ubah),
+            StatusKB: len(r.kb_baru) + len(r.kb_ubah),
+            Kehamilan: len(r.hamil_baru) + len(r.hamil_ubah),
+            PindahRumah: len(r.pindah_rumah_baru),
+        }
+    )
 
 
 def _gelombang(r: Rencana) -> list[list[Anggota]]:

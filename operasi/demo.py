@@ -51,6 +51,11 @@ NAMA_BELAKANG = (
     "Santoso Wibowo Saputra Hidayat Prasetyo Susanto Rahayu Lestari Purnomo Setiawan Kusuma "
     "Nugroho Handayani Wahyuni Pratama Maharani Utami Ramadhan Firmansyah Kurniasih"
 ).split()
+NAMA_KECAMATAN = (
+    "Wiradesa Kajen Kedungwuni Buaran Tirto Wonopringgo Bojong Kesesi Sragi Siwalan Wonokerto "
+    "Karanganyar Karangdadap Doro Talun Petungkriyono Lebakbarang Paninggaran Kandangserang"
+).split()
+PER_KECAMATAN = 33  # desa per kecamatan at most (the bench's district is one kecamatan of 33)
 NAMA_DUSUN = ["Krajan", "Kauman", "Karanganyar", "Sidomulyo", "Tegalsari", "Sukamaju"]
 
 # Current KB status of a PUS, with weights tuned to a typical Central Java village.
@@ -117,6 +122,7 @@ class Hasil:
     detik: float = 0.0
     # Planted duplicate people: (original id, copy id, kind) (PembuatDesa.tanam_ganda).
     ganda: list = field(default_factory=list)
+    ditulis: dict = field(default_factory=dict)  # rows written per model (statistics)
 
 
 class _Id:
@@ -164,6 +170,7 @@ class PembuatDesa:
             )
         }
         self.ids = {m: _Id(m) for m in self.obj}
+        self.ditulis: dict[type, int] = {}
         self.nik_terpakai: set[str] = set(
             Anggota.objects.exclude(nik=None).values_list("nik", flat=True)
         )
@@ -280,12 +287,14 @@ class PembuatDesa:
         )
 
     # --- a desa ----------------------------------------------------------------------------
-    def buat_desa(self, *, kode_desa: str, nama: str, jumlah_keluarga: int) -> Desa:
+    def buat_desa(
+        self, *, kode_desa: str, nama: str, jumlah_keluarga: int, kecamatan: str = "Wiradesa"
+    ) -> Desa:
         desa, _c = Desa.objects.get_or_create(
             kode=kode_desa,
             defaults={
                 "nama": nama,
-                "kecamatan_nama": "Wiradesa",
+                "kecamatan_nama": kecamatan,
                 "kabupaten_nama": "Pekalongan",
                 "lat": Decimal("-6.880000") + Decimal(self.rng.randint(-500, 500)) / 10000,
                 "lng": Decimal("109.610000") + Decimal(self.rng.randint(-500, 500)) / 10000,
@@ -771,9 +780,14 @@ class PembuatDesa:
         return hasil
 
     @transaction.atomic
-    def simpan(self) -> None:
+    def simpan(self, *, kosongkan: bool = False) -> None:
+        """Insert what was built; `kosongkan` then forgets it (a kabupaten is written desa by desa,
+        so memory and the per-desa scans of `self.obj` stay the size of one desa)."""
         for model, objs in self.obj.items():
             sisipkan(model, objs)
+            self.ditulis[model] = self.ditulis.get(model, 0) + len(objs)
+            if kosongkan:
+                objs.clear()
         with connection.cursor() as cur:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(self.obj)):
                 cur.execute(sql)
@@ -804,22 +818,36 @@ def buat_demo(
         "Tegaldowo",
         "Gumawang",
     ]
+    # Up to 33 desa form one kecamatan (the codes and data of --villages 1 and 33 are what they
+    # always were); more form a kabupaten of ceil(desa / 33) kecamatan of equal size, kecamatan
+    # k (0-based) coded kode_awal[:4] + (kode_awal[4:6] + k), its desa numbered from kode_awal[6:].
+    jumlah_kec = -(-desa // PER_KECAMATAN)
+    per_kec = -(-desa // jumlah_kec)
     for i in range(desa):
-        kode_desa = f"{kode_awal[:6]}{int(kode_awal[6:]) + i:04d}"
+        k, j = divmod(i, per_kec)
+        kode_desa = f"{kode_awal[:4]}{int(kode_awal[4:6]) + k:02d}{int(kode_awal[6:]) + j:04d}"
         jumlah = keluarga // desa + (1 if i < keluarga % desa else 0)
         nama = nama_desa[i] if i < len(nama_desa) else f"Desa {i + 1}"
-        d = p.buat_desa(kode_desa=kode_desa, nama=nama, jumlah_keluarga=jumlah)
+        d = p.buat_desa(
+            kode_desa=kode_desa,
+            nama=nama,
+            jumlah_keluarga=jumlah,
+            kecamatan=NAMA_KECAMATAN[k % len(NAMA_KECAMATAN)],
+        )
         p.pindah_antar_keluarga(d, max(1, jumlah // 200))
         # A handful of duplicate people per 1,000 families (none in the small test villages,
         # whose poktan and follow-up draws stay as they were).
         if jumlah >= 1000:
             hasil.ganda += p.tanam_ganda(d, per_jenis=min(3, jumlah // 1000))
         hasil.desa.append(d)
+        if jumlah_kec > 1:
+            p.simpan(kosongkan=True)
     p.simpan()
     for d in hasil.desa:  # the stored duplicate candidates, as the nightly run would leave them
         ganda.segarkan(d.pk)
-    hasil.keluarga = len(p.obj[Keluarga])
-    hasil.anggota = len(p.obj[Anggota])
+    hasil.keluarga = p.ditulis.get(Keluarga, 0)
+    hasil.anggota = p.ditulis.get(Anggota, 0)
+    hasil.ditulis = dict(p.ditulis)
     hasil.detik = time.perf_counter() - mulai
     return hasil
 

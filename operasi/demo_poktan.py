@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.management.color import no_style
@@ -71,6 +71,7 @@ class HasilPoktan:
     pertemuan: int = 0
     kehadiran: int = 0
     penimbangan: int = 0
+    ditulis: dict = field(default_factory=dict)  # rows written per model (statistics)
 
 
 class _Id:
@@ -108,6 +109,7 @@ class PembuatPoktan:
         self.kka_sudah: set[tuple[int, dt.date]] = set()
         self.n_register = 0
         self.ids = {m: _Id(m) for m in self.obj}
+        self.ditulis: dict[type, int] = {}
         self.through_dusun: list = []
         self.through_rw: list = []
         self.topik = defaultdict(list)
@@ -564,11 +566,18 @@ class PembuatPoktan:
         self.obj[Penimbangan].append(w)
 
     @transaction.atomic
-    def simpan(self) -> None:
+    def simpan(self, *, kosongkan: bool = False) -> None:
+        """Insert what was built; `kosongkan` then forgets it (a kabupaten, desa by desa)."""
         for model, objs in self.obj.items():
             sisipkan(model, objs)
+            self.ditulis[model] = self.ditulis.get(model, 0) + len(objs)
+            if kosongkan:
+                objs.clear()
         Kelompok.wilayah_dusun.through.objects.bulk_create(self.through_dusun)
         Kelompok.wilayah_rw.through.objects.bulk_create(self.through_rw)
+        if kosongkan:
+            self.through_dusun.clear()
+            self.through_rw.clear()
         with connection.cursor() as cur:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(self.obj)):
                 cur.execute(sql)
@@ -581,14 +590,18 @@ def buat_demo_poktan(
     A desa that already has groups is left alone, so calling it again adds nothing."""
     p = PembuatPoktan(seed=seed, hingga=hingga or timezone.localdate())
     sudah = set(Kelompok.objects.values_list("desa_id", flat=True).distinct())
+    per_desa = len(desa_list) > 33  # a kabupaten: written desa by desa (memory)
     for desa in sorted(desa_list, key=lambda d: d.pk):
         if desa.pk not in sudah:
             p.buat(desa)
+            if per_desa:
+                p.simpan(kosongkan=True)
     p.simpan()
     return HasilPoktan(
-        kelompok=len(p.obj[Kelompok]),
-        keanggotaan=len(p.obj[Keanggotaan]),
-        pertemuan=len(p.obj[Pertemuan]),
-        kehadiran=len(p.obj[Kehadiran]),
-        penimbangan=len(p.obj[Penimbangan]),
+        kelompok=p.ditulis.get(Kelompok, 0),
+        keanggotaan=p.ditulis.get(Keanggotaan, 0),
+        pertemuan=p.ditulis.get(Pertemuan, 0),
+        kehadiran=p.ditulis.get(Kehadiran, 0),
+        penimbangan=p.ditulis.get(Penimbangan, 0),
+        ditulis=dict(p.ditulis),
     )

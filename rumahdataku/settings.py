@@ -158,6 +158,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# An import or seeding that writes > 1,000 rows (or > 10 % of a table) ends with ANALYZE of the
+# tables it filled, after its commit (keluarga/statistik.py). Off only to measure without it.
+SEGARKAN_STATISTIK = env_bool("SEGARKAN_STATISTIK", True)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -80,3 +80,25 @@ def test_seed_demo_command_prints_the_main_indicators(db, capsys):
 def test_villages_option_spreads_families_over_several_desa(db):
     hasil = buat_demo(keluarga=90, seed=4, desa=3, hingga=HINGGA)
     assert [Keluarga.objects.filter(desa=d).count() for d in hasil.desa] == [30, 30, 30]
+
+
+def test_up_to_33_villages_form_one_kecamatan_and_more_a_kabupaten_of_equal_kecamatan(db):
+    """Up to 33 desa: 3326012001… in Wiradesa (the bench's district, as always); 35 desa: 2
+    kecamatan of 18 and 17 desa (332601, 332602), each numbered from 2001, with every family
+    written (a kabupaten is written desa by desa)."""
+    hasil = buat_demo(keluarga=420, seed=4, desa=35, hingga=HINGGA)
+    kode = [d.kode for d in hasil.desa]
+    assert kode[:2] == ["3326012001", "3326012002"]
+    assert kode[17:20] == ["3326012018", "3326022001", "3326022002"]
+    assert kode[-1] == "3326022017"
+    per_kec: dict = {}
+    for d in Desa.objects.all():
+        per_kec[(d.kode[:6], d.kecamatan_nama)] = per_kec.get((d.kode[:6], d.kecamatan_nama), 0) + 1
+    assert per_kec == {("332601", "Wiradesa"): 18, ("332602", "Kajen"): 17}
+    assert hasil.keluarga == Keluarga.objects.count() == 420
+    assert hasil.anggota == Anggota.objects.count()
+    kec = {a.desa.kode[:6] for a in Anggota.objects.select_related("desa").exclude(nik=None)}
+    assert kec == {"332601", "332602"}
+    assert not Anggota.objects.filter(
+        desa__kode__startswith="332602", nik__startswith="332601"
+    ).exists()

@@ -2,12 +2,14 @@
 
 from django.core.management.base import BaseCommand
 
-from keluarga.models import Anggota
+from keluarga.models import Anggota, StatusKB
 from keluarga.ringkasan import indikator_utama
+from keluarga.statistik import segarkan_statistik
 from operasi.demo import buat_demo
 from operasi.demo_kampungkb import buat_demo_kampungkb
 from operasi.demo_pendampingan import buat_demo_pendampingan
 from operasi.demo_poktan import buat_demo_poktan
+from pendampingan.models import Catin, Kunjungan
 
 
 class Command(BaseCommand):
@@ -40,6 +42,12 @@ class Command(BaseCommand):
             f"Pendampingan: {pen.catin} catin, {pen.kunjungan} kunjungan, "
             f"{pen.metode_kb} KB pasca persalinan, {pen.rujukan} rujukan."
         )
+        # A seeding fills whole tables: the planner's statistics, once committed.
+        ditulis = {**hasil.ditulis, **pok.ditulis, Catin: pen.catin, Kunjungan: pen.kunjungan}
+        ditulis[StatusKB] = ditulis.get(StatusKB, 0) + pen.metode_kb
+        tabel = segarkan_statistik(ditulis)
+        if tabel:
+            self.stdout.write(f"Statistik perencana kueri diperbarui: {len(tabel)} tabel.")
         for desa in hasil.desa[:3]:
             self.stdout.write(f"\n{desa.nama} ({desa.kode}):")
             for nama, nilai in indikator_utama(desa).items():
