@@ -32,6 +32,7 @@ from keluarga.models import (
 )
 from laporan import services as ls
 from laporan.models import DaftarTersimpan, DaftarTersimpanItem
+from operasi.cadangan import TURUNAN
 from pendampingan import services as pendampingan
 from poktan import services as poktan
 from poktan.models import Keanggotaan, Kelompok, Topik
@@ -352,10 +353,13 @@ def _audit(model) -> bool:
 
 def _isi_semua() -> dict:
     """Every row of every table but the audit ones, as plain values (the family's optimistic
-    lock `versi` left out: the merge and its undo must bump it, for pages opened before)."""
+    lock `versi` left out: the merge and its undo must bump it, for pages opened before; the
+    derived tables too — the data stamp and the remembered figures must move on with any write)."""
     hasil = {}
     for m in apps.get_models():
         if _audit(m) or m._meta.proxy or not m._meta.managed:
+            continue
+        if m._meta.label_lower in TURUNAN:
             continue
         baris = list(m._base_manager.order_by("pk").values())
         if m is Keluarga:
