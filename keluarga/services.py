@@ -448,9 +448,14 @@ def simpan_keluarga(
     lng=None,
     anggota_simpan: list[Anggota] = (),
     anggota_hapus: list[Anggota] = (),
+    anggota_pindah: list[tuple[Anggota, str]] = (),
     versi: int | None = None,
+    oleh=None,
 ) -> Keluarga:
-    """Create or edit a family, its house and its members in one transaction."""
+    """Create or edit a family, its house and its members in one transaction.
+
+    `anggota_pindah`: (person, relationship) pairs of people already recorded that the form's new
+    rows turned out to be (at the door, issue 19): moved into this family today, not created."""
     if keluarga.pk:
         kunci_versi(keluarga=keluarga, versi=versi)
     keluarga.rumah = _rumah_untuk(
@@ -484,6 +489,20 @@ def simpan_keluarga(
     for a in anggota_simpan:
         a.keluarga, a.desa = keluarga, keluarga.desa
         _simpan(a)
+    for a, hubungan in anggota_pindah:
+        if a.keluarga_id == keluarga.pk:
+            continue  # already a member: nothing to create or move
+        if a.desa_id != keluarga.desa_id:
+            raise ValidationError(
+                _(
+                    "%(nama)s tercatat di desa lain; pindahnya dicatat sebagai pindah keluar di "
+                    "desa itu, lalu datang di sini."
+                )
+                % {"nama": a.nama}
+            )
+        pindah_keluarga(
+            anggota=a, keluarga=keluarga, tanggal=timezone.localdate(), hubungan=hubungan, oleh=oleh
+        )
     if anggota_simpan:  # the likely-duplicate pairs of these people's blocks
         ganda.segarkan(keluarga.desa_id, anggota_ids=[a.pk for a in anggota_simpan])
     catat_bulan_awal_data(keluarga.desa, timezone.localdate())

@@ -62,7 +62,7 @@ def _jalankan(request, *, keluarga, form, judul, aksi, sukses, anggota=None):
             else:
                 form.add_error(None, e)
         else:
-            messages.success(request, sukses)
+            messages.success(request, sukses(form.cleaned_data) if callable(sukses) else sukses)
             return redirect(keluarga)
     if not form.is_bound:
         form.initial["versi"] = keluarga.versi
@@ -127,7 +127,7 @@ class Jenis:
     form: type
     catat: Callable[[Subjek, dict, object], object]
     judul: str
-    sukses: str
+    sukses: str | Callable[[dict], str]  # the message, or one made from the cleaned data
     subjek: Callable[[object, int, str], Subjek] = _anggota
     kemampuan: str = K.TULIS_KELUARGA
     isian: Callable[[Subjek, object], dict] = lambda s, user: {}  # the form's extra arguments
@@ -145,16 +145,41 @@ def _dilaporkan(layanan, *kunci: str):
 JENIS: dict[str, Jenis] = {
     "lahir": Jenis(
         KelahiranForm,
-        lambda s, d, oleh: services.catat_kelahiran(
-            keluarga=s.keluarga,
-            oleh=oleh,
-            nik=d["nik"] or None,
-            **_salin(d, "ibu", *_LAPOR, "nama", "jenis_kelamin", "akta_lahir"),
+        lambda s, d, oleh: (
+            # At the door: the newborn is a child already recorded (nothing to create when the
+            # child is in this family already; moved here from another family otherwise).
+            None
+            if d.get("sudah_di_sini")
+            else services.pindah_keluarga(
+                anggota=d["pakai_anggota"],
+                keluarga=s.keluarga,
+                tanggal=d["tanggal"],
+                hubungan=kode.HubunganKK.ANAK,
+                oleh=oleh,
+            )
+            if d.get("pakai_anggota")
+            else services.catat_kelahiran(
+                keluarga=s.keluarga,
+                oleh=oleh,
+                nik=d["nik"] or None,
+                **_salin(d, "ibu", *_LAPOR, "nama", "jenis_kelamin", "akta_lahir"),
+            )
         ),
         _("Catat kelahiran"),
-        _("Kelahiran tercatat."),
+        lambda d: (
+            _("%(nama)s sudah tercatat di keluarga ini; tidak ada data baru yang dibuat.")
+            % {"nama": d["pakai_anggota"].nama}
+            if d.get("sudah_di_sini")
+            else _(
+                "%(nama)s sudah tercatat di keluarga lain; datanya dipakai dan dipindahkan ke "
+                "keluarga ini (tidak ada data baru yang dibuat)."
+            )
+            % {"nama": d["pakai_anggota"].nama}
+            if d.get("pakai_anggota")
+            else _("Kelahiran tercatat.")
+        ),
         subjek=_keluarga,
-        isian=lambda s, user: {"keluarga": s.keluarga},
+        isian=lambda s, user: {"keluarga": s.keluarga, "user": user},
     ),
     "datang": Jenis(
         DatangForm,
@@ -262,5 +287,5 @@ def catat(request, pk: int, jenis: str):
         form=form,
         judul=str(j.judul),
         aksi=lambda d: j.catat(s, d, request.user),
-        sukses=str(j.sukses),
+        sukses=j.sukses if callable(j.sukses) else str(j.sukses),
     )
