@@ -218,16 +218,18 @@ class TanyaGanda:
         )
         self.calon_ganda = []
 
-    def tanya_ganda(self, data: dict, *, user, nama, jenis_kelamin, tanggal_lahir, nik, **konteks):
-        """Ask (or read the answer) for the person described; `konteks`: keluarga_id, ibu_id."""
-        if self.errors or user is None or not (nama and jenis_kelamin and tanggal_lahir):
+    def tanya_ganda(self, data: dict, *, lahir: str = "tanggal_lahir", **konteks) -> dict:
+        """Ask (or read the answer) for the person in `data` (nama, jenis_kelamin, nik and the
+        birth date under `lahir`); `konteks`: keluarga_id, ibu_id for ganda.mirip_dengan."""
+        nama, jk, tanggal = data.get("nama"), data.get("jenis_kelamin"), data.get(lahir)
+        if self.errors or self.user is None or not (nama and jk and tanggal):
             return data
         calon = ganda.mirip_dengan(
             nama=nama,
-            jenis_kelamin=jenis_kelamin,
-            tanggal_lahir=tanggal_lahir,
-            nik=nik or None,
-            lingkup=akses.anggota_qs(user, tulis=True),
+            jenis_kelamin=jk,
+            tanggal_lahir=tanggal,
+            nik=data.get("nik") or None,
+            lingkup=akses.anggota_qs(self.user, tulis=True),
             **konteks,
         )
         if not calon:
@@ -263,16 +265,10 @@ class AnggotaKeluargaForm(TanyaGanda, AnggotaForm):
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk:
-            return data
-        return self.tanya_ganda(
-            data,
-            user=self.user,
-            nama=data.get("nama"),
-            jenis_kelamin=data.get("jenis_kelamin"),
-            tanggal_lahir=data.get("tanggal_lahir"),
-            nik=data.get("nik"),
-            keluarga_id=self.instance.keluarga_id,
+        return (
+            data
+            if self.instance.pk
+            else self.tanya_ganda(data, keluarga_id=self.instance.keluarga_id)
         )
 
 
@@ -365,15 +361,12 @@ class KelahiranForm(TanyaGanda, TanggalPeristiwaForm):
         )
 
     def clean(self):
+        ibu = self.cleaned_data.get("ibu")
         data = self.tanya_ganda(
             super().clean(),
-            user=self.user,
-            nama=self.cleaned_data.get("nama"),
-            jenis_kelamin=self.cleaned_data.get("jenis_kelamin"),
-            tanggal_lahir=self.cleaned_data.get("tanggal"),
-            nik=self.cleaned_data.get("nik"),
+            lahir="tanggal",
             keluarga_id=self.keluarga.pk,
-            ibu_id=self.cleaned_data["ibu"].pk if self.cleaned_data.get("ibu") else None,
+            ibu_id=ibu.pk if ibu else None,
         )
         if data.get("pakai_anggota") is not None:
             data["sudah_di_sini"] = data["pakai_anggota"].keluarga_id == self.keluarga.pk
@@ -409,14 +402,7 @@ class DatangForm(TanyaGanda, TanggalPeristiwaForm, AnggotaForm):
         data = super().clean()
         if data.get("nik") and self._nik_kembali(data["nik"]):
             return data
-        return self.tanya_ganda(
-            data,
-            user=self.user,
-            nama=data.get("nama"),
-            jenis_kelamin=data.get("jenis_kelamin"),
-            tanggal_lahir=data.get("tanggal_lahir"),
-            nik=data.get("nik"),
-        )
+        return self.tanya_ganda(data)
 
     def _nik_kembali(self, nik: str) -> bool:
         return Anggota.objects.filter(nik=nik, status_hidup=kode.StatusHidup.PINDAH).exists()
