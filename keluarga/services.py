@@ -140,6 +140,30 @@ def catat_kelahiran(
 
 
 @transaction.atomic
+def kelahiran_tercatat(
+    *, anak: Anggota, keluarga: Keluarga, ibu: Anggota | None, tanggal: dt.date, oleh=None
+) -> Anggota:
+    """A birth whose child is already recorded (at the door, issue 19: say, entered at the
+    posyandu without a NIK): nothing is created. The child is moved into this family when
+    recorded in another one, gets the mother when it had none, and her pregnancy ends."""
+    if anak.keluarga_id != keluarga.pk:
+        pindah_keluarga(
+            anggota=anak,
+            keluarga=keluarga,
+            tanggal=tanggal,
+            hubungan=kode.HubunganKK.ANAK,
+            oleh=oleh,
+        )
+    if ibu is not None:
+        if anak.ibu_id is None:
+            anak.ibu = ibu
+            anak.full_clean()
+            anak.save(update_fields=["ibu", "diubah"])
+        _akhiri_kehamilan_terbuka(ibu, tanggal, kode.HasilKehamilan.LAHIR)
+    return anak
+
+
+@transaction.atomic
 def catat_kematian(
     *,
     anggota: Anggota,

@@ -421,10 +421,14 @@ def test_at_the_door_a_birth_of_a_child_already_recorded_asks_once(bayi, client)
     assert "Bukan, catat kelahiran baru" in isi
     assert bayi["desa"].anggota_set.count() == orang
 
+    hamil = services.catat_kehamilan(ibu=bayi["ibu"], hpht=dt.date(2024, 8, 5))
     r = _lahir(client, bayi["a"], ibu=str(bayi["ibu"].pk), pakai=str(bayi["anak"].pk))
     assert r.status_code == 302
     bayi["anak"].refresh_from_db()
     assert bayi["anak"].keluarga_id == bayi["a"].pk and bayi["anak"].hubungan == "4"
+    assert bayi["anak"].ibu_id == bayi["ibu"].pk  # the mother the record lacked
+    hamil.refresh_from_db()
+    assert (hamil.selesai, hamil.hasil) == (BAYI, kode.HasilKehamilan.LAHIR)
     assert bayi["desa"].anggota_set.count() == orang  # linked, not created
     assert not bayi["anak"].peristiwa_set.filter(jenis=kode.JenisPeristiwa.LAHIR).exists()
     pesan = [

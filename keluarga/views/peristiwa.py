@@ -146,15 +146,12 @@ JENIS: dict[str, Jenis] = {
     "lahir": Jenis(
         KelahiranForm,
         lambda s, d, oleh: (
-            # At the door: the newborn is a child already recorded (nothing to create when the
-            # child is in this family already; moved here from another family otherwise).
-            None
-            if d.get("sudah_di_sini")
-            else services.pindah_keluarga(
-                anggota=d["pakai_anggota"],
+            # At the door: the newborn is a child already recorded; nothing is created.
+            services.kelahiran_tercatat(
+                anak=d["pakai_anggota"],
                 keluarga=s.keluarga,
+                ibu=d["ibu"],
                 tanggal=d["tanggal"],
-                hubungan=kode.HubunganKK.ANAK,
                 oleh=oleh,
             )
             if d.get("pakai_anggota")
