@@ -142,25 +142,32 @@ def _dilaporkan(layanan, *kunci: str):
     return lambda s, d, oleh: layanan(anggota=s.anggota, oleh=oleh, **_salin(d, *_LAPOR, *kunci))
 
 
+def _di_pintu(pakai, baru):
+    """At the door (issue 19, forms.TanyaGanda): `pakai` when the form's answer is a person
+    already recorded (cleaned_data["pakai_anggota"]), else `baru`, which creates one."""
+    return lambda s, d, oleh: (pakai if d.get("pakai_anggota") else baru)(s, d, oleh)
+
+
+def _pakai(layanan, **kunci: str):
+    """`layanan` on the family and the user, with each argument in `kunci` named by its key in
+    the cleaned data."""
+    return lambda s, d, oleh: layanan(
+        keluarga=s.keluarga, oleh=oleh, **{k: d[v] for k, v in kunci.items()}
+    )
+
+
 JENIS: dict[str, Jenis] = {
     "lahir": Jenis(
         KelahiranForm,
-        lambda s, d, oleh: (
-            # At the door: the newborn is a child already recorded; nothing is created.
-            services.kelahiran_tercatat(
-                anak=d["pakai_anggota"],
-                keluarga=s.keluarga,
-                ibu=d["ibu"],
-                tanggal=d["tanggal"],
-                oleh=oleh,
-            )
-            if d.get("pakai_anggota")
-            else services.catat_kelahiran(
+        _di_pintu(
+            # The newborn is a child already recorded: nothing is created.
+            _pakai(services.kelahiran_tercatat, anak="pakai_anggota", ibu="ibu", tanggal="tanggal"),
+            lambda s, d, oleh: services.catat_kelahiran(
                 keluarga=s.keluarga,
                 oleh=oleh,
                 nik=d["nik"] or None,
                 **_salin(d, "ibu", *_LAPOR, "nama", "jenis_kelamin", "akta_lahir"),
-            )
+            ),
         ),
         _("Catat kelahiran"),
         lambda d: (
@@ -180,22 +187,20 @@ JENIS: dict[str, Jenis] = {
     ),
     "datang": Jenis(
         DatangForm,
-        lambda s, d, oleh: (
-            # At the door: the entry is someone already recorded; move that person here.
-            services.pindah_keluarga(
-                anggota=d["pakai_anggota"],
-                keluarga=s.keluarga,
-                tanggal=d["tanggal"],
-                hubungan=d["hubungan"],
-                oleh=oleh,
-            )
-            if d.get("pakai_anggota")
-            else services.catat_datang(
+        _di_pintu(
+            # The entry is someone already recorded: that person is moved here.
+            _pakai(
+                services.pindah_keluarga,
+                anggota="pakai_anggota",
+                tanggal="tanggal",
+                hubungan="hubungan",
+            ),
+            lambda s, d, oleh: services.catat_datang(
                 keluarga=s.keluarga,
                 oleh=oleh,
                 **_salin(d, *_LAPOR, "nik"),
                 **{k: d[k] for k in DATA_ANGGOTA if k in d},
-            )
+            ),
         ),
         _("Catat pindah masuk (datang)"),
         _("Kedatangan tercatat."),
