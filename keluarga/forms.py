@@ -191,6 +191,87 @@ class AnggotaForm(FormKapital, forms.ModelForm):
             self._update_errors(e)
 
 
+class TanyaGanda:
+    """At the door (issue 19): a form that is about to create a person asks once when the entry
+    likely is someone already recorded in the user's scope (without a NIK, or with another one —
+    keluarga.ganda.mirip_dengan): create a new person anyway, or use the existing one.
+
+    The form calls `tanya_ganda(data, ...)` from its clean(); the answer goes in the `pakai` radio
+    field ("baru", or the existing person's id), and the chosen person in
+    cleaned_data["pakai_anggota"]. No answer while there are candidates is an error on `pakai`, so
+    nothing is saved and the form is shown again with the question. Only people in the user's
+    writable scope are ever proposed or named."""
+
+    teks_baru = _("Bukan, buat orang baru")
+    teks_pakai = _(
+        "Ya, pakai %(nama)s (lahir %(lahir)s, KK %(kk)s; %(alasan)s) dan pindahkan ke keluarga ini"
+    )
+    pesan_pilih = _(
+        "Data ini mirip orang yang sudah tercatat. Pilih: pakai data yang ada (orangnya "
+        "dipindahkan ke keluarga ini), atau tetap buat orang baru."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pakai"] = forms.CharField(
+            label=_("Mungkin orang ini sudah tercatat"), required=False, widget=forms.RadioSelect
+        )
+        self.calon_ganda = []
+
+    def tanya_ganda(self, data: dict, *, lahir: str = "tanggal_lahir", **konteks) -> dict:
+        """Ask (or read the answer) for the person in `data` (nama, jenis_kelamin, nik and the
+        birth date under `lahir`); `konteks`: keluarga_id, ibu_id for ganda.mirip_dengan."""
+        nama, jk, tanggal = data.get("nama"), data.get("jenis_kelamin"), data.get(lahir)
+        if self.errors or self.user is None or not (nama and jk and tanggal):
+            return data
+        calon = ganda.mirip_dengan(
+            nama=nama,
+            jenis_kelamin=jk,
+            tanggal_lahir=tanggal,
+            nik=data.get("nik") or None,
+            lingkup=akses.anggota_qs(self.user, tulis=True),
+            **konteks,
+        )
+        if not calon:
+            return data
+        self.calon_ganda = calon
+        self.fields["pakai"].widget.choices = [("baru", self.teks_baru)] + [
+            (
+                str(a.pk),
+                self.teks_pakai
+                % {
+                    "nama": a.nama,
+                    "lahir": a.tanggal_lahir.strftime("%d-%m-%Y"),
+                    "kk": akses.samarkan(a.keluarga.no_kk),
+                    "alasan": " · ".join(alasan),
+                },
+            )
+            for a, _skor, alasan in calon
+        ]
+        jawab = data.get("pakai") or ""
+        if jawab == "baru":
+            return data
+        cocok = {str(a.pk): a for a, _s, _a in calon}
+        if jawab in cocok:
+            data["pakai_anggota"] = cocok[jawab]
+            return data
+        self.add_error("pakai", self.pesan_pilih)
+        return data
+
+
+class AnggotaKeluargaForm(TanyaGanda, AnggotaForm):
+    """A row of the family form: a new member row asks once when it likely is someone recorded
+    (an id answer moves that person into this family instead of creating a row)."""
+
+    def clean(self):
+        data = super().clean()
+        return (
+            data
+            if self.instance.pk
+            else self.tanya_ganda(data, keluarga_id=self.instance.keluarga_id)
+        )
+
+
 class BaseAnggotaFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -201,7 +282,7 @@ class BaseAnggotaFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        niks, kepala = {}, 0
+        niks, kepala, dipakai = {}, 0, set()
         for form in self.forms:
             if (
                 not hasattr(form, "cleaned_data")
@@ -214,6 +295,11 @@ class BaseAnggotaFormSet(forms.BaseInlineFormSet):
             if nik and nik in niks:
                 form.add_error("nik", _("NIK ini sudah diisi di baris lain formulir ini."))
             niks[nik] = True
+            orang = form.cleaned_data.get("pakai_anggota")
+            if orang is not None and orang.pk in dipakai:
+                form.add_error("pakai", _("Orang ini sudah dipilih di baris lain formulir ini."))
+            if orang is not None:
+                dipakai.add(orang.pk)
             if (
                 form.cleaned_data.get("hubungan") == kode.HubunganKK.KEPALA
                 and form.instance.status_hidup == kode.StatusHidup.HIDUP
@@ -226,7 +312,7 @@ class BaseAnggotaFormSet(forms.BaseInlineFormSet):
 AnggotaFormSet = inlineformset_factory(
     Keluarga,
     Anggota,
-    form=AnggotaForm,
+    form=AnggotaKeluargaForm,
     formset=BaseAnggotaFormSet,
     extra=1,
     can_delete=True,
@@ -244,7 +330,11 @@ class TanggalPeristiwaForm(FormKapital, forms.Form):
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class KelahiranForm(TanggalPeristiwaForm):
+class KelahiranForm(TanyaGanda, TanggalPeristiwaForm):
+    """A birth. At the door: a newborn who likely is a child already recorded in scope (say,
+    entered at the posyandu without a NIK) is asked about once; using that record moves the child
+    into this family (or creates nothing when the child is already in it)."""
+
     ibu = forms.ModelChoiceField(label=_("ibu"), queryset=Anggota.objects.none(), required=False)
     nama = forms.CharField(label=_("nama bayi"), max_length=150)
     jenis_kelamin = forms.ChoiceField(label=_("jenis kelamin"), choices=kode.JenisKelamin.choices)
@@ -253,11 +343,34 @@ class KelahiranForm(TanggalPeristiwaForm):
         label=_("akta lahir"), choices=[("", "—")] + list(kode.AktaLahir.choices), required=False
     )
 
-    def __init__(self, *args, keluarga, **kwargs):
+    teks_baru = _("Bukan, catat kelahiran baru")
+    teks_pakai = _(
+        "Ya, anak ini sudah tercatat: pakai data itu — %(nama)s (lahir %(lahir)s, KK %(kk)s; "
+        "%(alasan)s)"
+    )
+    pesan_pilih = _(
+        "Bayi ini mirip anak yang sudah tercatat. Pilih: pakai data yang ada (anaknya dipindahkan "
+        "ke keluarga ini bila tercatat di keluarga lain), atau catat kelahiran baru."
+    )
+
+    def __init__(self, *args, keluarga, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.keluarga, self.user = keluarga, user
         self.fields["ibu"].queryset = keluarga.anggota_set.filter(
             jenis_kelamin=kode.JenisKelamin.PEREMPUAN, status_hidup=kode.StatusHidup.HIDUP
         )
+
+    def clean(self):
+        ibu = self.cleaned_data.get("ibu")
+        data = self.tanya_ganda(
+            super().clean(),
+            lahir="tanggal",
+            keluarga_id=self.keluarga.pk,
+            ibu_id=ibu.pk if ibu else None,
+        )
+        if data.get("pakai_anggota") is not None:
+            data["sudah_di_sini"] = data["pakai_anggota"].keluarga_id == self.keluarga.pk
+        return data
 
 
 class KematianForm(TanggalPeristiwaForm):
@@ -278,66 +391,18 @@ class PindahKeluarForm(TanggalPeristiwaForm):
     keterangan = forms.CharField(label=_("tujuan/keterangan"), max_length=200, required=False)
 
 
-class DatangForm(TanggalPeristiwaForm, AnggotaForm):
+class DatangForm(TanyaGanda, TanggalPeristiwaForm, AnggotaForm):
     """A move in: either a new person, or a NIK that brings back someone who moved out.
 
-    At the door (issue 19): when the entry likely is someone already recorded in the user's
-    scope (without a NIK, or with another one — keluarga.ganda.mirip_dengan), the form asks once:
-    create a new person anyway, or use the existing one (moved into this family)."""
-
-    pakai = forms.CharField(
-        label=_("Mungkin orang ini sudah tercatat"), required=False, widget=forms.RadioSelect
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.calon_ganda = []
+    At the door (issue 19, TanyaGanda): when the entry likely is someone already recorded in the
+    user's scope, the form asks once: create a new person anyway, or use the existing one (moved
+    into this family)."""
 
     def clean(self):
         data = super().clean()
-        if self.errors or self.user is None or data.get("nik") and self._nik_kembali(data["nik"]):
+        if data.get("nik") and self._nik_kembali(data["nik"]):
             return data
-        calon = ganda.mirip_dengan(
-            nama=data.get("nama") or "",
-            jenis_kelamin=data.get("jenis_kelamin"),
-            tanggal_lahir=data.get("tanggal_lahir"),
-            nik=data.get("nik"),
-            lingkup=akses.anggota_qs(self.user, tulis=True),
-        )
-        if not calon:
-            return data
-        self.calon_ganda = calon
-        pilihan = [("baru", _("Bukan, buat orang baru"))] + [
-            (
-                str(a.pk),
-                _(
-                    "Ya, pakai %(nama)s (lahir %(lahir)s, KK %(kk)s; %(alasan)s) dan pindahkan ke keluarga ini"
-                )
-                % {
-                    "nama": a.nama,
-                    "lahir": a.tanggal_lahir.strftime("%d-%m-%Y"),
-                    "kk": akses.samarkan(a.keluarga.no_kk),
-                    "alasan": " · ".join(alasan),
-                },
-            )
-            for a, _skor, alasan in calon
-        ]
-        self.fields["pakai"].widget.choices = pilihan
-        jawab = data.get("pakai") or ""
-        if jawab == "baru":
-            return data
-        cocok = {str(a.pk): a for a, _s, _a in calon}
-        if jawab in cocok:
-            data["pakai_anggota"] = cocok[jawab]
-            return data
-        self.add_error(
-            "pakai",
-            _(
-                "Data ini mirip orang yang sudah tercatat. Pilih: pakai data yang ada (orangnya "
-                "dipindahkan ke keluarga ini), atau tetap buat orang baru."
-            ),
-        )
-        return data
+        return self.tanya_ganda(data)
 
     def _nik_kembali(self, nik: str) -> bool:
         return Anggota.objects.filter(nik=nik, status_hidup=kode.StatusHidup.PINDAH).exists()

@@ -140,6 +140,30 @@ def catat_kelahiran(
 
 
 @transaction.atomic
+def kelahiran_tercatat(
+    *, anak: Anggota, keluarga: Keluarga, ibu: Anggota | None, tanggal: dt.date, oleh=None
+) -> Anggota:
+    """A birth whose child is already recorded (at the door, issue 19: say, entered at the
+    posyandu without a NIK): nothing is created. The child is moved into this family when
+    recorded in another one, gets the mother when it had none, and her pregnancy ends."""
+    if anak.keluarga_id != keluarga.pk:
+        pindah_keluarga(
+            anggota=anak,
+            keluarga=keluarga,
+            tanggal=tanggal,
+            hubungan=kode.HubunganKK.ANAK,
+            oleh=oleh,
+        )
+    if ibu is not None:
+        if anak.ibu_id is None:
+            anak.ibu = ibu
+            anak.full_clean()
+            anak.save(update_fields=["ibu", "diubah"])
+        _akhiri_kehamilan_terbuka(ibu, tanggal, kode.HasilKehamilan.LAHIR)
+    return anak
+
+
+@transaction.atomic
 def catat_kematian(
     *,
     anggota: Anggota,
@@ -448,9 +472,14 @@ def simpan_keluarga(
     lng=None,
     anggota_simpan: list[Anggota] = (),
     anggota_hapus: list[Anggota] = (),
+    anggota_pindah: list[tuple[Anggota, str]] = (),
     versi: int | None = None,
+    oleh=None,
 ) -> Keluarga:
-    """Create or edit a family, its house and its members in one transaction."""
+    """Create or edit a family, its house and its members in one transaction.
+
+    `anggota_pindah`: (person, relationship) pairs of people already recorded that the form's new
+    rows turned out to be (at the door, issue 19): moved into this family today, not created."""
     if keluarga.pk:
         kunci_versi(keluarga=keluarga, versi=versi)
     keluarga.rumah = _rumah_untuk(
@@ -484,6 +513,20 @@ def simpan_keluarga(
     for a in anggota_simpan:
         a.keluarga, a.desa = keluarga, keluarga.desa
         _simpan(a)
+    for a, hubungan in anggota_pindah:
+        if a.keluarga_id == keluarga.pk:
+            continue  # already a member: nothing to create or move
+        if a.desa_id != keluarga.desa_id:
+            raise ValidationError(
+                _(
+                    "%(nama)s tercatat di desa lain; pindahnya dicatat sebagai pindah keluar di "
+                    "desa itu, lalu datang di sini."
+                )
+                % {"nama": a.nama}
+            )
+        pindah_keluarga(
+            anggota=a, keluarga=keluarga, tanggal=timezone.localdate(), hubungan=hubungan, oleh=oleh
+        )
     if anggota_simpan:  # the likely-duplicate pairs of these people's blocks
         ganda.segarkan(keluarga.desa_id, anggota_ids=[a.pk for a in anggota_simpan])
     catat_bulan_awal_data(keluarga.desa, timezone.localdate())

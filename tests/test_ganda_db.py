@@ -232,24 +232,245 @@ def test_at_the_door_a_kader_is_never_told_of_someone_outside_their_regions(desa
     assert tujuan.anggota_set.filter(nama="Sitti Aminah").exists()
 
 
-def test_the_family_form_warns_after_saving_a_member_who_likely_is_someone_recorded(
+def test_the_family_form_warns_after_saving_an_edited_member_who_likely_is_someone_recorded(
     desa_ganda, client
 ):
-    from tests.test_views_keluarga import data_keluarga
+    """An existing member edited into a likely duplicate is not asked about (only new rows are):
+    the save warns afterwards, pointing to the review page."""
+    from tests.test_views_keluarga import _edit_data
 
     d = desa_ganda
     client.force_login(f.persona(Peran.OPERATOR, desa=d["desa"]))
-    baru = {
-        "nik": "",
-        "nama": "Moch. Rofiq",
-        "jenis_kelamin": "L",
-        "tanggal_lahir": "1985-06-01",
-        "hubungan": "1",
-        "status_kawin": "kawin",
-    }
-    r = client.post(reverse("keluarga:buat"), data_keluarga(d["rt2"], anggota=[baru]), follow=True)
+    kel = d["moh"].keluarga  # KK 3 (RT 2): Moh. Rofiq and the younger Sri Wahyuni
+    data = _edit_data(kel)
+    i = next(n for n in range(2) if data[f"agt-{n}-nama"] == "Sri Wahyuni")
+    data.update({f"agt-{i}-nama": "Siti Aminah", f"agt-{i}-tanggal_lahir": LAHIR.isoformat()})
+    data[f"agt-{i}-nik"] = ""
+    r = client.post(reverse("keluarga:ubah", args=[kel.pk]), data, follow=True)
     pesan = [str(m) for m in r.context["messages"]]
-    assert any("Mungkin sudah tercatat" in m and "Muhammad Rofiq" in m for m in pesan), pesan
+    assert any("Mungkin sudah tercatat" in m and "St. Aminah" in m for m in pesan), pesan
+
+
+# At the door: the family form's new member rows (keluarga:buat and keluarga:ubah).
+
+ROFIQ_LAGI = {
+    "nik": "",
+    "nama": "Moch. Rofiq",
+    "jenis_kelamin": L,
+    "tanggal_lahir": "1985-06-01",
+    "hubungan": "1",
+    "status_kawin": "kawin",
+}
+NO_KK_BARU = "3326010101250009"
+
+
+def _buat(client, rt, **ubah):
+    from tests.test_views_keluarga import data_keluarga
+
+    baris = {**ROFIQ_LAGI, **ubah}
+    return client.post(
+        reverse("keluarga:buat"), data_keluarga(rt, no_kk=NO_KK_BARU, anggota=[baris])
+    )
+
+
+def test_at_the_door_a_new_family_row_that_likely_is_someone_recorded_asks_before_saving(
+    desa_ganda, client
+):
+    d = desa_ganda
+    client.force_login(f.persona(Peran.OPERATOR, desa=d["desa"]))
+    desa = d["desa"]
+    orang, kk = desa.anggota_set.count(), desa.keluarga_set.count()
+
+    r = _buat(client, d["rt2"])
+    assert r.status_code == 200
+    isi = r.content.decode()
+    assert "mirip orang yang sudah tercatat" in isi
+    assert "Muhammad Rofiq" in isi and "Moh. Rofiq" in isi  # both likely people, in scope
+    assert (desa.anggota_set.count(), desa.keluarga_set.count()) == (orang, kk)  # nothing saved
+
+    r = _buat(client, d["rt2"], pakai=str(d["rofiq"].pk))
+    assert r.status_code == 302
+    kel = desa.keluarga_set.get(no_kk=NO_KK_BARU)
+    d["rofiq"].refresh_from_db()
+    assert d["rofiq"].keluarga_id == kel.pk and d["rofiq"].hubungan == "1"
+    assert (desa.anggota_set.count(), desa.keluarga_set.count()) == (orang, kk + 1)  # linked
+    assert list(kel.anggota_set.values_list("pk", flat=True)) == [d["rofiq"].pk]
+    assert d["rofiq"].peristiwa_set.filter(jenis=kode.JenisPeristiwa.PINDAH_KK).count() == 1
+
+
+def test_at_the_door_baru_creates_the_family_row(desa_ganda, client):
+    d = desa_ganda
+    client.force_login(f.persona(Peran.OPERATOR, desa=d["desa"]))
+    orang = d["desa"].anggota_set.count()
+    r = _buat(client, d["rt2"], pakai="baru")
+    assert r.status_code == 302
+    assert d["desa"].anggota_set.count() == orang + 1
+    kel = d["desa"].keluarga_set.get(no_kk=NO_KK_BARU)
+    assert list(kel.anggota_set.values_list("nama", flat=True)) == ["Moch. Rofiq"]
+    d["rofiq"].refresh_from_db()
+    assert d["rofiq"].keluarga_id != kel.pk
+
+
+def test_at_the_door_no_question_without_a_likely_match(desa_ganda, client):
+    d = desa_ganda
+    client.force_login(f.persona(Peran.OPERATOR, desa=d["desa"]))
+    orang = d["desa"].anggota_set.count()
+    r = _buat(client, d["rt2"], nama="Bambang Hermanto", tanggal_lahir="1970-11-20")
+    assert r.status_code == 302
+    assert d["desa"].anggota_set.count() == orang + 1
+
+
+def test_at_the_door_the_family_form_names_no_one_outside_the_kaders_regions(desa_ganda, client):
+    d = desa_ganda
+    client.force_login(f.persona(Peran.KADER, desa=d["desa"], rt=[d["rt2"]]))
+    orang = d["desa"].anggota_set.count()
+    # Sitti Aminah likely is Siti Aminah or St. Aminah, both in RT 1: never proposed or named.
+    r = _buat(
+        client,
+        d["rt2"],
+        nama="Sitti Aminah",
+        jenis_kelamin=P,
+        tanggal_lahir=LAHIR.isoformat(),
+        pakai=str(d["siti"].pk),  # a forged answer is not taken either
+    )
+    assert r.status_code == 302
+    assert d["desa"].anggota_set.count() == orang + 1
+    d["siti"].refresh_from_db()
+    assert d["siti"].keluarga.rumah.rt_id == d["rt1"].pk
+
+
+def test_at_the_door_a_new_row_on_the_edit_form_links_the_existing_person(desa_ganda, client):
+    from tests.test_views_keluarga import _edit_data
+
+    d = desa_ganda
+    client.force_login(f.persona(Peran.OPERATOR, desa=d["desa"]))
+    kel = d["moh"].keluarga  # KK 3: Moh. Rofiq and Sri Wahyuni
+    asal = d["siti"].keluarga
+    baris = {
+        "nik": "",
+        "nama": "Sitti Aminah",
+        "jenis_kelamin": P,
+        "tanggal_lahir": LAHIR.isoformat(),
+        "hubungan": "3",
+        "status_kawin": "kawin",
+        "keberadaan": "di_dalam",
+    }
+    data = _edit_data(kel)
+    n = int(data["agt-TOTAL_FORMS"])
+    data.update({f"agt-{n}-{k}": v for k, v in baris.items()})
+    data["agt-TOTAL_FORMS"] = str(n + 1)
+    orang = d["desa"].anggota_set.count()
+
+    r = client.post(reverse("keluarga:ubah", args=[kel.pk]), data)
+    assert r.status_code == 200
+    isi = r.content.decode()
+    assert "mirip orang yang sudah tercatat" in isi and "Siti Aminah" in isi
+    assert kel.anggota_set.count() == 2 and d["desa"].anggota_set.count() == orang
+
+    data[f"agt-{n}-pakai"] = str(d["siti"].pk)
+    r = client.post(reverse("keluarga:ubah", args=[kel.pk]), data)
+    assert r.status_code == 302
+    d["siti"].refresh_from_db()
+    assert d["siti"].keluarga_id == kel.pk and d["siti"].hubungan == "3"
+    assert kel.anggota_set.count() == 3 and d["desa"].anggota_set.count() == orang
+    assert not asal.anggota_set.filter(pk=d["siti"].pk).exists()
+
+
+# At the door: the birth form.
+
+BAYI = dt.date(2025, 5, 10)
+
+
+@pytest.fixture
+def bayi(desa_ganda):
+    """Family A (RT 2) with the mother Dewi; her son Ahmad Fauzi already entered without a NIK
+    in family B (RT 1, say by the posyandu under the grandmother's KK)."""
+    d = desa_ganda
+    a = f.KeluargaFactory(rumah__rt=d["rt2"], desa=d["desa"])
+    b = f.KeluargaFactory(rumah__rt=d["rt1"], desa=d["desa"])
+    ibu = f.AnggotaFactory(
+        keluarga=a, nama="Dewi Lestari", jenis_kelamin=P, tanggal_lahir=dt.date(1998, 2, 2)
+    )
+    anak = f.AnggotaFactory(
+        keluarga=b, nama="Ahmad Fauzi", jenis_kelamin=L, tanggal_lahir=BAYI, nik=None, hubungan="4"
+    )
+    return {**d, "a": a, "b": b, "ibu": ibu, "anak": anak}
+
+
+def _lahir(client, kel, follow=False, **ubah):
+    kel.refresh_from_db()
+    data = {
+        "tanggal": BAYI.isoformat(),
+        "nama": "Ahmad Fauzi",
+        "jenis_kelamin": L,
+        "versi": kel.versi,
+        **ubah,
+    }
+    return client.post(reverse("keluarga:lahir", args=[kel.pk]), data, follow=follow)
+
+
+def test_at_the_door_a_birth_of_a_child_already_recorded_asks_once(bayi, client):
+    client.force_login(f.persona(Peran.OPERATOR, desa=bayi["desa"]))
+    orang = bayi["desa"].anggota_set.count()
+
+    r = _lahir(client, bayi["a"], ibu=str(bayi["ibu"].pk))
+    assert r.status_code == 200
+    isi = r.content.decode()
+    assert "mirip anak yang sudah tercatat" in isi and "Ahmad Fauzi" in isi
+    assert "Ya, anak ini sudah tercatat: pakai data itu" in isi
+    assert "Bukan, catat kelahiran baru" in isi
+    assert bayi["desa"].anggota_set.count() == orang
+
+    hamil = services.catat_kehamilan(ibu=bayi["ibu"], hpht=dt.date(2024, 8, 5))
+    r = _lahir(client, bayi["a"], ibu=str(bayi["ibu"].pk), pakai=str(bayi["anak"].pk))
+    assert r.status_code == 302
+    bayi["anak"].refresh_from_db()
+    assert bayi["anak"].keluarga_id == bayi["a"].pk and bayi["anak"].hubungan == "4"
+    assert bayi["anak"].ibu_id == bayi["ibu"].pk  # the mother the record lacked
+    hamil.refresh_from_db()
+    assert (hamil.selesai, hamil.hasil) == (BAYI, kode.HasilKehamilan.LAHIR)
+    assert bayi["desa"].anggota_set.count() == orang  # linked, not created
+    assert not bayi["anak"].peristiwa_set.filter(jenis=kode.JenisPeristiwa.LAHIR).exists()
+    pesan = [
+        str(m)
+        for m in client.get(reverse("keluarga:detail", args=[bayi["a"].pk])).context["messages"]
+    ]
+    assert any("sudah tercatat di keluarga lain" in m for m in pesan), pesan
+
+    # Asked again (the child now is in this family): using the record creates nothing.
+    r = _lahir(client, bayi["a"], ibu=str(bayi["ibu"].pk), pakai=str(bayi["anak"].pk), follow=True)
+    pesan = [str(m) for m in r.context["messages"]]
+    assert any("Ahmad Fauzi sudah tercatat di keluarga ini" in m for m in pesan), pesan
+    assert bayi["desa"].anggota_set.count() == orang
+
+
+def test_at_the_door_baru_records_a_new_birth(bayi, client):
+    client.force_login(f.persona(Peran.OPERATOR, desa=bayi["desa"]))
+    orang = bayi["desa"].anggota_set.count()
+    r = _lahir(client, bayi["a"], ibu=str(bayi["ibu"].pk), pakai="baru")
+    assert r.status_code == 302
+    assert bayi["desa"].anggota_set.count() == orang + 1
+    assert bayi["a"].anggota_set.filter(nama="Ahmad Fauzi", ibu=bayi["ibu"]).count() == 1
+    bayi["anak"].refresh_from_db()
+    assert bayi["anak"].keluarga_id == bayi["b"].pk
+
+
+def test_at_the_door_a_birth_without_a_likely_match_is_recorded_at_once(bayi, client):
+    client.force_login(f.persona(Peran.OPERATOR, desa=bayi["desa"]))
+    orang = bayi["desa"].anggota_set.count()
+    r = _lahir(client, bayi["a"], nama="Putri Ayu", jenis_kelamin=P)
+    assert r.status_code == 302
+    assert bayi["desa"].anggota_set.count() == orang + 1
+
+
+def test_at_the_door_the_birth_form_names_no_child_outside_the_kaders_regions(bayi, client):
+    client.force_login(f.persona(Peran.KADER, desa=bayi["desa"], rt=[bayi["rt2"]]))
+    orang = bayi["desa"].anggota_set.count()
+    r = _lahir(client, bayi["a"], ibu=str(bayi["ibu"].pk), pakai=str(bayi["anak"].pk))
+    assert r.status_code == 302  # the recorded child lives in RT 1: never proposed, forged or not
+    assert bayi["desa"].anggota_set.count() == orang + 1
+    bayi["anak"].refresh_from_db()
+    assert bayi["anak"].keluarga_id == bayi["b"].pk
 
 
 def test_the_demo_plants_one_duplicate_of_each_kind_per_1000_families_and_all_are_found(db):

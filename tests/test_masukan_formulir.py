@@ -145,8 +145,9 @@ def kampung(db):
 FORMULIR = {
     "KeluargaForm": lambda k, d: kf.KeluargaForm(d, user=k["admin"]),
     "AnggotaForm": lambda k, d: kf.AnggotaForm(d, user=k["admin"]),
+    "AnggotaKeluargaForm": lambda k, d: kf.AnggotaKeluargaForm(d, user=k["admin"]),
     "TanggalPeristiwaForm": lambda k, d: kf.TanggalPeristiwaForm(d),
-    "KelahiranForm": lambda k, d: kf.KelahiranForm(d, keluarga=k["keluarga"]),
+    "KelahiranForm": lambda k, d: kf.KelahiranForm(d, keluarga=k["keluarga"], user=k["admin"]),
     "KematianForm": lambda k, d: kf.KematianForm(d, anggota=k["ibu"]),
     "PindahKeluarForm": lambda k, d: kf.PindahKeluarForm(d),
     "DatangForm": lambda k, d: kf.DatangForm(d, user=k["admin"]),

@@ -121,11 +121,19 @@ def _form_keluarga(request, keluarga: Keluarga | None):
     formset = AnggotaFormSet(data, instance=keluarga, user=request.user, prefix="agt")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         d = form.cleaned_data
-        simpan = [
-            f.instance
+        baris = [
+            f
             for f in formset.forms
             if f not in formset.deleted_forms and (f.has_changed() or f.instance.pk)
         ]
+        # At the door: a new row answered with an existing person moves that person here.
+        pindah = [
+            (f.cleaned_data["pakai_anggota"], f.cleaned_data["hubungan"])
+            for f in baris
+            if f.cleaned_data.get("pakai_anggota")
+        ]
+        simpan = [f.instance for f in baris if not f.cleaned_data.get("pakai_anggota")]
+        diubah = [f.instance.pk for f in baris if f.instance.pk and f.has_changed()]
         hapus = [f.instance for f in formset.deleted_forms if f.instance.pk]
         try:
             services.simpan_keluarga(
@@ -137,7 +145,9 @@ def _form_keluarga(request, keluarga: Keluarga | None):
                 lng=d["lng"],
                 anggota_simpan=simpan,
                 anggota_hapus=hapus,
+                anggota_pindah=pindah,
                 versi=d.get("versi"),
+                oleh=request.user,
             )
         except services.KonflikEdit as e:
             messages.error(request, e.messages[0])
@@ -151,14 +161,15 @@ def _form_keluarga(request, keluarga: Keluarga | None):
             form.add_error(None, e)
         else:
             messages.success(request, _("Data keluarga tersimpan."))
-            _peringatan_ganda(request, [a.pk for a in simpan if a.pk])
+            _peringatan_ganda(request, diubah)
             return redirect(form.instance)
     return render(request, "keluarga/form.html", {"form": form, "formset": formset, "baru": baru})
 
 
 def _peringatan_ganda(request, anggota_ids: list[int]) -> None:
-    """At the door (issue 19): members just saved that likely are someone already recorded (the
-    save refreshed their pairs) — named only when both people are in the user's scope."""
+    """At the door (issue 19): existing members whose data was just changed and who now likely
+    are someone already recorded (the save refreshed their pairs) — named only when both people
+    are in the user's scope. New rows are asked before saving (forms.TanyaGanda)."""
     if not anggota_ids or not akses.boleh(request.user, K.GANDA):
         return
     desa_ids = list(akses.desa_qs(request.user).values_list("pk", flat=True))

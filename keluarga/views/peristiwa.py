@@ -62,7 +62,7 @@ def _jalankan(request, *, keluarga, form, judul, aksi, sukses, anggota=None):
             else:
                 form.add_error(None, e)
         else:
-            messages.success(request, sukses)
+            messages.success(request, sukses(form.cleaned_data) if callable(sukses) else sukses)
             return redirect(keluarga)
     if not form.is_bound:
         form.initial["versi"] = keluarga.versi
@@ -127,7 +127,7 @@ class Jenis:
     form: type
     catat: Callable[[Subjek, dict, object], object]
     judul: str
-    sukses: str
+    sukses: str | Callable[[dict], str]  # the message, or one made from the cleaned data
     subjek: Callable[[object, int, str], Subjek] = _anggota
     kemampuan: str = K.TULIS_KELUARGA
     isian: Callable[[Subjek, object], dict] = lambda s, user: {}  # the form's extra arguments
@@ -142,38 +142,65 @@ def _dilaporkan(layanan, *kunci: str):
     return lambda s, d, oleh: layanan(anggota=s.anggota, oleh=oleh, **_salin(d, *_LAPOR, *kunci))
 
 
+def _di_pintu(pakai, baru):
+    """At the door (issue 19, forms.TanyaGanda): `pakai` when the form's answer is a person
+    already recorded (cleaned_data["pakai_anggota"]), else `baru`, which creates one."""
+    return lambda s, d, oleh: (pakai if d.get("pakai_anggota") else baru)(s, d, oleh)
+
+
+def _pakai(layanan, **kunci: str):
+    """`layanan` on the family and the user, with each argument in `kunci` named by its key in
+    the cleaned data."""
+    return lambda s, d, oleh: layanan(
+        keluarga=s.keluarga, oleh=oleh, **{k: d[v] for k, v in kunci.items()}
+    )
+
+
 JENIS: dict[str, Jenis] = {
     "lahir": Jenis(
         KelahiranForm,
-        lambda s, d, oleh: services.catat_kelahiran(
-            keluarga=s.keluarga,
-            oleh=oleh,
-            nik=d["nik"] or None,
-            **_salin(d, "ibu", *_LAPOR, "nama", "jenis_kelamin", "akta_lahir"),
+        _di_pintu(
+            # The newborn is a child already recorded: nothing is created.
+            _pakai(services.kelahiran_tercatat, anak="pakai_anggota", ibu="ibu", tanggal="tanggal"),
+            lambda s, d, oleh: services.catat_kelahiran(
+                keluarga=s.keluarga,
+                oleh=oleh,
+                nik=d["nik"] or None,
+                **_salin(d, "ibu", *_LAPOR, "nama", "jenis_kelamin", "akta_lahir"),
+            ),
         ),
         _("Catat kelahiran"),
-        _("Kelahiran tercatat."),
+        lambda d: (
+            _("%(nama)s sudah tercatat di keluarga ini; tidak ada data baru yang dibuat.")
+            % {"nama": d["pakai_anggota"].nama}
+            if d.get("sudah_di_sini")
+            else _(
+                "%(nama)s sudah tercatat di keluarga lain; datanya dipakai dan dipindahkan ke "
+                "keluarga ini (tidak ada data baru yang dibuat)."
+            )
+            % {"nama": d["pakai_anggota"].nama}
+            if d.get("pakai_anggota")
+            else _("Kelahiran tercatat.")
+        ),
         subjek=_keluarga,
-        isian=lambda s, user: {"keluarga": s.keluarga},
+        isian=lambda s, user: {"keluarga": s.keluarga, "user": user},
     ),
     "datang": Jenis(
         DatangForm,
-        lambda s, d, oleh: (
-            # At the door: the entry is someone already recorded; move that person here.
-            services.pindah_keluarga(
-                anggota=d["pakai_anggota"],
-                keluarga=s.keluarga,
-                tanggal=d["tanggal"],
-                hubungan=d["hubungan"],
-                oleh=oleh,
-            )
-            if d.get("pakai_anggota")
-            else services.catat_datang(
+        _di_pintu(
+            # The entry is someone already recorded: that person is moved here.
+            _pakai(
+                services.pindah_keluarga,
+                anggota="pakai_anggota",
+                tanggal="tanggal",
+                hubungan="hubungan",
+            ),
+            lambda s, d, oleh: services.catat_datang(
                 keluarga=s.keluarga,
                 oleh=oleh,
                 **_salin(d, *_LAPOR, "nik"),
                 **{k: d[k] for k in DATA_ANGGOTA if k in d},
-            )
+            ),
         ),
         _("Catat pindah masuk (datang)"),
         _("Kedatangan tercatat."),
@@ -262,5 +289,5 @@ def catat(request, pk: int, jenis: str):
         form=form,
         judul=str(j.judul),
         aksi=lambda d: j.catat(s, d, request.user),
-        sukses=str(j.sukses),
+        sukses=j.sukses if callable(j.sukses) else str(j.sukses),
     )

@@ -81,3 +81,49 @@ def test_review_dismiss_move_in_and_import_preview_fit_360_px(
     page.goto(f"{live_server.url}/impor/{impor.pk}/")
     expect(page.locator("#usulan-ganda")).to_be_visible()
     assert _lebar(page) <= 360 + TOLERANSI_PX
+
+
+def _ditanya(page, pilihan: str) -> None:
+    """Save; the form comes back with the at-the-door question, within 360 px."""
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text(pilihan)).to_be_visible()
+    assert _lebar(page) <= 360 + TOLERANSI_PX
+
+
+def test_the_birth_form_and_the_family_forms_question_fit_360_px(browser_page, live_server):
+    """At the door: the birth form and a new row of the family form ask once about a likely
+    person; the question (long names, long radio labels) fits a 360 px screen."""
+    desa = f.DesaFactory(kode="3326012001", nama="Pakumbulan")
+    rt = f.RTFactory(rw__dusun__desa=desa, nomor="001")
+    k1, k2 = (f.KeluargaFactory(desa=desa, rumah__rt=rt) for _ in range(2))
+    f.AnggotaFactory(
+        keluarga=k1, nama="Muhammad Fauzan Aditya Pratama Wicaksono", jenis_kelamin="L",
+        tanggal_lahir=dt.date(2025, 5, 10), nik=None, hubungan="4",
+    )  # fmt: skip
+    f.AnggotaFactory(
+        keluarga=k1, nama="Hj. Nur Khasanah Wulandari Puspitasari", jenis_kelamin=P,
+        tanggal_lahir=dt.date(1990, 8, 5),
+    )  # fmt: skip
+    f.AnggotaFactory(keluarga=k2, nama="Bambang", jenis_kelamin="L", hubungan="1")
+    admin = f.persona(Peran.OPERATOR, desa=desa, username="operator-pintu")
+
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 780})
+    login(page, live_server, admin.username, SANDI)
+    page.goto(f"{live_server.url}/keluarga/{k2.pk}/lahir/")
+    page.fill("#id_tanggal", "2025-05-10")
+    page.fill("#id_nama", "Muhammad Fauzan Aditya Pratama Wicaksono")
+    page.select_option("#id_jenis_kelamin", "L")
+    _ditanya(page, "Bukan, catat kelahiran baru")
+
+    page.goto(f"{live_server.url}/keluarga/{k2.pk}/ubah/")
+    page.fill("#id_agt-1-nama", "Nurkhasanah Wulandari Puspitasari")
+    page.select_option("#id_agt-1-jenis_kelamin", P)
+    page.fill("#id_agt-1-tanggal_lahir", "1990-08-05")
+    page.select_option("#id_agt-1-hubungan", "3")
+    page.select_option("#id_agt-1-status_kawin", "kawin")
+    _ditanya(page, "Bukan, buat orang baru")
+    page.get_by_label("Ya, pakai Hj. Nur Khasanah", exact=False).check()
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text("Data keluarga tersimpan")).to_be_visible()
+    assert k2.anggota_set.filter(nama="Hj. Nur Khasanah Wulandari Puspitasari").exists()
