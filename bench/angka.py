@@ -125,6 +125,19 @@ def main():
 
         ambil()
         print(f"{nama}, stored current: {med(ambil, a.runs) * 1000:.1f} ms")
+    # The same pages of the closed month before, measured alike: "closed-month speed" here.
+    sT1 = f"{T1:%Y-%m}"
+    for nama, url in (
+        ("report page", f"/laporan/desa/{desa.kode}/{sT1}/"),
+        ("report JSON", f"/laporan/desa/{desa.kode}/{sT1}/json/"),
+        ("dashboard", f"/laporan/dasbor/{desa.kode}/{sT1}/"),
+    ):
+
+        def ambil_tutup(url=url):
+            assert c.get(url).status_code == 200, url
+
+        ambil_tutup()
+        print(f"{nama}, closed month: {med(ambil_tutup, a.runs) * 1000:.1f} ms")
     tulis()
     s = time.perf_counter()
     assert c.get(f"/laporan/dasbor/{desa.kode}/{sT}/").status_code == 200

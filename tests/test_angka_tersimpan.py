@@ -252,7 +252,9 @@ def test_a_second_viewer_waits_and_reads_the_stored_result(desa, monkeypatch):
     assert a == b and len([h for h in hitung if h[1:3] == (2026, 10)]) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: its teardown then leaves the flush to the next serialized test (a plain
+# transactional flush re-creates content types under new ids, which the next restore collides with).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_viewers_at_once_compute_once(monkeypatch):
     """PostgreSQL: the second viewer blocks on the advisory lock while the first computes, then
     reads the stored row (SQLite: the same threads, serialised by its write lock)."""

@@ -399,7 +399,9 @@ def test_the_nightly_backup_service_cleans_the_uploads_before_the_backup():
     assert (
         perintah[0].startswith("ExecStartPre=-") and "manage.py bersihkan_unggahan" in perintah[0]
     )
-    assert perintah[1].startswith("ExecStart=") and "manage.py backup" in perintah[1]
+    # Then the nightly duplicate refresh (issue 19), then the backup itself.
+    assert perintah[1].startswith("ExecStartPre=-") and "manage.py cari_ganda" in perintah[1]
+    assert perintah[2].startswith("ExecStart=") and "manage.py backup" in perintah[2]
 
 
 # --- item 7: two confirmations of one import at once -----------------------------------------

@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -41,10 +40,10 @@ from pendampingan import daftar, services
 from pendampingan import indicators as pi
 from pendampingan.models import Catin, Kunjungan, Rujukan, Skrining
 from tests import factories as f
+from tests.test_laporan import _skema
 
 D = dt.date
 H = kk.HubunganKK
-SKEMA = Path(__file__).resolve().parents[2] / "shared" / "report.schema.json"
 
 
 @pytest.fixture
@@ -407,7 +406,7 @@ def test_the_summary_counts_equal_the_lengths_of_their_name_lists(desa, bulan_ok
 
 def test_the_report_carries_the_block_and_validates_against_the_schema(desa, bulan_oktober):
     laporan = lap.susun([desa["desa"]], 2026, 10)
-    skema = json.loads(SKEMA.read_text())
+    skema = _skema()  # ../shared's contract, else the pinned copy
     jsonschema.validate(json.loads(json.dumps(laporan)), skema)
     assert laporan["pendampingan"]["kb_pasca_persalinan"]["persen"] == 50.0
     assert set(laporan["posyandu"]["rasio"]) == {"k_s", "d_s", "n_d", "d_k", "n_s"}
