@@ -86,50 +86,61 @@ def bulanan_json(request, kode: str, bulan: str):
     return JsonResponse(laporan, json_dumps_params={"ensure_ascii": False})
 
 
-def kecamatan(request, kode: str, bulan: str):
-    kecamatan_laporan(request.user, kode)
+def _jumlah_halaman(request, kode, bulan, *, gerbang, susun, **ctx):
+    """A kecamatan's or kabupaten's summed report page (the gate, then the sum)."""
+    gerbang(request.user, kode)
     tahun, bln = _bulan(bulan)
     try:
-        laporan = services.laporan_kecamatan(kode, tahun, bln)
+        laporan = susun(kode, tahun, bln)
     except lap.LaporanDitolak as e:
         return render(request, "laporan/ditolak.html", {"pesan": str(e)}, status=404)
-    ctx = konteks_laporan(request.user, laporan, desa=None)
-    ctx.update(bisa_portal=akses.boleh(request.user, K.PORTAL_KAMPUNG_KB), kode_kecamatan=kode)
-    return render(request, "laporan/bulanan.html", ctx)
+    konteks = konteks_laporan(request.user, laporan, desa=None)
+    konteks.update(bisa_portal=akses.boleh(request.user, K.PORTAL_KAMPUNG_KB), **ctx)
+    return render(request, "laporan/bulanan.html", konteks)
 
 
-def kecamatan_json(request, kode: str, bulan: str):
-    kecamatan_laporan(request.user, kode)
+def _jumlah_json(request, kode, bulan, *, gerbang, susun):
+    gerbang(request.user, kode)
     tahun, bln = _bulan(bulan)
     try:
-        laporan = services.laporan_kecamatan(kode, tahun, bln)
+        laporan = susun(kode, tahun, bln)
     except lap.LaporanDitolak as e:
         return JsonResponse({"galat": str(e)}, status=404)
     return JsonResponse(laporan, json_dumps_params={"ensure_ascii": False})
+
+
+def kecamatan(request, kode: str, bulan: str):
+    return _jumlah_halaman(
+        request,
+        kode,
+        bulan,
+        gerbang=kecamatan_laporan,
+        susun=services.laporan_kecamatan,
+        kode_kecamatan=kode,
+    )
+
+
+def kecamatan_json(request, kode: str, bulan: str):
+    return _jumlah_json(
+        request, kode, bulan, gerbang=kecamatan_laporan, susun=services.laporan_kecamatan
+    )
 
 
 def kabupaten(request, kode: str, bulan: str):
     """ROLES.md "Dashboard, monthly report … (aggregates)", Kabupaten: the kabupaten's sum with
     one row per kecamatan (each opening the kecamatan's report, whose rows are its desa)."""
-    kabupaten_laporan(request.user, kode)
-    tahun, bln = _bulan(bulan)
-    try:
-        laporan = laporan_kabupaten(kode, tahun, bln)
-    except lap.LaporanDitolak as e:
-        return render(request, "laporan/ditolak.html", {"pesan": str(e)}, status=404)
-    ctx = konteks_laporan(request.user, laporan, desa=None)
-    ctx.update(bisa_portal=akses.boleh(request.user, K.PORTAL_KAMPUNG_KB), kode_kabupaten=kode)
-    return render(request, "laporan/bulanan.html", ctx)
+    return _jumlah_halaman(
+        request,
+        kode,
+        bulan,
+        gerbang=kabupaten_laporan,
+        susun=laporan_kabupaten,
+        kode_kabupaten=kode,
+    )
 
 
 def kabupaten_json(request, kode: str, bulan: str):
-    kabupaten_laporan(request.user, kode)
-    tahun, bln = _bulan(bulan)
-    try:
-        laporan = laporan_kabupaten(kode, tahun, bln)
-    except lap.LaporanDitolak as e:
-        return JsonResponse({"galat": str(e)}, status=404)
-    return JsonResponse(laporan, json_dumps_params={"ensure_ascii": False})
+    return _jumlah_json(request, kode, bulan, gerbang=kabupaten_laporan, susun=laporan_kabupaten)
 
 
 @require_POST
