@@ -1,6 +1,6 @@
 """Merging two records of one person in a real browser, as an Operator (issue 19 point 3):
-open the merge page of a pair, choose, merge, see the survivor's joined KB history on the
-family page, and undo it. Every page fits 360 px."""
+review the pair on the duplicate list, open its merge page, choose, merge, see the survivor's
+joined KB history on the family page, and undo it. Every page fits 360 px."""
 
 import datetime as dt
 import re
@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from keluarga import kode
 from keluarga.akses import Peran
-from keluarga.models import Anggota, Penggabungan
+from keluarga.models import Anggota, PasanganGanda, Penggabungan
 from tests import factories as f
 from tests.browser.conftest import login, screenshot
 
@@ -45,8 +45,25 @@ def test_an_operator_merges_a_pair_sees_the_joined_kb_history_and_undoes_it(
     f.status_kb(siti, "2024-06-01", metode="kondom", selesai="2024-09-01")  # overlaps B's pil
     operator = f.persona(Peran.OPERATOR, desa=desa, username="op_gabung")
 
+    pasangan = PasanganGanda.objects.create(
+        desa=desa,
+        anggota_a_id=min(siti.pk, dup.pk),
+        anggota_b_id=max(siti.pk, dup.pk),
+        skor=0.93,
+        alasan="nama mirip 0,93 · tanggal lahir sama",
+    )
+
     login(page, live_server, "op_gabung", SANDI)
-    page.goto(f"{live_server.url}/keluarga/anggota/gabung/{siti.pk}/{dup.pk}/")
+    # The review list shows the pair side by side; the operator opens its merge.
+    page.goto(f"{live_server.url}/kualitas-data/ganda/")
+    kartu = page.locator(f"#pasangan-{pasangan.pk}")
+    expect(kartu).to_contain_text("St. Aminah")
+    expect(kartu).to_contain_text("nama mirip 0,93")
+    _pas_360(page)
+    kartu.get_by_role("link", name="Gabungkan…").click()
+    # The pair in id order: Siti (entered first) is A, the survivor by default.
+    assert siti.pk < dup.pk
+    expect(page).to_have_url(re.compile(rf"/keluarga/anggota/gabung/{siti.pk}/{dup.pk}/$"))
     expect(page.get_by_role("heading", name="Gabungkan data orang")).to_be_visible()
     _pas_360(page)
     screenshot(page, "gabung-formulir")
@@ -59,6 +76,7 @@ def test_an_operator_merges_a_pair_sees_the_joined_kb_history_and_undoes_it(
     expect(page.locator(".pesan").first).to_contain_text("digabung ke Siti Aminah")
     p = Penggabungan.objects.get()
     assert p.oleh_id == operator.pk
+    assert PasanganGanda.objects.get(pk=pasangan.pk).status == PasanganGanda.Status.DIGABUNG
     _pas_360(page)
 
     # The survivor's family page: her KB history joined (B's implan and pil, her own suntik).
@@ -73,4 +91,6 @@ def test_an_operator_merges_a_pair_sees_the_joined_kb_history_and_undoes_it(
     page.get_by_role("button", name="Batalkan penggabungan").click()
     expect(page.locator(".pesan").first).to_contain_text("dibatalkan")
     assert Anggota.objects.filter(pk=dup.pk, digabung_ke__isnull=True).exists()
+    pasangan.refresh_from_db()
+    assert pasangan.status == PasanganGanda.Status.TERBUKA  # back on the review list
     assert set(siti.status_kb_set.values_list("metode", flat=True)) == {"suntik", "kondom"}
