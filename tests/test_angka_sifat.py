@@ -280,7 +280,8 @@ class MesinAngka(RuleBasedStateMachine):
         )
         assert r.status_code == 302
         if a is not None:  # and a raw edit the services never see (Django admin's own save)
-            StatusKB.objects.filter(pk=a.pk).update(selesai=self._hari(i * 4))
+            # (never before its start: the table's own check would refuse the write)
+            StatusKB.objects.filter(pk=a.pk).update(selesai=max(a.mulai, self._hari(i * 4)))
 
     @rule()
     def lihat_bulan_lalu(self):
