@@ -49,7 +49,8 @@ def v(db):
     k1 = f.KeluargaFactory(rumah__rt=rt, desa=desa)
     k2 = f.KeluargaFactory(rumah__rt=rt, desa=desa)
     budi = f.orang(k1, "Budi", JK.LAKI_LAKI, "1988-02-02", H.KEPALA)
-    siti = f.orang(k1, "Siti Aminah", JK.PEREMPUAN, "1992-07-01", H.ISTRI, nik="3326014107920001")
+    # Her NIK's prefix 332602 is one the factory never makes (it writes 332601 + a sequence).
+    siti = f.orang(k1, "Siti Aminah", JK.PEREMPUAN, "1992-07-01", H.ISTRI, nik="3326024107920001")
     karto = f.orang(k2, "Karto", JK.LAKI_LAKI, "1960-01-01", H.KEPALA, kawin=SK.CERAI_MATI)
     dup = f.orang(k2, "St. Aminah", JK.PEREMPUAN, "1992-07-01", H.ANAK, kawin=SK.BELUM_KAWIN)
     operator = f.persona(Peran.OPERATOR, desa=desa)
@@ -315,22 +316,22 @@ def test_a_second_head_of_a_family_refuses_the_merge(v):
 
 def test_the_nik_is_chosen_and_never_held_twice(v):
     siti, dup = v["siti"], v["dup"]
-    dup.nik = "3326014107920010"  # one digit off
+    dup.nik = "3326024107920010"  # one digit off
     dup.save(update_fields=["nik"])
     p = _gabung(siti, dup, {"nik": "b"})
-    assert Anggota.objects.get(pk=siti.pk).nik == "3326014107920010"
+    assert Anggota.objects.get(pk=siti.pk).nik == "3326024107920010"
     assert Anggota.semua.get(pk=dup.pk).nik is None
     gabung.batalkan(penggabungan=p)
-    assert Anggota.objects.get(pk=siti.pk).nik == "3326014107920001"
-    assert Anggota.objects.get(pk=dup.pk).nik == "3326014107920010"
+    assert Anggota.objects.get(pk=siti.pk).nik == "3326024107920001"
+    assert Anggota.objects.get(pk=dup.pk).nik == "3326024107920010"
 
 
 def test_a_nik_taken_since_refuses_the_undo(v):
     siti, dup = v["siti"], v["dup"]
-    dup.nik = "3326014107920010"
+    dup.nik = "3326024107920010"
     dup.save(update_fields=["nik"])
     p = _gabung(siti, dup)
-    f.orang(v["k2"], "Orang Lain", JK.PEREMPUAN, "1992-07-01", H.ANAK, nik="3326014107920010")
+    f.orang(v["k2"], "Orang Lain", JK.PEREMPUAN, "1992-07-01", H.ANAK, nik="3326024107920010")
     with pytest.raises(gabung.GagalGabung, match="NIK"):
         gabung.batalkan(penggabungan=p)
     assert Penggabungan.objects.get(pk=p.pk).dibatalkan is None
@@ -371,7 +372,7 @@ def _isi_semua() -> dict:
 
 def test_merge_then_undo_restores_every_table_row_by_row(v):
     siti, dup = v["siti"], v["dup"]
-    dup.nik = "3326014107920010"
+    dup.nik = "3326024107920010"
     dup.save(update_fields=["nik"])
     f.status_kb(siti, "2025-01-01", metode="suntik")
     f.status_kb(dup, "2025-06-01", metode="pil")
