@@ -336,6 +336,11 @@ def pilih_tautan(*, impor: Impor, pengguna, pilihan: list[str]) -> Hasil | None:
         if pk.isdigit() and (kunci, int(pk)) in boleh and kunci not in tautan:
             tautan[kunci] = int(pk)
     impor.tautan = tautan
+    return _jalankan_ulang(impor, path, pengguna, simpan=False)
+
+
+def _jalankan_ulang(impor: Impor, path, pengguna, *, simpan: bool, **lain) -> Hasil:
+    """Read the kept upload of a browser import again (a new preview, or the save)."""
     return jalankan(
         path=path,
         nama_berkas=impor.nama_berkas,
@@ -343,9 +348,10 @@ def pilih_tautan(*, impor: Impor, pengguna, pilihan: list[str]) -> Hasil | None:
         pengguna=pengguna,
         antarmuka=Impor.Antarmuka.WEB,
         format=impor.format or None,
-        simpan=False,
+        simpan=simpan,
         impor=impor,
-        tautan=tautan,
+        tautan=impor.tautan,
+        **lain,
     )
 
 
@@ -359,18 +365,7 @@ def konfirmasi(*, impor: Impor, pengguna) -> Hasil:
         return Hasil(Impor.objects.get(pk=impor.pk), sudah=True)
     impor.oleh = pengguna
     try:
-        hasil = jalankan(
-            path=path,
-            nama_berkas=impor.nama_berkas,
-            desa=impor.desa,
-            pengguna=pengguna,
-            antarmuka=Impor.Antarmuka.WEB,
-            format=impor.format or None,
-            simpan=True,
-            impor=impor,
-            sidik_harus=impor.sidik,
-            tautan=impor.tautan,
-        )
+        hasil = _jalankan_ulang(impor, path, pengguna, simpan=True, sidik_harus=impor.sidik)
     except FileNotFoundError:
         # The other confirmation finished and removed the copy while this one began reading.
         return Hasil(Impor.objects.get(pk=impor.pk), sudah=True)
