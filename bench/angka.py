@@ -115,6 +115,9 @@ def main():
         ("report JSON", f"/laporan/desa/{desa.kode}/{sT}/json/"),
         ("dashboard", f"/laporan/dasbor/{desa.kode}/{sT}/"),
         ("Excel", f"/laporan/desa/{desa.kode}/{sT}/laporan.xlsx"),
+        ("charts page", f"/laporan/grafik/{desa.kode}/{sT}/"),
+        ("chart metode_kb.svg", f"/laporan/grafik/{desa.kode}/{sT}/metode_kb.svg"),
+        ("chart tren_kb.svg", f"/laporan/grafik/{desa.kode}/{sT}/tren_kb.svg"),
     ):
 
         def ambil(url=url):
@@ -131,6 +134,9 @@ def main():
         ("report page", f"/laporan/desa/{desa.kode}/{sT1}/"),
         ("report JSON", f"/laporan/desa/{desa.kode}/{sT1}/json/"),
         ("dashboard", f"/laporan/dasbor/{desa.kode}/{sT1}/"),
+        ("charts page", f"/laporan/grafik/{desa.kode}/{sT1}/"),
+        ("chart metode_kb.svg", f"/laporan/grafik/{desa.kode}/{sT1}/metode_kb.svg"),
+        ("chart tren_kb.svg", f"/laporan/grafik/{desa.kode}/{sT1}/tren_kb.svg"),
     ):
 
         def ambil_tutup(url=url):

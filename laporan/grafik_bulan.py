@@ -1,5 +1,8 @@
 """The charts of a desa's month (or of an area of it) from its reports: a closed month's from the
-file cache of :mod:`laporan.grafik`, an open month's drawn from live figures.
+file cache of :mod:`laporan.grafik`; an open month's drawn from its stored figures and kept in one
+file per chart whose first line names the stored figures it was drawn from
+(`services.identitas_terbuka`), so it is drawn again only after a write (issue 15: charts at
+closed-month speed).
 
 Apart from :mod:`laporan.grafik` (pure drawing and the cache) so that the chain inside laporan runs
 one way: grafik_bulan → services → peta → grafik (issue 14).
@@ -9,7 +12,15 @@ from __future__ import annotations
 
 from laporan import laporan as lap
 from laporan import services
-from laporan.grafik import FORMAT, GRAFIK, cache_atau_buat, geser_bulan, identitas_snapshot
+from laporan.grafik import (
+    FORMAT,
+    GRAFIK,
+    cache_ambil,
+    cache_atau_buat,
+    cache_simpan,
+    geser_bulan,
+    identitas_snapshot,
+)
 
 
 def laporan_12_bulan(
@@ -57,13 +68,36 @@ def gambar_bulan(
 
     identitas = identitas_snapshot(desa, tahun, bulan)
     if identitas is None:
-        return buat()
+        if laporan is not None:
+            return buat()
+        return _terbuka(desa, tahun, bulan, nama, format, wilayah, buat)
     if wilayah is not None:
         identitas = f"{identitas}/{wilayah.kunci}"
     # Months close in order, so every earlier month of a trend is closed too (and stays so).
     return cache_atau_buat(
         ("grafik", desa.kode, f"{tahun:04d}-{bulan:02d}", nama, format, identitas), buat
     )
+
+
+def _terbuka(desa, tahun, bulan, nama, format, wilayah, buat) -> bytes:
+    """An open month's chart: one slot per (desa, month, area, chart, format), overwritten when
+    the stamp moved — so the files stay as many as the charts, not as the writes."""
+    identitas = services.identitas_terbuka(desa, tahun, bulan, wilayah)
+    if identitas is None:
+        return buat()
+    cap = identitas.encode()
+    wilayah_kunci = wilayah.kunci if wilayah else ""
+    if wilayah is not None:
+        wilayah_kunci += ":" + ",".join(str(i) for i in wilayah.rt_ids)
+    slot = ("grafik-terbuka", desa.kode, f"{tahun:04d}-{bulan:02d}", nama, format, wilayah_kunci)
+    lama = cache_ambil(slot)
+    if lama is not None:
+        kepala, _, isi = lama.partition(b"\n")
+        if kepala == cap:
+            return isi
+    isi = buat()
+    cache_simpan(slot, cap + b"\n" + isi)
+    return isi
 
 
 def semua_png(desa, tahun: int, bulan: int, wilayah=None, laporan=None) -> list[tuple[str, bytes]]:

@@ -203,6 +203,34 @@ def tanpa_simpanan():
         _TANPA_SIMPANAN.reset(token)
 
 
+def identitas_terbuka(desa: Desa, tahun: int, bulan: int, wilayah: Wilayah | None = None):
+    """Which stored figures an open month shows now — the current `AngkaBulan` row (its stamp
+    and when it was computed; a rolled-back or restored database never gives an old pair
+    again) — computing and storing them first when stale. None when the store is bypassed."""
+    if _TANPA_SIMPANAN.get():
+        return None
+
+    def baca():
+        return (
+            AngkaBulan.objects.filter(
+                desa_id=desa.pk,
+                bulan=_awal_bulan(tahun, bulan),
+                kunci=wilayah.kunci if wilayah else "",
+                versi=cap_data.versi_definisi(),
+                cap=_cap_sekarang(desa.pk),
+            )
+            .order_by("-dihitung_pada")
+            .values_list("cap", "dihitung_pada")
+            .first()
+        )
+
+    baris = baca()
+    if baris is None:
+        laporan_tersimpan(desa, tahun, bulan, dengan_lalu=False, wilayah=wilayah)
+        baris = baca()
+    return None if baris is None else f"terbuka:{baris[0]}:{baris[1].isoformat()}"
+
+
 def _cap_sekarang(desa_id):
     return Subquery(CapData.objects.filter(desa_id=desa_id).values("nomor")[:1])
 

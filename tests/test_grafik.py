@@ -1,6 +1,7 @@
 """Charts of the monthly report: content, empty state, 12-month trends, Indonesian numbers,
 deterministic SVG, the closed-month cache, and the image endpoints behind the access gate."""
 
+import dataclasses
 import datetime as dt
 import threading
 import xml.etree.ElementTree as ET
@@ -175,6 +176,31 @@ def test_an_open_month_is_drawn_again_from_live_data(desa):
     kel = f.KeluargaFactory(rumah__rt=f.RTFactory(rw__dusun__desa=desa), desa=desa)
     f.AnggotaFactory(keluarga=kel, hubungan="1", tanggal_lahir=dt.date(1970, 1, 1))
     assert grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg") != sebelum
+
+
+def test_an_open_months_chart_is_drawn_once_per_data_stamp(desa, monkeypatch):
+    """Issue 15: an open month's charts are kept while the desa's figures are current (one slot
+    per chart, overwritten after a write) and drawn again — with the new data — after one."""
+    gambar = []
+    asli = grafik.GRAFIK["piramida"]
+
+    def hitung(*a, **k):
+        gambar.append(1)
+        return asli.fungsi(*a, **k)
+
+    monkeypatch.setitem(grafik.GRAFIK, "piramida", dataclasses.replace(asli, fungsi=hitung))
+    pertama = grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg")
+    assert grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg") == pertama
+    assert len(gambar) == 1  # the second view read the kept file
+    kel = f.KeluargaFactory(rumah__rt=f.RTFactory(rw__dusun__desa=desa), desa=desa)
+    f.AnggotaFactory(keluarga=kel, hubungan="1", tanggal_lahir=dt.date(1970, 1, 1))
+    sesudah = grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg")
+    assert len(gambar) == 2 and sesudah != pertama
+    with services.tanpa_simpanan():  # bypassed: drawn from the data, identical
+        assert grafik_bulan.gambar_bulan(desa, 2026, 10, "piramida", "svg") == sesudah
+    assert len(gambar) == 3
+    slot = [p for p in grafik.folder_cache().rglob("*") if p.is_file()]
+    assert len(slot) == 1  # one file for the chart, not one per write
 
 
 def test_reopening_a_month_changes_its_snapshot_identity(desa):
