@@ -258,24 +258,21 @@ def sasaran_per_rt(tahun: int, bulan: int, desa_ids: list[int]) -> dict[int | No
 
 
 def _kelompok_bulan(kelompok: QuerySet[Kelompok], awal: dt.date, akhir: dt.date) -> QuerySet:
-    """These groups, one row each: type, meetings in the month (`pertemuan`), their attendance
-    rows (`hadir`) and the weighings of the month at them (`timbang`, by the weighing's own
-    date) — one query instead of one per figure; each count is looked up by the group's key (a
-    few dozen groups)."""
+    """These groups, one row each: type, meetings in the month (`pertemuan`) and their attendance
+    rows (`hadir`) — one query instead of one per figure; each count is looked up by the group's
+    key through the (group, date) index of meetings (a few dozen groups)."""
 
     def jumlah(qs: QuerySet, kolom: str):
         per_kelompok = qs.filter(**{kolom: OuterRef("pk")}).order_by().values(kolom)
         return Coalesce(Subquery(per_kelompok.annotate(n=Count("pk")).values("n")), 0)
 
-    bulan_ini_q = {"tanggal__gte": awal, "tanggal__lte": akhir}
+    pertemuan = Pertemuan.objects.filter(tanggal__gte=awal, tanggal__lte=akhir)
     hadir = Kehadiran.objects.filter(pertemuan__tanggal__gte=awal, pertemuan__tanggal__lte=akhir)
     return (
         kelompok.annotate(
-            pertemuan=jumlah(Pertemuan.objects.filter(**bulan_ini_q), "kelompok"),
-            hadir=jumlah(hadir, "pertemuan__kelompok"),
-            timbang=jumlah(Penimbangan.objects.filter(**bulan_ini_q), "pertemuan__kelompok"),
+            pertemuan=jumlah(pertemuan, "kelompok"), hadir=jumlah(hadir, "pertemuan__kelompok")
         )
-        .values("jenis", "pertemuan", "hadir", "timbang")
+        .values("jenis", "pertemuan", "hadir")
         .order_by()
     )
 
@@ -292,8 +289,8 @@ def blok_poktan(
     partisipasi_persen, pertemuan, kehadiran, belum_lapor for a month (reference date = its last
     day). With `rt_ids` (a kader's regions): targets and members living there, groups whose area
     meets them. `sasaran`: the month's sasaran_per_rt of these desa when the caller has read it
-    (a live report shares it with the portal). Three queries (seven with rt_ids; two when given
-    `sasaran`), whatever the number of families or groups."""
+    (a live report shares it with the portal). Four queries (eight with rt_ids; one fewer when
+    given `sasaran`), whatever the number of families or groups."""
     awal, akhir = bulan_ini(tahun, bulan)
     awal_aktif, _akhir = jendela_aktif(tahun, bulan)
     hasil = {j: dict.fromkeys(KUNCI_POKTAN, 0) for j in J.values}
@@ -305,8 +302,11 @@ def blok_poktan(
         h["belum_lapor"] += r["pertemuan"] == 0
         h["pertemuan"] += r["pertemuan"]
         h["kehadiran"] += r["hadir"]
-        # At a posyandu, being present is being weighed (one row per child and session).
-        hasil[J.POSYANDU]["kehadiran"] += r["timbang"]
+    # At a posyandu, being present is being weighed (one row per child and session). Counted
+    # apart, by the weighing's own date: as a per-group subquery it walked every meeting ever.
+    hasil[J.POSYANDU]["kehadiran"] += Penimbangan.objects.filter(
+        pertemuan__kelompok__in=kelompok, tanggal__gte=awal, tanggal__lte=akhir
+    ).count()
 
     keanggotaan = Keanggotaan.objects.filter(q_terbuka_pada(akhir), kelompok__in=kelompok)
     if rt_ids is not None:
@@ -342,7 +342,7 @@ def blok_poktan(
 
 def blok_poktan_per_desa(tahun: int, bulan: int, desa_ids: list[int]) -> dict[int, dict]:
     """Each desa's poktan block on its own, as that desa's monthly report has it (a kecamatan's
-    view: per-type totals per desa). Three queries per desa (five with its dated moves)."""
+    view: per-type totals per desa). Four queries per desa (six with its dated moves)."""
     return {d: blok_poktan(tahun, bulan, [d]) for d in desa_ids}
 
 
