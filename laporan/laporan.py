@@ -228,11 +228,11 @@ def perbandingan(sekarang: dict, lalu: dict | None) -> dict:
     return hasil
 
 
-def _blok_poktan(tahun, bulan, desa_ids, rt_ids=None):
+def _blok_poktan(tahun, bulan, desa_ids, rt_ids=None, *, sasaran=None):
     from poktan import indicators as pi
 
     return (
-        pi.blok_poktan(tahun, bulan, desa_ids, rt_ids),
+        pi.blok_poktan(tahun, bulan, desa_ids, rt_ids, sasaran=sasaran),
         pi.blok_posyandu(tahun, bulan, desa_ids, rt_ids),
     )
 
@@ -273,7 +273,10 @@ def susun(
     p_total = ind.jumlahkan(pen.values())
     kel_total = ind.jumlahkan(kel.values())
     kb_total = blok_kb(ind.jumlahkan(kb.values()), ind.jumlahkan(pb.values()))
-    poktan, posyandu = _blok_poktan(tahun, bulan, ids, rt_ids)
+    # One reading of the poktan targets and active members per RT of the whole desa: the poktan
+    # block sums the area's RTs, the portal block (always the desa's or Kampung KB's) its own.
+    sasaran_poktan = pi.sasaran_per_rt(tahun, bulan, ids)
+    poktan, posyandu = _blok_poktan(tahun, bulan, ids, rt_ids, sasaran=sasaran_poktan)
     laporan = {
         "desa": (
             [{"kode": d.kode, "nama": d.nama} for d in desa_list]
@@ -325,7 +328,7 @@ def susun(
         pen_desa,
         kb_desa,
         niat_desa,
-        pi.hitung_ikut_portal(tahun, bulan, ids),
+        pi.ikut_portal(sasaran_poktan),
         kampung_kb=kampung_kb,
         kecamatan=kecamatan,
     )
