@@ -380,17 +380,16 @@ def anak_bersinyal(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> 
 
 def anak_kka(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> set[int]:
     """Children of the desa's BKB groups whose Kartu Kembang Anak says "perlu rujuk" three months
-    running on the month (poktan.register.anak_dirujuk: a month without a card breaks the run),
+    running on the month (poktan.register.anak_dirujuk_ids, the children of anak_dirujuk: a
+    month without a card breaks the run),
     kept if in the population on the month's last day (and in the area's RTs then)."""
     from poktan import register as preg
     from poktan.models import Kelompok
 
-    rows = preg.anak_dirujuk(Kelompok.objects.filter(desa_id__in=desa_ids), tahun, bulan)
-    if not rows:
+    anak = preg.anak_dirujuk_ids(Kelompok.objects.filter(desa_id__in=desa_ids), tahun, bulan)
+    if not anak:
         return set()
-    pend = ind.penduduk_pada(ind.akhir_bulan(tahun, bulan), desa_ids).filter(
-        pk__in=sorted({r["anak"].pk for r in rows})
-    )
+    pend = ind.penduduk_pada(ind.akhir_bulan(tahun, bulan), desa_ids).filter(pk__in=sorted(anak))
     if rt_ids is not None:
         pend = pend.filter(rt__in=sorted(set(rt_ids)))
     return set(pend.values_list("pk", flat=True))
