@@ -189,22 +189,20 @@ def periode_nifas(desa_ids: list[int], dari: dt.date, sampai: dt.date) -> list[N
     A child without a mother in the village opens none. Methods are read in the same pass."""
     hari = nilai("NIFAS_HARI")
     awal_lahir = dari - dt.timedelta(days=hari)
-    kunci: set[tuple[int, dt.date]] = set(
-        Anggota.objects.filter(
-            ibu__isnull=False,
-            ibu__desa_id__in=desa_ids,
-            tanggal_lahir__gte=awal_lahir,
-            tanggal_lahir__lte=sampai,
-        ).values_list("ibu_id", "tanggal_lahir")
-    )
-    kunci |= set(
-        Kehamilan.objects.filter(
-            hasil=kk.HasilKehamilan.LAHIR,
-            ibu__desa_id__in=desa_ids,
-            selesai__gte=awal_lahir,
-            selesai__lte=sampai,
-        ).values_list("ibu_id", "selesai")
-    )
+    # Both kinds of (mother, birth date) in one query (UNION).
+    anak = Anggota.objects.filter(
+        ibu__isnull=False,
+        ibu__desa_id__in=desa_ids,
+        tanggal_lahir__gte=awal_lahir,
+        tanggal_lahir__lte=sampai,
+    ).values_list("ibu_id", "tanggal_lahir")
+    lahir = Kehamilan.objects.filter(
+        hasil=kk.HasilKehamilan.LAHIR,
+        ibu__desa_id__in=desa_ids,
+        selesai__gte=awal_lahir,
+        selesai__lte=sampai,
+    ).values_list("ibu_id", "selesai")
+    kunci: set[tuple[int, dt.date]] = set(anak.order_by().union(lahir.order_by(), all=True))
     periode = [Nifas(ibu, lahir, lahir + dt.timedelta(days=hari)) for ibu, lahir in sorted(kunci)]
     _baca_metode(periode)
     return periode
@@ -412,6 +410,7 @@ class Bulan:
 
     tahun: int
     bulan: int
+    desa_ids: list = field(default_factory=list)
     catin: dict[int, list] = field(default_factory=dict)  # open catin id → flags
     hamil: dict[int, list] = field(default_factory=dict)  # pregnant mother id → flags
     nifas: list = field(default_factory=list)  # periods with a day in the month
@@ -429,7 +428,7 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
     akhir = ind.akhir_bulan(tahun, bulan)
     awal = akhir.replace(day=1)
     rt_set = set(rt_ids) if rt_ids is not None else None
-    b = Bulan(tahun, bulan)
+    b = Bulan(tahun, bulan, list(desa_ids))
     # Brides-to-be registered by the month's end, not married before it began.
     catin = list(
         Catin.objects.filter(desa_id__in=desa_ids, tanggal_daftar__lte=akhir)
@@ -437,16 +436,17 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
         .select_related(None)
     )
     catin = [c for c in catin if _di_area(c.rt_id, rt_set)]
+    per_pk = {c.pk: c for c in catin}
     skrining: dict[int, Skrining] = {}
-    for s in Skrining.objects.filter(
-        catin__in=[c.pk for c in catin], tanggal__lte=akhir
-    ).select_related("catin"):
+    for s in Skrining.objects.filter(catin__in=sorted(per_pk), tanggal__lte=akhir):
+        s.catin = per_pk[s.catin_id]  # already read: no join
         skrining[s.catin_id] = s  # ordered by date: the last one wins
         if s.tanggal >= awal:
             b.skrining_bulan.add(s.catin_id)
     b.catin = {c.pk: (risiko_skrining(skrining[c.pk]) if c.pk in skrining else []) for c in catin}
     # Pregnant women on the month's last day (table 7's "ibu hamil").
-    pend = ind.penduduk_pada(akhir, desa_ids)
+    pindah = ind.ada_pindah_setelah(akhir, desa_ids)
+    pend = ind.penduduk_pada(akhir, desa_ids, pindah=pindah)
     if rt_ids is not None:
         pend = pend.filter(rt__in=sorted(rt_set))
     # The mothers by primary key in a second query, not joined: PostgreSQL estimated the
@@ -463,7 +463,9 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
     ):
         anak.setdefault(ibu, []).append(lahir)
     kunj: dict[int, list] = {}
-    for k in Kunjungan.objects.filter(kehamilan__in=[h.pk for h in hamil], tanggal__lte=akhir):
+    for k in Kunjungan.objects.filter(kehamilan__in=[h.pk for h in hamil], tanggal__lte=akhir).only(
+        "kehamilan_id", "tanggal", "lila", "hb"
+    ):  # what risiko_kehamilan reads
         kunj.setdefault(k.kehamilan_id, []).append(k)
     b.hamil = {
         h.ibu_id: risiko_kehamilan(h, akhir, anak.get(h.ibu_id, []), kunj.get(h.pk, []))
@@ -493,18 +495,24 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
     b.nifas = _tempatkan(
         [p for i, p in per_ibu.items() if i in ada], akhir, desa_ids, rt_ids, rt_ibu
     )
-    # Children.
-    for pk, lahir in pend.filter(ind.q_balita(akhir)).values_list("pk", "tanggal_lahir"):
-        b.balita.add(pk)
-        if lahir > ind.batas_umur(akhir, bulan=24):
-            b.baduta.add(pk)
+    # Children. The SQL is compiled once per process (sql_siap): a function of the date, the
+    # desa and RT ids and the dated moves only.
+    area = tuple(sorted(rt_set)) if rt_set is not None else None
+    for r in sql_siap.baris(
+        ("pendampingan_balita", akhir, tuple(desa_ids), area, pindah.kunci()),
+        lambda: pend.filter(ind.q_balita(akhir)).values("pk", "tanggal_lahir").order_by(),
+    ):
+        b.balita.add(r["pk"])
+        if r["tanggal_lahir"] > ind.batas_umur(akhir, bulan=24):
+            b.baduta.add(r["pk"])
     b.sinyal = anak_bersinyal(tahun, bulan, desa_ids, rt_ids)
     # The open referrals of children with a signal and the month's referrals of balita, in
-    # one read.
+    # one read. Both are members of the desa: the read names the desa, not the hundreds of
+    # children (an id list that long costs Django more to build than the query takes).
     for anak, tanggal, selesai in (
         Rujukan.objects.filter(
-            Q(anak__in=sorted(b.sinyal), selesai__isnull=True)
-            | Q(anak__in=sorted(b.balita), tanggal__gte=awal, tanggal__lte=akhir)
+            Q(selesai__isnull=True) | Q(tanggal__gte=awal, tanggal__lte=akhir),
+            anak__desa_id__in=desa_ids,
         )
         .values_list("anak_id", "tanggal", "selesai")
         .order_by()
@@ -530,7 +538,9 @@ def _kunjungan_bulan(b: Bulan, awal: dt.date, akhir: dt.date) -> dict[str, dict[
     """The month's visits of the month's targets, in one read: per group (catin, ibu hamil,
     pasca persalinan, anak = baduta and balita), per target id, whether visited, referred,
     helped to social assistance. A catin's visits are by catin; a pregnancy's by its mother
-    (any of her pregnancies); the others' by the member and the visit's target."""
+    (any of her pregnancies); the others' by the member and the visit's target. The children
+    are named by their desa, not by id (hundreds of ids cost Django more to build than the
+    query takes), and kept here when among the month's balita."""
     S = kode.Sasaran
     ibu_nifas = {p.ibu_id for p in b.nifas}
     syarat = {
@@ -544,7 +554,7 @@ def _kunjungan_bulan(b: Bulan, awal: dt.date, akhir: dt.date) -> dict[str, dict[
             lambda s, c, ibu, a: s == S.PASCA_PERSALINAN and a in ibu_nifas,
         ),
         "anak": (
-            Q(sasaran__in=[S.BADUTA, S.BALITA], anggota__in=sorted(b.balita)),
+            Q(sasaran__in=[S.BADUTA, S.BALITA], anggota__desa_id__in=b.desa_ids),
             lambda s, c, ibu, a: s in (S.BADUTA, S.BALITA) and a in b.balita,
         ),
     }
