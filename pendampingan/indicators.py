@@ -410,7 +410,6 @@ class Bulan:
 
     tahun: int
     bulan: int
-    desa_ids: list = field(default_factory=list)
     catin: dict[int, list] = field(default_factory=dict)  # open catin id → flags
     hamil: dict[int, list] = field(default_factory=dict)  # pregnant mother id → flags
     nifas: list = field(default_factory=list)  # periods with a day in the month
@@ -428,7 +427,7 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
     akhir = ind.akhir_bulan(tahun, bulan)
     awal = akhir.replace(day=1)
     rt_set = set(rt_ids) if rt_ids is not None else None
-    b = Bulan(tahun, bulan, list(desa_ids))
+    b = Bulan(tahun, bulan)
     # Brides-to-be registered by the month's end, not married before it began.
     catin = list(
         Catin.objects.filter(desa_id__in=desa_ids, tanggal_daftar__lte=akhir)
@@ -507,12 +506,12 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
             b.baduta.add(r["pk"])
     b.sinyal = anak_bersinyal(tahun, bulan, desa_ids, rt_ids)
     # The open referrals of children with a signal and the month's referrals of balita, in
-    # one read. Both are members of the desa: the read names the desa, not the hundreds of
-    # children (an id list that long costs Django more to build than the query takes).
+    # one read (by the children's ids: referrals have no desa column, and a join to the
+    # members made PostgreSQL scan every member of every desa).
     for anak, tanggal, selesai in (
         Rujukan.objects.filter(
-            Q(selesai__isnull=True) | Q(tanggal__gte=awal, tanggal__lte=akhir),
-            anak__desa_id__in=desa_ids,
+            Q(anak__in=sorted(b.sinyal), selesai__isnull=True)
+            | Q(anak__in=sorted(b.balita), tanggal__gte=awal, tanggal__lte=akhir)
         )
         .values_list("anak_id", "tanggal", "selesai")
         .order_by()
@@ -538,9 +537,8 @@ def _kunjungan_bulan(b: Bulan, awal: dt.date, akhir: dt.date) -> dict[str, dict[
     """The month's visits of the month's targets, in one read: per group (catin, ibu hamil,
     pasca persalinan, anak = baduta and balita), per target id, whether visited, referred,
     helped to social assistance. A catin's visits are by catin; a pregnancy's by its mother
-    (any of her pregnancies); the others' by the member and the visit's target. The children
-    are named by their desa, not by id (hundreds of ids cost Django more to build than the
-    query takes), and kept here when among the month's balita."""
+    (any of her pregnancies); the others' by the member and the visit's target. Each by the
+    targets' ids: visits have no desa column, and the ids keep the read to this desa's."""
     S = kode.Sasaran
     ibu_nifas = {p.ibu_id for p in b.nifas}
     syarat = {
@@ -554,7 +552,7 @@ def _kunjungan_bulan(b: Bulan, awal: dt.date, akhir: dt.date) -> dict[str, dict[
             lambda s, c, ibu, a: s == S.PASCA_PERSALINAN and a in ibu_nifas,
         ),
         "anak": (
-            Q(sasaran__in=[S.BADUTA, S.BALITA], anggota__desa_id__in=b.desa_ids),
+            Q(sasaran__in=[S.BADUTA, S.BALITA], anggota__in=sorted(b.balita)),
             lambda s, c, ibu, a: s in (S.BADUTA, S.BALITA) and a in b.balita,
         ),
     }
