@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
 from keluarga import indicators as ind
 from keluarga import kode as kk
+from keluarga import sql_siap
 from keluarga.models import Anggota, Kehamilan, Peristiwa, StatusKB
 from pendampingan import kode
 from pendampingan.models import Catin, Kunjungan, Rujukan, Skrining
@@ -123,17 +124,33 @@ def rt_pada(anggota_ids, tanggal: dt.date, desa_ids: list[int]) -> dict[int, int
     )
 
 
-def dalam_penduduk(anggota: dict[int, dt.date], tanggal_per: dict[int, dt.date]) -> set[int]:
-    """Of members {id: birth date}, those in the population on their own date (DOMAIN.md §2:
-    born by then, and their latest presence event on or before it is none or a Datang)."""
-    terakhir: dict[int, tuple] = {}
+def keberadaan(anggota_ids) -> dict[int, list[tuple[str, dt.date]]]:
+    """Each member's presence events (born, moved out or in, died) in order, in one query."""
+    hasil: dict[int, list[tuple[str, dt.date]]] = {}
     for a, j, t in (
-        Peristiwa.objects.filter(anggota_id__in=sorted(anggota), jenis__in=kk.PERISTIWA_KEBERADAAN)
+        Peristiwa.objects.filter(
+            anggota_id__in=sorted(anggota_ids), jenis__in=kk.PERISTIWA_KEBERADAAN
+        )
         .order_by("anggota_id", "tanggal", "id")
         .values_list("anggota_id", "jenis", "tanggal")
     ):
-        if t <= tanggal_per[a]:
-            terakhir[a] = j
+        hasil.setdefault(a, []).append((j, t))
+    return hasil
+
+
+def dalam_penduduk(
+    anggota: dict[int, dt.date], tanggal_per: dict[int, dt.date], peristiwa=None
+) -> set[int]:
+    """Of members {id: birth date}, those in the population on their own date (DOMAIN.md §2:
+    born by then, and their latest presence event on or before it is none or a Datang).
+    `peristiwa`: their `keberadaan`, when already read for a wider set of members."""
+    if peristiwa is None:
+        peristiwa = keberadaan(anggota)
+    terakhir: dict[int, str] = {}
+    for a in anggota:
+        for j, t in peristiwa.get(a, ()):
+            if t <= tanggal_per[a]:
+                terakhir[a] = j
     return {
         a
         for a, lahir in anggota.items()
@@ -158,6 +175,7 @@ class Nifas:
     metode: str | None = None  # the first method started in it that counts
     metode_mulai: dt.date | None = None
     nama: str = ""
+    ibu_lahir: dt.date | None = None  # her birth date, read with her name
     rt: int | None = None
     kel: int | None = None
 
@@ -171,22 +189,20 @@ def periode_nifas(desa_ids: list[int], dari: dt.date, sampai: dt.date) -> list[N
     A child without a mother in the village opens none. Methods are read in the same pass."""
     hari = nilai("NIFAS_HARI")
     awal_lahir = dari - dt.timedelta(days=hari)
-    kunci: set[tuple[int, dt.date]] = set(
-        Anggota.objects.filter(
-            ibu__isnull=False,
-            ibu__desa_id__in=desa_ids,
-            tanggal_lahir__gte=awal_lahir,
-            tanggal_lahir__lte=sampai,
-        ).values_list("ibu_id", "tanggal_lahir")
-    )
-    kunci |= set(
-        Kehamilan.objects.filter(
-            hasil=kk.HasilKehamilan.LAHIR,
-            ibu__desa_id__in=desa_ids,
-            selesai__gte=awal_lahir,
-            selesai__lte=sampai,
-        ).values_list("ibu_id", "selesai")
-    )
+    # Both kinds of (mother, birth date) in one query (UNION).
+    anak = Anggota.objects.filter(
+        ibu__isnull=False,
+        ibu__desa_id__in=desa_ids,
+        tanggal_lahir__gte=awal_lahir,
+        tanggal_lahir__lte=sampai,
+    ).values_list("ibu_id", "tanggal_lahir")
+    lahir = Kehamilan.objects.filter(
+        hasil=kk.HasilKehamilan.LAHIR,
+        ibu__desa_id__in=desa_ids,
+        selesai__gte=awal_lahir,
+        selesai__lte=sampai,
+    ).values_list("ibu_id", "selesai")
+    kunci: set[tuple[int, dt.date]] = set(anak.order_by().union(lahir.order_by(), all=True))
     periode = [Nifas(ibu, lahir, lahir + dt.timedelta(days=hari)) for ibu, lahir in sorted(kunci)]
     _baca_metode(periode)
     return periode
@@ -204,19 +220,20 @@ def _baca_metode(periode: list[Nifas]) -> None:
     Her husband: a man of her current family in the paired relationship (head ↔ istri…)."""
     if not periode:
         return
-    ibu_ids = sorted({p.ibu_id for p in periode})
-    ibu = {
-        a["pk"]: a
-        for a in Anggota.objects.filter(pk__in=ibu_ids).values(
-            "pk", "nama", "keluarga_id", "hubungan", "tanggal_lahir"
-        )
-    }
+    ibu_set = {p.ibu_id for p in periode}
+    ibu_ids = sorted(ibu_set)
+    # The mothers and the men of their families in one read (their families by subquery).
+    ibu, laki = {}, []
+    for a in Anggota.objects.filter(
+        Q(pk__in=ibu_ids) | Q(jenis_kelamin=kk.JenisKelamin.LAKI_LAKI),
+        keluarga_id__in=Anggota.objects.filter(pk__in=ibu_ids).values("keluarga_id"),
+    ).values("pk", "nama", "keluarga_id", "hubungan", "tanggal_lahir", "jenis_kelamin"):
+        if a["pk"] in ibu_set:
+            ibu[a["pk"]] = a
+        if a["jenis_kelamin"] == kk.JenisKelamin.LAKI_LAKI:
+            laki.append((a["pk"], a["keluarga_id"], a["hubungan"]))
     pasangan = dict(ind._PASANGAN)
-    kel_ids = sorted({a["keluarga_id"] for a in ibu.values()})
     suami: dict[int, list[int]] = {}
-    laki = Anggota.objects.filter(
-        keluarga_id__in=kel_ids, jenis_kelamin=kk.JenisKelamin.LAKI_LAKI
-    ).values_list("pk", "keluarga_id", "hubungan")
     for pk, kel, hub in laki:
         for i, a in ibu.items():
             if a["keluarga_id"] == kel and pasangan.get(a["hubungan"]) == hub:
@@ -233,6 +250,7 @@ def _baca_metode(periode: list[Nifas]) -> None:
         episode.setdefault(a, []).append((m, mulai))
     for p in periode:
         p.nama = ibu[p.ibu_id]["nama"]
+        p.ibu_lahir = ibu[p.ibu_id]["tanggal_lahir"]
         for orang in pemilik[p.ibu_id]:
             for m, mulai in episode.get(orang, []):
                 if orang != p.ibu_id and m not in kk.METODE_PRIA:
@@ -243,8 +261,10 @@ def _baca_metode(periode: list[Nifas]) -> None:
                     p.metode, p.metode_mulai = m, mulai
 
 
-def _tempatkan(periode: list[Nifas], acuan: dt.date, desa_ids, rt_ids) -> list[Nifas]:
-    rt = rt_pada({p.ibu_id for p in periode}, acuan, desa_ids)
+def _tempatkan(periode: list[Nifas], acuan: dt.date, desa_ids, rt_ids, rt=None) -> list[Nifas]:
+    """The periods whose mother is in the area on the date (`rt`: her RT on it, if read)."""
+    if rt is None:
+        rt = rt_pada({p.ibu_id for p in periode}, acuan, desa_ids)
     hasil = []
     for p in periode:
         p.rt = rt.get(p.ibu_id)
@@ -260,28 +280,35 @@ def _salin(p: Nifas) -> Nifas:
 
 
 def kb_pasca_persalinan(
-    tahun: int, bulan: int, desa_ids: list[int], rt_ids=None, *, periode: list | None = None
+    tahun: int,
+    bulan: int,
+    desa_ids: list[int],
+    rt_ids=None,
+    *,
+    periode: list | None = None,
+    peristiwa: dict | None = None,
+    rt: dict | None = None,
 ) -> tuple[list[Nifas], list[Nifas]]:
     """(denominator, numerator) of a month: the mothers in the population on their period's last
     day whose period ended in the month, placed by their RT at month-end; the numerator those
-    who started a method that counts inside it."""
+    who started a method that counts inside it. `periode`, `peristiwa` (`keberadaan`) and `rt`
+    (`rt_pada` at month-end): what the caller already read for these mothers (`baca_bulan`)."""
     akhir = ind.akhir_bulan(tahun, bulan)
     awal = akhir.replace(day=1)
     hari = nilai("NIFAS_HARI")
     if periode is None:
         periode = periode_nifas(desa_ids, awal - dt.timedelta(days=hari), akhir)
-    periode = [p for p in periode if awal <= p.akhir <= akhir]
-    lahir = dict(
-        Anggota.objects.filter(pk__in=[p.ibu_id for p in periode]).values_list(
-            "pk", "tanggal_lahir"
-        )
-    )
     # A mother with two periods ending in one month is one mother: her latest period.
     per_ibu: dict[int, Nifas] = {}
     for p in periode:
-        per_ibu[p.ibu_id] = p
-    ada = dalam_penduduk({i: lahir[i] for i in per_ibu}, {i: p.akhir for i, p in per_ibu.items()})
-    penyebut = _tempatkan([p for i, p in per_ibu.items() if i in ada], akhir, desa_ids, rt_ids)
+        if awal <= p.akhir <= akhir:
+            per_ibu[p.ibu_id] = p
+    ada = dalam_penduduk(
+        {i: p.ibu_lahir for i, p in per_ibu.items()},
+        {i: p.akhir for i, p in per_ibu.items()},
+        peristiwa,
+    )
+    penyebut = _tempatkan([p for i, p in per_ibu.items() if i in ada], akhir, desa_ids, rt_ids, rt)
     return penyebut, [p for p in penyebut if p.metode]
 
 
@@ -290,8 +317,7 @@ def daftar_kunjungan_nifas(pada: dt.date, desa_ids: list[int], rt_ids=None) -> l
     it, without a method that counts yet, with the days left (soonest end first)."""
     periode = [p for p in periode_nifas(desa_ids, pada, pada) if p.lahir <= pada <= p.akhir]
     per_ibu = {p.ibu_id: p for p in periode if not (p.metode and p.metode_mulai <= pada)}
-    lahir = dict(Anggota.objects.filter(pk__in=sorted(per_ibu)).values_list("pk", "tanggal_lahir"))
-    ada = dalam_penduduk(lahir, {i: pada for i in per_ibu})
+    ada = dalam_penduduk({i: p.ibu_lahir for i, p in per_ibu.items()}, {i: pada for i in per_ibu})
     hasil = _tempatkan([p for i, p in per_ibu.items() if i in ada], pada, desa_ids, rt_ids)
     return sorted(hasil, key=lambda p: (p.akhir, p.nama, p.ibu_id))
 
@@ -308,6 +334,7 @@ def anak_bersinyal(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> 
     with all of them (KKA last)."""
     from poktan import indicators as pi
 
+    awal, akhir = pi.bulan_ini(tahun, bulan)
     q = pi._q_skdn()
     tanda = {
         kode.Sinyal.T: q["t"],
@@ -316,15 +343,31 @@ def anak_bersinyal(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> 
         kode.Sinyal.WASTING: Q(zbbtb__lt=Decimal("-2")),
         kode.Sinyal.STUNTING: Q(ztb__lt=Decimal("-2")),
     }
-    qs = pi.anak_s(tahun, bulan, desa_ids, rt_ids=rt_ids).annotate(
-        **{f"s_{k}": ExpressionWrapper(v, output_field=BooleanField()) for k, v in tanda.items()}
+    kolom = {f"s_{k}": ExpressionWrapper(v, output_field=BooleanField()) for k, v in tanda.items()}
+    # Every child of S with the five flags as columns, kept in Python when one is true; no
+    # WHERE on "any flag" and no ORDER BY. Django writes an annotation's correlated subquery
+    # again wherever it is referenced, so that filter made PostgreSQL run up to 89 of them per
+    # child before the SELECT list ran them again for the rows kept (27 of the block's 62 ms
+    # at 10,000 people); selected once they take half. The SQL is compiled once per process
+    # (sql_siap): it is a function of the month, the desa, the posyandu area (RT ids, which
+    # `rt_ids` narrows) and the dated moves only. S is built as `anak_s` builds it, from the
+    # area read here for the key (anak_s would read it again on a miss).
+    area, _posyandu = pi._wilayah_posyandu(akhir, desa_ids, rt_ids, None)
+    pindah = ind.ada_pindah_setelah(akhir, desa_ids)
+    rows = sql_siap.baris(
+        ("pendampingan_sinyal", akhir, tuple(desa_ids), tuple(sorted(area)), pindah.kunci()),
+        lambda: (
+            pi._dengan_timbangan(pi._s_dasar(akhir, desa_ids, area, pindah), awal, akhir, None)
+            .annotate(**kolom)
+            .values("pk", *kolom)
+            .order_by()
+        ),
     )
-    semua = Q()
-    for v in tanda.values():
-        semua |= v
     hasil = {}
-    for row in qs.filter(semua).values("pk", *[f"s_{k}" for k in tanda]):
+    for row in rows:
         sinyal = [k for k in tanda if row[f"s_{k}"]]
+        if not sinyal:
+            continue
         if kode.Sinyal.DUA_T in sinyal:
             sinyal.remove(kode.Sinyal.T)
         hasil[row["pk"]] = sinyal
@@ -335,17 +378,16 @@ def anak_bersinyal(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> 
 
 def anak_kka(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> set[int]:
     """Children of the desa's BKB groups whose Kartu Kembang Anak says "perlu rujuk" three months
-    running on the month (poktan.register.anak_dirujuk: a month without a card breaks the run),
+    running on the month (poktan.register.anak_dirujuk_ids, the children of anak_dirujuk: a
+    month without a card breaks the run),
     kept if in the population on the month's last day (and in the area's RTs then)."""
     from poktan import register as preg
     from poktan.models import Kelompok
 
-    rows = preg.anak_dirujuk(Kelompok.objects.filter(desa_id__in=desa_ids), tahun, bulan)
-    if not rows:
+    anak = preg.anak_dirujuk_ids(Kelompok.objects.filter(desa_id__in=desa_ids), tahun, bulan)
+    if not anak:
         return set()
-    pend = ind.penduduk_pada(ind.akhir_bulan(tahun, bulan), desa_ids).filter(
-        pk__in=sorted({r["anak"].pk for r in rows})
-    )
+    pend = ind.penduduk_pada(ind.akhir_bulan(tahun, bulan), desa_ids).filter(pk__in=sorted(anak))
     if rt_ids is not None:
         pend = pend.filter(rt__in=sorted(set(rt_ids)))
     return set(pend.values_list("pk", flat=True))
@@ -377,6 +419,8 @@ class Bulan:
     baduta: set = field(default_factory=set)
     sinyal: dict = field(default_factory=dict)
     rujuk_terbuka: set = field(default_factory=set)
+    skrining_bulan: set = field(default_factory=set)  # catin ids screened in the month
+    dirujuk_bulan: set = field(default_factory=set)  # balita with a referral dated in it
 
 
 def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bulan:
@@ -391,21 +435,26 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
         .select_related(None)
     )
     catin = [c for c in catin if _di_area(c.rt_id, rt_set)]
+    per_pk = {c.pk: c for c in catin}
     skrining: dict[int, Skrining] = {}
-    for s in Skrining.objects.filter(
-        catin__in=[c.pk for c in catin], tanggal__lte=akhir
-    ).select_related("catin"):
+    for s in Skrining.objects.filter(catin__in=sorted(per_pk), tanggal__lte=akhir):
+        s.catin = per_pk[s.catin_id]  # already read: no join
         skrining[s.catin_id] = s  # ordered by date: the last one wins
+        if s.tanggal >= awal:
+            b.skrining_bulan.add(s.catin_id)
     b.catin = {c.pk: (risiko_skrining(skrining[c.pk]) if c.pk in skrining else []) for c in catin}
     # Pregnant women on the month's last day (table 7's "ibu hamil").
-    pend = ind.penduduk_pada(akhir, desa_ids)
+    pindah = ind.ada_pindah_setelah(akhir, desa_ids)
+    pend = ind.penduduk_pada(akhir, desa_ids, pindah=pindah)
     if rt_ids is not None:
         pend = pend.filter(rt__in=sorted(rt_set))
+    # The mothers by primary key in a second query, not joined: PostgreSQL estimated the
+    # population filter badly and hash-joined a scan of every member (3–9 ms instead of 0.6).
     hamil = list(
         Kehamilan.objects.filter(
             ind._terbuka_pada(akhir),
             ibu__in=pend.filter(jenis_kelamin=kk.JenisKelamin.PEREMPUAN).values("pk"),
-        ).select_related("ibu")
+        ).prefetch_related(Prefetch("ibu", queryset=Anggota.objects.only("tanggal_lahir")))
     )
     anak = {}
     for ibu, lahir in Anggota.objects.filter(ibu__in=[k.ibu_id for k in hamil]).values_list(
@@ -413,30 +462,64 @@ def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bula
     ):
         anak.setdefault(ibu, []).append(lahir)
     kunj: dict[int, list] = {}
-    for k in Kunjungan.objects.filter(kehamilan__in=[h.pk for h in hamil], tanggal__lte=akhir):
+    for k in Kunjungan.objects.filter(kehamilan__in=[h.pk for h in hamil], tanggal__lte=akhir).only(
+        "kehamilan_id", "tanggal", "lila", "hb"
+    ):  # what risiko_kehamilan reads
         kunj.setdefault(k.kehamilan_id, []).append(k)
     b.hamil = {
         h.ibu_id: risiko_kehamilan(h, akhir, anak.get(h.ibu_id, []), kunj.get(h.pk, []))
         for h in hamil
     }
-    # The 42 days after a birth.
+    # The 42 days after a birth. The mothers of KB pasca persalinan (a period ending in the
+    # month) are among those with a period day in it: their presence events and their RTs at
+    # month-end are read once for both counts.
     semua = periode_nifas(desa_ids, awal - dt.timedelta(days=nilai("NIFAS_HARI")), akhir)
-    b.penyebut, b.pembilang = kb_pasca_persalinan(
-        tahun, bulan, desa_ids, rt_ids, periode=[_salin(p) for p in semua]
-    )
     per_ibu = {p.ibu_id: p for p in semua if p.akhir >= awal}
-    lahir_ibu = dict(
-        Anggota.objects.filter(pk__in=sorted(per_ibu)).values_list("pk", "tanggal_lahir")
+    peristiwa = keberadaan(per_ibu)
+    rt_ibu = rt_pada(per_ibu, akhir, desa_ids)
+    b.penyebut, b.pembilang = kb_pasca_persalinan(
+        tahun,
+        bulan,
+        desa_ids,
+        rt_ids,
+        periode=[_salin(p) for p in semua],
+        peristiwa=peristiwa,
+        rt=rt_ibu,
     )
-    ada = dalam_penduduk(lahir_ibu, {i: min(p.akhir, akhir) for i, p in per_ibu.items()})
-    b.nifas = _tempatkan([p for i, p in per_ibu.items() if i in ada], akhir, desa_ids, rt_ids)
-    # Children.
-    for pk, lahir in pend.filter(ind.q_balita(akhir)).values_list("pk", "tanggal_lahir"):
-        b.balita.add(pk)
-        if lahir > ind.batas_umur(akhir, bulan=24):
-            b.baduta.add(pk)
+    ada = dalam_penduduk(
+        {i: p.ibu_lahir for i, p in per_ibu.items()},
+        {i: min(p.akhir, akhir) for i, p in per_ibu.items()},
+        peristiwa,
+    )
+    b.nifas = _tempatkan(
+        [p for i, p in per_ibu.items() if i in ada], akhir, desa_ids, rt_ids, rt_ibu
+    )
+    # Children. The SQL is compiled once per process (sql_siap): a function of the date, the
+    # desa and RT ids and the dated moves only.
+    area = tuple(sorted(rt_set)) if rt_set is not None else None
+    for r in sql_siap.baris(
+        ("pendampingan_balita", akhir, tuple(desa_ids), area, pindah.kunci()),
+        lambda: pend.filter(ind.q_balita(akhir)).values("pk", "tanggal_lahir").order_by(),
+    ):
+        b.balita.add(r["pk"])
+        if r["tanggal_lahir"] > ind.batas_umur(akhir, bulan=24):
+            b.baduta.add(r["pk"])
     b.sinyal = anak_bersinyal(tahun, bulan, desa_ids, rt_ids)
-    b.rujuk_terbuka = rujukan_terbuka(b.sinyal)
+    # The open referrals of children with a signal and the month's referrals of balita, in
+    # one read (by the children's ids: referrals have no desa column, and a join to the
+    # members made PostgreSQL scan every member of every desa).
+    for anak, tanggal, selesai in (
+        Rujukan.objects.filter(
+            Q(anak__in=sorted(b.sinyal), selesai__isnull=True)
+            | Q(anak__in=sorted(b.balita), tanggal__gte=awal, tanggal__lte=akhir)
+        )
+        .values_list("anak_id", "tanggal", "selesai")
+        .order_by()
+    ):
+        if anak in b.sinyal and selesai is None:
+            b.rujuk_terbuka.add(anak)
+        if anak in b.balita and awal <= tanggal <= akhir:
+            b.dirujuk_bulan.add(anak)
     return b
 
 
@@ -450,17 +533,44 @@ def _lima(terdaftar, didampingi=0, berisiko=0, dirujuk=0, bansos=0) -> dict:
     }
 
 
-def _kunjungan_bulan(awal, akhir, **filter_) -> dict[int, dict]:
-    """Per target id: whether visited, referred, helped to social assistance in the month."""
-    hasil: dict[int, dict] = {}
-    for t, rujuk, bansos in (
-        Kunjungan.objects.filter(tanggal__gte=awal, tanggal__lte=akhir, **filter_)
-        .values_list(list(filter_)[0].split("__")[0] + "_id", "dirujuk", "bansos")
+def _kunjungan_bulan(b: Bulan, awal: dt.date, akhir: dt.date) -> dict[str, dict[int, dict]]:
+    """The month's visits of the month's targets, in one read: per group (catin, ibu hamil,
+    pasca persalinan, anak = baduta and balita), per target id, whether visited, referred,
+    helped to social assistance. A catin's visits are by catin; a pregnancy's by its mother
+    (any of her pregnancies); the others' by the member and the visit's target. Each by the
+    targets' ids: visits have no desa column, and the ids keep the read to this desa's."""
+    S = kode.Sasaran
+    ibu_nifas = {p.ibu_id for p in b.nifas}
+    syarat = {
+        "catin": (Q(catin__in=sorted(b.catin)), lambda s, c, ibu, a: c in b.catin),
+        "hamil": (
+            Q(sasaran=S.IBU_HAMIL, kehamilan__ibu__in=sorted(b.hamil)),
+            lambda s, c, ibu, a: s == S.IBU_HAMIL and ibu in b.hamil,
+        ),
+        "nifas": (
+            Q(sasaran=S.PASCA_PERSALINAN, anggota__in=sorted(ibu_nifas)),
+            lambda s, c, ibu, a: s == S.PASCA_PERSALINAN and a in ibu_nifas,
+        ),
+        "anak": (
+            Q(sasaran__in=[S.BADUTA, S.BALITA], anggota__in=sorted(b.balita)),
+            lambda s, c, ibu, a: s in (S.BADUTA, S.BALITA) and a in b.balita,
+        ),
+    }
+    semua = Q()
+    for q, _cocok in syarat.values():
+        semua |= q
+    hasil: dict[str, dict[int, dict]] = {k: {} for k in syarat}
+    for s, c, ibu, a, rujuk, bansos in (
+        Kunjungan.objects.filter(semua, tanggal__gte=awal, tanggal__lte=akhir)
+        .values_list("sasaran", "catin_id", "kehamilan__ibu_id", "anggota_id", "dirujuk", "bansos")
         .order_by()
     ):
-        h = hasil.setdefault(t, {"dirujuk": False, "bansos": False})
-        h["dirujuk"] |= rujuk
-        h["bansos"] |= bansos
+        for k, (_q, cocok) in syarat.items():
+            if cocok(s, c, ibu, a):
+                t = {"catin": c, "hamil": ibu}.get(k, a)
+                h = hasil[k].setdefault(t, {"dirujuk": False, "bansos": False})
+                h["dirujuk"] |= rujuk
+                h["bansos"] |= bansos
     return hasil
 
 
@@ -480,36 +590,12 @@ def ringkasan(b: Bulan) -> dict:
     lengths of the four name lists (`daftar`) it is checked against."""
     akhir = ind.akhir_bulan(b.tahun, b.bulan)
     awal = akhir.replace(day=1)
-    k_catin = _kunjungan_bulan(awal, akhir, catin__in=list(b.catin))
-    for c in Skrining.objects.filter(
-        catin__in=list(b.catin), tanggal__gte=awal, tanggal__lte=akhir
-    ).values_list("catin_id", flat=True):
+    k = _kunjungan_bulan(b, awal, akhir)
+    k_catin, k_hamil, k_nifas, k_anak = k["catin"], k["hamil"], k["nifas"], k["anak"]
+    for c in b.skrining_bulan:  # a screening in the month accompanies her too
         k_catin.setdefault(c, {"dirujuk": False, "bansos": False})
-    k_hamil = {}
-    for ibu, rujuk, bansos in Kunjungan.objects.filter(
-        sasaran=kode.Sasaran.IBU_HAMIL,
-        tanggal__gte=awal,
-        tanggal__lte=akhir,
-        kehamilan__ibu__in=list(b.hamil),
-    ).values_list("kehamilan__ibu_id", "dirujuk", "bansos"):
-        h = k_hamil.setdefault(ibu, {"dirujuk": False, "bansos": False})
-        h["dirujuk"] |= rujuk
-        h["bansos"] |= bansos
     ibu_nifas = {p.ibu_id for p in b.nifas}
-    k_nifas = _kunjungan_bulan(
-        awal, akhir, anggota__in=sorted(ibu_nifas), sasaran=kode.Sasaran.PASCA_PERSALINAN
-    )
-    k_anak = _kunjungan_bulan(
-        awal,
-        akhir,
-        anggota__in=sorted(b.balita),
-        sasaran__in=[kode.Sasaran.BADUTA, kode.Sasaran.BALITA],
-    )
-    dirujuk_anak = set(
-        Rujukan.objects.filter(
-            anak__in=sorted(b.balita), tanggal__gte=awal, tanggal__lte=akhir
-        ).values_list("anak_id", flat=True)
-    )
+    dirujuk_anak = b.dirujuk_bulan
     tanpa_kb = len(b.penyebut) - len(b.pembilang)
     sinyal_baduta = len(set(b.sinyal) & b.baduta)
     return {

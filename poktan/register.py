@@ -565,13 +565,17 @@ def isi_ri(kelompok: Kelompok, tahun: int, bulan: int, *, samar: bool = True) ->
 # --- Kartu Kembang Anak ------------------------------------------------------------------------
 
 
-def anak_dirujuk(kelompok_qs, tahun: int, bulan: int) -> list[dict]:
-    """Children of these BKB groups to refer on the month (module docstring): rows with the child,
-    the group, the run's length and its last month; ordered by group and name."""
+RUNTUN_RUJUK = 3  # months running "perlu rujuk" that refer a child (module docstring)
+
+
+def _runtun_rujuk(kelompok_qs, tahun: int, bulan: int, dilihat: int) -> dict[int, tuple]:
+    """{child id: (pk of the child's last card, run length)} for the children to refer on the
+    month, from the cards of the last `dilihat` + 1 months (a run longer than the window is
+    counted up to its start)."""
     akhir = awal_bulan(tahun, bulan)
-    dari = ind.tambah_bulan(akhir, -(BULAN_DILIHAT + 1))
+    dari = ind.tambah_bulan(akhir, -dilihat)
     # The window's cards as plain tuples (a desa holds thousands; the report reads this every
-    # month), then the few listed children's last cards as objects, in one query.
+    # month).
     kartu = (
         KartuKembangAnak.objects.filter(
             kelompok__in=kelompok_qs.filter(jenis=JenisKelompok.BKB),
@@ -585,8 +589,8 @@ def anak_dirujuk(kelompok_qs, tahun: int, bulan: int) -> list[dict]:
     for k in kartu:
         per_anak[k[0]].append(k)
     batas = ind.tambah_bulan(akhir, -1)
-    runtun = {}  # pk of the child's last card -> the run's length
-    for xs in per_anak.values():
+    runtun = {}
+    for anak, xs in per_anak.items():
         terakhir = xs[0]
         if terakhir[1] < batas:
             continue
@@ -596,8 +600,23 @@ def anak_dirujuk(kelompok_qs, tahun: int, bulan: int) -> list[dict]:
                 break
             run += 1
             harap = ind.tambah_bulan(harap, -1)
-        if run >= 3:
-            runtun[terakhir[4]] = run
+        if run >= RUNTUN_RUJUK:
+            runtun[anak] = (terakhir[4], run)
+    return runtun
+
+
+def anak_dirujuk_ids(kelompok_qs, tahun: int, bulan: int) -> set[int]:
+    """The ids of `anak_dirujuk`'s children, in one query: a run of three needs only the cards
+    of the month and the three before it (the last card is of the month or the month before),
+    and no card or child as objects (the family-assistance report block reads this)."""
+    return set(_runtun_rujuk(kelompok_qs, tahun, bulan, RUNTUN_RUJUK))
+
+
+def anak_dirujuk(kelompok_qs, tahun: int, bulan: int) -> list[dict]:
+    """Children of these BKB groups to refer on the month (module docstring): rows with the child,
+    the group, the run's length and its last month; ordered by group and name. The window's
+    cards as tuples, then the few listed children's last cards as objects, in one query."""
+    runtun = dict(_runtun_rujuk(kelompok_qs, tahun, bulan, BULAN_DILIHAT + 1).values())
     hasil = [
         {
             "anak": k.anggota,
