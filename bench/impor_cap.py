@@ -1,29 +1,24 @@
 """What keeping the stored figures current costs an import (issue 15: < 5 % of a 10,000-row save).
 
     DEBUG=1 .venv/bin/python bench/impor_cap.py --db sqlite --runs 5
-    DEBUG=1 .venv/bin/python bench/impor_cap.py --db pg --runs 5 --mode pemicu tanpa lewati
+    DEBUG=1 .venv/bin/python bench/impor_cap.py --db pg --runs 5
 
 One OpenSID file of N members (bench/impor.py builds it), one migrated template database, then
-for each run and each mode, interleaved (A B C, B C A, …: a drift of the machine's load spreads
+for each run and each mode, interleaved (A B, B A, …: a drift of the machine's load spreads
 over all modes), a fresh copy of the template and the save step (`layanan.jalankan(simpan=True)`)
-in its own process. Modes:
-
-- `pemicu`: the stamp triggers installed and fired row by row / statement by statement (the import
-  without `cap.tanpa_pemicu`: it is replaced by a plain bump at the end);
-- `tanpa`: the triggers dropped (the floor: what the figures cost nothing);
-- `lewati`: the code as it is (the import's `cap.tanpa_pemicu`, triggers installed).
+in its own process. Modes: `pemicu`, the stamp triggers installed (the code as it is); `tanpa`,
+the triggers dropped before the save (the floor: figures kept current for nothing).
 
 Printed per mode: the median (min–max) of wall and CPU seconds of the whole save step and of
 `terapkan` alone (the write) — on PostgreSQL also the CPU seconds of the connection's server
 process (/proc/<backend pid>/stat: the triggers run there; CPU, unlike wall time, is what to
-compare on a busy machine) — and the overhead of each mode against `tanpa`. PostgreSQL databases
-are `rd_bench_impcap_*` (bench/umum.py) and are dropped at the end.
+compare on a busy machine) — and the overhead of the triggers (`pemicu` against `tanpa`).
+PostgreSQL databases are `rd_bench_impcap_*` (bench/umum.py) and are dropped at the end.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
@@ -39,7 +34,7 @@ sys.path.insert(0, str(AKAR))
 
 from bench import umum  # noqa: E402
 
-MODE = ("pemicu", "tanpa", "lewati")
+MODE = ("pemicu", "tanpa")
 
 
 def _django(url: str) -> None:
@@ -67,7 +62,6 @@ def ukur(url: str, berkas: Path, mode: str) -> dict:
     from django.apps import apps
     from django.db import connection
 
-    import impor.terapkan
     from impor import layanan
     from keluarga import cap
     from keluarga.models import Anggota, Desa
@@ -78,14 +72,6 @@ def ukur(url: str, berkas: Path, mode: str) -> dict:
                 for m in cap.model_berpemicu(apps, label):
                     for sql in cap.sql_pemicu(m, connection.vendor)[1]:
                         c.execute(sql)
-    if mode in ("pemicu", "tanpa") and hasattr(cap, "tanpa_pemicu"):
-
-        @contextlib.contextmanager
-        def biasa(desa_ids, *, using="default"):
-            yield
-            cap.tandai_berubah(desa_ids, using=using)
-
-        cap.tanpa_pemicu = biasa
     waktu = {}
     asli = layanan.terapkan
     pid = None
@@ -111,7 +97,6 @@ def ukur(url: str, berkas: Path, mode: str) -> dict:
             waktu["terapkan_server"] = server() - srv
 
     layanan.terapkan = terapkan
-    assert impor.terapkan  # the module stays imported: its globals are what tanpa_pemicu reads
     desa = Desa.objects.get(kode="3326012001")
     mulai, cpu, srv = time.perf_counter(), time.process_time(), server()
     h = layanan.jalankan(path=berkas, nama_berkas=berkas.name, desa=desa, simpan=True)
@@ -150,7 +135,7 @@ def main() -> None:
     ap.add_argument("--db", choices=["sqlite", "pg"], default="sqlite")
     ap.add_argument("--anggota", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--mode", nargs="+", choices=MODE, default=["pemicu", "tanpa", "lewati"])
+    ap.add_argument("--mode", nargs="+", choices=MODE, default=list(MODE))
     ap.add_argument("--_langkah", choices=["siapkan", "ukur"], help=argparse.SUPPRESS)
     ap.add_argument("--_url", help=argparse.SUPPRESS)
     ap.add_argument("--_berkas", help=argparse.SUPPRESS)

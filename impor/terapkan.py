@@ -8,7 +8,6 @@ goes through ``services.ubah_status_kawin`` (a dated event), as in the app.
 
 from __future__ import annotations
 
-import contextlib
 from collections import defaultdict
 
 from django.db import transaction
@@ -68,29 +67,6 @@ def terapkan(rencana: Rencana, *, pengguna=None, nama_berkas: str) -> None:
     if r.desa.pk is None:
         r.desa.full_clean()
         r.desa.save()
-    # Every row written belongs to this desa: its stamp is bumped once at the end of the block
-    # instead of by the table triggers statement by statement (issue 15: < 5 % of the save).
-    with cap.tanpa_pemicu([r.desa.pk]) if r.ada_perubahan else contextlib.nullcontext():
-        _tulis(r, pengguna, riwayat, alasan, sekarang)
-    # A large import leaves the planner's statistics describing the village before it: ANALYZE
-    # the tables filled, after the commit (a rolled-back import analyses nothing).
-    segarkan_statistik(
-        {
-            Dusun: len(r.dusun_baru),
-            RW: len(r.rw_baru),
-            RT: len(r.rt_baru),
-            Rumah: len(r.rumah_baru) + len(r.rumah_ubah),
-            Keluarga: len(r.keluarga_baru) + len(r.keluarga_ubah),
-            Anggota: len(r.anggota_baru) + len(r.anggota_ubah) + len(r.kawin_ubah),
-            Peristiwa: len(r.peristiwa_baru) + len(r.kawin_ubah),
-            StatusKB: len(r.kb_baru) + len(r.kb_ubah),
-            Kehamilan: len(r.hamil_baru) + len(r.hamil_ubah),
-            PindahRumah: len(r.pindah_rumah_baru),
-        }
-    )
-
-
-def _tulis(r: Rencana, pengguna, riwayat: dict, alasan: str, sekarang) -> None:
     Dusun.objects.bulk_create(r.dusun_baru, batch_size=_BATCH)
     RW.objects.bulk_create(r.rw_baru, batch_size=_BATCH)
     RT.objects.bulk_create(r.rt_baru, batch_size=_BATCH)
@@ -142,6 +118,24 @@ def _tulis(r: Rencana, pengguna, riwayat: dict, alasan: str, sekarang) -> None:
         services.catat_bulan_awal_data(r.desa, r.bulan_awal_data or r.tanggal)
         # Likely duplicate people, once per import for the whole desa (keluarga/ganda.py).
         ganda.segarkan(r.desa.pk)
+        # Once per import (the table triggers have already bumped it; this says so in the code).
+        cap.tandai_berubah([r.desa.pk], r.tanggal)
+    # A large import leaves the planner's statistics describing the village before it: ANALYZE
+    # the tables filled, after the commit (a rolled-back import analyses nothing).
+    segarkan_statistik(
+        {
+            Dusun: len(r.dusun_baru),
+            RW: len(r.rw_baru),
+            RT: len(r.rt_baru),
+            Rumah: len(r.rumah_baru) + len(r.rumah_ubah),
+            Keluarga: len(r.keluarga_baru) + len(r.keluarga_ubah),
+            Anggota: len(r.anggota_baru) + len(r.anggota_ubah) + len(r.kawin_ubah),
+            Peristiwa: len(r.peristiwa_baru) + len(r.kawin_ubah),
+            StatusKB: len(r.kb_baru) + len(r.kb_ubah),
+            Kehamilan: len(r.hamil_baru) + len(r.hamil_ubah),
+            PindahRumah: len(r.pindah_rumah_baru),
+        }
+    )
 
 
 def _gelombang(r: Rencana) -> list[list[Anggota]]:

@@ -4,12 +4,10 @@ A month's figures are stored once computed (laporan.AngkaBulan) with the desa's 
 definitions version; they are current while both are unchanged. So every write that can change a
 figure bumps the stamp in its own transaction:
 
-- writes to the data tables — whatever their path: services, forms, Django admin,
+- writes to the data tables — whatever their path: services, forms, the importer, Django admin,
   offline sync, a merge, raw SQL, data migrations — through **database triggers** installed by
   each app's migration (`pasang_pemicu`): statement-level with transition tables on PostgreSQL (one
   UPDATE per statement, so a bulk insert pays once per batch), row-level on SQLite;
-- a bulk write of known desa (the import) inside `tanpa_pemicu`: the triggers do nothing in
-  that block of its transaction, and one bump of those desa ends it;
 - what no row of those tables records (a restore, settings) through the one helper
   `tandai_berubah`, which callers may also use to say so explicitly (the import, month close and
   reopen do);
@@ -23,13 +21,12 @@ whatever the month, so a write makes every open month of the desa stale (docs/DE
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections
 from django.utils import timezone
 
 # Bump when a definition in code changes (keluarga/indicators.py, poktan/indicators.py, the
@@ -37,10 +34,6 @@ from django.utils import timezone
 VERSI_DEFINISI = 1
 
 TABEL_CAP = "keluarga_capdata"
-TABEL_DESA = "keluarga_desa"
-# PostgreSQL: the transaction-local setting under which the trigger functions do nothing
-# (`tanpa_pemicu`); a placeholder setting, so it needs no server configuration.
-LEWATI = "rumahdataku.cap_lewati"
 
 # Models whose writes never change a figure, or that are the store itself. A user's scope
 # (Lingkup and its lists) picks an area, and an area's stored figures are keyed by its RTs.
@@ -224,7 +217,6 @@ def sql_pemicu(model, vendor: str) -> tuple[list[str], list[str]]:
 
         fungsi = (
             f"CREATE OR REPLACE FUNCTION {n}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"IF current_setting('{LEWATI}', true) = 'on' THEN RETURN NULL; END IF; "
             f"IF TG_OP = 'INSERT' OR TG_OP = 'UPDATE' THEN {ubah('baru')} END IF; "
             f"IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN {ubah('lama')} END IF; "
             "RETURN NULL; END $$"
@@ -308,78 +300,6 @@ def pemicu_terpasang(conn) -> set[str]:
         return {r[0] for r in c.fetchall()}
 
 
-@contextlib.contextmanager
-def tanpa_pemicu(desa_ids: Iterable[int] | None, *, using: str = "default"):
-    """A bulk write of these desa (None: any desa) without the per-statement/per-row trigger work:
-    one bump of their stamps at the end instead, in the same transaction.
-
-    The block runs in its own `atomic` (a savepoint inside the caller's transaction), so the
-    bypass never outlives it: on an error everything is rolled back with the writes.
-    - PostgreSQL: the transaction-local setting `LEWATI` ('on'), which the trigger functions read
-      first; the previous value is put back at the end (a test's or caller's outer transaction
-      goes on with its triggers). Other connections never see it: their writes bump as usual.
-    - SQLite: the stamp triggers are dropped and created again from their own text
-      (sqlite_master) before the block ends; SQLite's DDL is transactional and its writers are
-      serialised, so no other connection writes while they are missing, and a rollback puts
-      them back.
-    The Desa table's own triggers (a new desa's stamp row) stay in force. Every row written in
-    the block must belong to `desa_ids`: the end bump is what keeps their figures honest."""
-    conn = connections[using]
-    desa_tabel = _nama(TABEL_DESA)
-    with transaction.atomic(using=using):
-        if conn.vendor == "postgresql":
-            with conn.cursor() as c:
-                c.execute("SELECT current_setting(%s, true)", [LEWATI])
-                (lama,) = c.fetchone()
-                c.execute("SELECT set_config(%s, 'on', true)", [LEWATI])
-            yield
-            with conn.cursor() as c:
-                c.execute("SELECT set_config(%s, %s, true)", [LEWATI, lama or ""])
-        elif conn.vendor == "sqlite":
-            with conn.cursor() as c:
-                c.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                    "AND name LIKE %s ESCAPE %s ORDER BY name",
-                    ["cap\\_%", "\\"],
-                )
-                pemicu = [
-                    (nama, sql)
-                    for nama, sql in c.fetchall()
-                    if nama not in (f"{desa_tabel}_i", f"{desa_tabel}_u")
-                ]
-                for nama, _sql in pemicu:
-                    c.execute(f'DROP TRIGGER "{nama}"')
-            yield
-            with conn.cursor() as c:
-                for _nama_pemicu, sql in pemicu:
-                    c.execute(sql)
-        else:
-            yield
-        tandai_berubah(desa_ids, using=using)
-
-
-def _perbarui_fungsi(conn) -> None:
-    """PostgreSQL: replace every trigger function whose body is not what `sql_pemicu` writes now
-    (an existing database after a change of the body, e.g. the `LEWATI` check)."""
-    from django.apps import apps
-
-    with conn.cursor() as c:
-        c.execute(
-            "SELECT proname, prosrc FROM pg_proc WHERE proname LIKE %s "
-            "AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())",
-            ["cap\\_%"],
-        )
-        ada = dict(c.fetchall())
-        for label in APP_DATA:
-            if label not in apps.app_configs:
-                continue
-            for m in model_berpemicu(apps, label):
-                fungsi = sql_pemicu(m, conn.vendor)[0][0]
-                nama = _nama(m._meta.db_table)
-                if nama in ada and ada[nama] != fungsi.split("$$")[1]:
-                    c.execute(fungsi)
-
-
 def pemicu_kurang(conn) -> list:
     """Models of the data apps whose stamp trigger is missing."""
     from django.apps import apps
@@ -396,17 +316,14 @@ def pemicu_kurang(conn) -> list:
 
 def pasang_semua(sender=None, using="default", **kwargs) -> None:
     """post_migrate: install any missing trigger (a later migration that remakes a table on
-    SQLite drops the table's triggers with it), bring PostgreSQL's trigger functions up to the
-    code's text (a database migrated before a change of it) and make every stored figure stale
-    (data migrations may have written anything)."""
+    SQLite drops the table's triggers with it) and make every stored figure stale (data
+    migrations may have written anything)."""
     conn = connections[using]
     if conn.vendor not in ("postgresql", "sqlite"):
         return
     tabel = set(conn.introspection.table_names())
     if TABEL_CAP not in tabel:  # a partial migrate, before keluarga's stamp exists
         return
-    if conn.vendor == "postgresql":
-        _perbarui_fungsi(conn)
     for m in pemicu_kurang(conn):
         if m._meta.db_table not in tabel:  # that app is not migrated yet
             continue
