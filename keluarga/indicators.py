@@ -490,18 +490,6 @@ def tempat_kb_pada(tanggal: dt.date):
 # --- counting ----------------------------------------------------------------------------------
 
 
-def _kelompok_umur(tanggal: dt.date):
-    """Age band index 0..15 (0–4, 5–9, …, 70–74, 75+) as a CASE on birth-date cut-offs."""
-    return Case(
-        *[
-            When(tanggal_lahir__gt=batas_umur(tanggal, tahun=5 * (i + 1)), then=Value(i))
-            for i in range(15)
-        ],
-        default=Value(15),
-        output_field=IntegerField(),
-    )
-
-
 def q_umur(
     tanggal: dt.date, *, min_tahun=None, maks_tahun=None, min_bulan=None, maks_bulan=None
 ) -> Q:
@@ -562,19 +550,6 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
     hasil: dict[int, dict] = defaultdict(
         lambda: {"L": 0, "P": 0, "umur": {k: {"L": 0, "P": 0} for k in KELOMPOK_UMUR}}
     )
-    for r in sql_siap.baris(
-        ("penduduk_umur", *kunci),
-        lambda: (
-            penduduk_pada(tanggal, desa_ids, pindah=pindah)
-            .annotate(ku=_kelompok_umur(tanggal))
-            .values("rt", "jenis_kelamin", "ku")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ),
-    ):
-        h = hasil[r["rt"]]
-        h[r["jenis_kelamin"]] += r["n"]
-        h["umur"][KELOMPOK_UMUR[r["ku"]]][r["jenis_kelamin"]] += r["n"]
 
     def per_rt():
         kategori = {
@@ -593,6 +568,12 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
         agregat["keluarga"] = Count("kel", distinct=True)
         for k in ("balita", "baduta", "remaja", "lansia"):
             agregat[f"keluarga_dengan_{k}"] = Count("kel", distinct=True, filter=kategori[k])
+        # Sex by age band in the same pass (each member's RT on the date is the costly part
+        # of a pass, a subquery per member): band i is 5i to 5i+4 completed years, 75+ last.
+        for i, _nama in enumerate(KELOMPOK_UMUR):
+            umur = q_umur(tanggal, min_tahun=5 * i, maks_tahun=None if i == 15 else 5 * i + 4)
+            for jk in (JK.LAKI_LAKI, JK.PEREMPUAN):
+                agregat[f"umur_{i}_{jk}"] = Count("pk", filter=umur & Q(jenis_kelamin=jk))
         return (
             penduduk_pada(tanggal, desa_ids, pindah=pindah)
             .alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
@@ -602,7 +583,13 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
         )
 
     for rt, r in _per_rt(sql_siap.baris(("penduduk_rt", *kunci), per_rt)).items():
-        hasil[rt].update(r)
+        h = hasil[rt]
+        for i, nama in enumerate(KELOMPOK_UMUR):
+            for jk in (JK.LAKI_LAKI, JK.PEREMPUAN):
+                n = r.pop(f"umur_{i}_{jk}")
+                h["umur"][nama][jk] += n
+                h[jk] += n
+        h.update(r)
     return dict(hasil)
 
 
