@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -104,19 +104,39 @@ def _peristiwa_terakhir(tanggal: dt.date, jenis: Iterable[str], kolom: str = "je
     )
 
 
-def status_kawin_pada(tanggal: dt.date):
+def status_kawin_pada(tanggal: dt.date, pindah: Pindahan | None = None):
     """Marital status on a date: the latest marital event on or before it, else the status the
-    first later event ended, else the current status (DOMAIN.md §2)."""
+    first later event ended, else the current status (DOMAIN.md §2).
+
+    With `pindah` read for this date (``ada_pindah_setelah``), a member of its desa takes the
+    status its ``Pindahan.status_kawin`` worked out by this same rule from the few marital
+    events (two subqueries a member otherwise: up to six a woman in hitung_keluarga's pass)."""
     jenis = list(kode.PERISTIWA_STATUS_KAWIN)  # event codes equal the status codes they set
     sesudah = Subquery(
         Peristiwa.objects.filter(anggota=OuterRef("pk"), jenis__in=jenis, tanggal__gt=tanggal)
         .order_by("tanggal", "id")
         .values("status_kawin_lama")[:1]
     )
-    return Coalesce(
+    menurut_peristiwa = Coalesce(
         _peristiwa_terakhir(tanggal, jenis),
         NullIf(sesudah, Value("")),
         F("status_kawin"),
+        output_field=CharField(),
+    )
+    if pindah is None or pindah.tanggal != tanggal:
+        return menurut_peristiwa
+    per_status: dict[str, list[int]] = defaultdict(list)
+    for anggota_id, status in sorted(pindah.status_kawin.items()):
+        per_status[status].append(anggota_id)
+    dibaca = Case(
+        *[When(pk__in=ids, then=Value(st)) for st, ids in sorted(per_status.items())],
+        default=F("status_kawin"),
+        output_field=CharField(),
+    )
+    # A row of another desa (a family's member recorded elsewhere) keeps the subqueries.
+    return Case(
+        When(desa_id__in=list(pindah.desa_ids), then=dibaca),
+        default=menurut_peristiwa,
         output_field=CharField(),
     )
 
@@ -135,6 +155,10 @@ class Pindahan:
     # or before it is a move out or a death), read with the moves: the few people a desa-wide
     # population scan excludes by list instead of a correlated subquery per member.
     keluar: frozenset[int] = frozenset()
+    # Members of these desa whose marital events decide their status on the date (the rule of
+    # status_kawin_pada, worked out from the events read with the moves); the others have their
+    # current status on it.
+    status_kawin: dict[int, str] = field(default_factory=dict)
     tanggal: dt.date | None = None
     desa_ids: tuple[int, ...] = ()
 
@@ -154,7 +178,8 @@ class Pindahan:
         peta = tuple(
             tuple(sorted(m.items())) for m in (self.kel, self.rt_keluarga, self.rt_sekarang)
         )
-        return (*peta, tuple(sorted(self.keluar)), self.tanggal, self.desa_ids)
+        kawin = tuple(sorted(self.status_kawin.items()))
+        return (*peta, tuple(sorted(self.keluar)), kawin, self.tanggal, self.desa_ids)
 
 
 # The answers of ada_pindah_setelah inside a `satu_bacaan` block, by (date, desa ids).
@@ -193,21 +218,41 @@ def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
     kel: dict[int, int] = {}
     rt_sekarang: dict[int, int] = {}
     keberadaan: dict[int, str] = {}
-    # One query for both: moves between families after the date, presence events on or before.
-    for anggota_id, jenis, asal, rt_asal in (
+    kawin_sebelum: dict[int, str] = {}
+    kawin_sesudah: dict[int, str | None] = {}
+    # One query for all: moves between families after the date, presence events on or before,
+    # marital events of any date.
+    for anggota_id, jenis, tgl, asal, rt_asal, kawin_lama in (
         Peristiwa.objects.filter(anggota__desa_id__in=desa_ids)
         .filter(
             Q(jenis=JP.PINDAH_KK, tanggal__gt=tanggal)
             | Q(jenis__in=kode.PERISTIWA_KEBERADAAN, tanggal__lte=tanggal)
+            | Q(jenis__in=list(kode.PERISTIWA_STATUS_KAWIN))
         )
         .order_by("anggota_id", "tanggal", "id")
-        .values_list("anggota_id", "jenis", "keluarga_asal_id", "keluarga_asal__rumah__rt_id")
+        .values_list(
+            "anggota_id",
+            "jenis",
+            "tanggal",
+            "keluarga_asal_id",
+            "keluarga_asal__rumah__rt_id",
+            "status_kawin_lama",
+        )
     ):
-        if jenis != JP.PINDAH_KK:
+        if jenis in kode.PERISTIWA_STATUS_KAWIN:
+            # status_kawin_pada's rule: the latest event on or before the date (the last one
+            # read wins), else the status the first later one ended.
+            if tgl <= tanggal:
+                kawin_sebelum[anggota_id] = jenis
+            else:
+                kawin_sesudah.setdefault(anggota_id, kawin_lama)
+        elif jenis != JP.PINDAH_KK:
             keberadaan[anggota_id] = jenis  # the latest one wins (saring_penduduk's rule)
         elif anggota_id not in kel:  # the first move after the date left the family on it
             kel[anggota_id] = asal
             rt_sekarang[asal] = rt_asal
+    status_kawin = {a: lama for a, lama in kawin_sesudah.items() if lama}
+    status_kawin.update(kawin_sebelum)
     keluar = frozenset(a for a, j in keberadaan.items() if j != JP.DATANG)
     rt_keluarga: dict[int, int] = {}
     for kel_id, rt_asal in (
@@ -216,7 +261,15 @@ def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
         .values_list("keluarga_id", "rumah_asal__rt_id")
     ):
         rt_keluarga.setdefault(kel_id, rt_asal)
-    return Pindahan(kel, rt_keluarga, rt_sekarang, keluar, tanggal, tuple(desa_ids))
+    return Pindahan(
+        kel,
+        rt_keluarga,
+        rt_sekarang,
+        keluar,
+        status_kawin,
+        tanggal=tanggal,
+        desa_ids=tuple(desa_ids),
+    )
 
 
 def kel_pada(pindah: Pindahan, prefix: str = ""):
@@ -355,9 +408,11 @@ def penduduk_pada(
     return qs.annotate(kel=kel_pada(pindah), rt=rt_anggota_pada(pindah))
 
 
-def pus(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[Anggota]:
+def pus(
+    qs: QuerySet[Anggota], tanggal: dt.date, pindah: Pindahan | None = None
+) -> QuerySet[Anggota]:
     """PUS: women in the population, Kawin on the date, aged 15–49 (DOMAIN.md §2)."""
-    return qs.annotate(skp=status_kawin_pada(tanggal)).filter(
+    return qs.annotate(skp=status_kawin_pada(tanggal, pindah)).filter(
         jenis_kelamin=JK.PEREMPUAN,
         skp=SK.KAWIN,
         tanggal_lahir__lte=batas_umur(tanggal, tahun=15),
@@ -388,7 +443,7 @@ def _kandidat_suami(tanggal: dt.date, pindah: Pindahan) -> QuerySet[Anggota]:
     population, Kawin on the date, in her family on it, in the paired relationship."""
     kandidat = (
         penduduk_pada(tanggal, list(pindah.desa_ids), dalam_desa=False, pindah=pindah)
-        .annotate(skp=status_kawin_pada(tanggal))
+        .annotate(skp=status_kawin_pada(tanggal, pindah))
         .filter(jenis_kelamin=JK.LAKI_LAKI, skp=SK.KAWIN, hubungan=OuterRef("hubungan_suami"))
         .order_by()
     )
@@ -576,7 +631,7 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
                 agregat[f"umur_{i}_{jk}"] = Count("pk", filter=umur & Q(jenis_kelamin=jk))
         return (
             penduduk_pada(tanggal, desa_ids, pindah=pindah)
-            .alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
+            .alias(skp=status_kawin_pada(tanggal, pindah), hamil=hamil_pada(tanggal))
             .values("rt")
             .annotate(**agregat)
             .order_by()
@@ -600,7 +655,10 @@ def pus_pada(
     if pindah is None:
         pindah = ada_pindah_setelah(tanggal, desa_ids)
     return dengan_status_kb(
-        pus(penduduk_pada(tanggal, desa_ids, pindah=pindah), tanggal), tanggal, desa_ids, pindah
+        pus(penduduk_pada(tanggal, desa_ids, pindah=pindah), tanggal, pindah),
+        tanggal,
+        desa_ids,
+        pindah,
     )
 
 
@@ -728,7 +786,7 @@ def _perempuan_sasaran(
     return (
         penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
         .filter(jenis_kelamin=JK.PEREMPUAN)
-        .alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
+        .alias(skp=status_kawin_pada(tanggal, pindah), hamil=hamil_pada(tanggal))
         .filter(Q(hamil=True) | Q(skp=SK.KAWIN) & q_umur(tanggal, min_tahun=15, maks_tahun=49))
     )
 
