@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -904,8 +904,19 @@ def keluarga_dengan_status(
     )
 
 
-def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
-    """Per RT: KRS, data KRS belum lengkap, kurang mampu and Tahapan KS of families on the date."""
+def hitung_keluarga(
+    tanggal: dt.date,
+    desa_ids: list[int],
+    *,
+    tambahan: dict[str, Callable[..., tuple[dict, Q]]] | None = None,
+) -> dict[int, dict]:
+    """Per RT: KRS, data KRS belum lengkap, kurang mampu and Tahapan KS of families on the date.
+
+    `tambahan` names more conditions on the same family rows, each ``(tanggal, desa_ids,
+    pindah) -> (aliases, Q)`` (the worklist's family checks, keluarga.kualitas.SYARAT_KELUARGA):
+    counted per RT under their names in this pass, so that a report makes one pass over its
+    families (each family's members on the date looked up once), not two."""
+    tambahan = tambahan or {}
     hasil: dict[int, dict] = defaultdict(
         lambda: {
             "sasaran_krs": 0,
@@ -913,17 +924,29 @@ def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
             "krs_data_belum_lengkap": 0,
             "kurang_mampu": 0,
             "tahapan_ks": dict.fromkeys(kode.TahapanKS.values, 0),
+            **dict.fromkeys(tambahan, 0),
         }
     )
     pindah = ada_pindah_setelah(tanggal, desa_ids)
-    rows = sql_siap.baris(
-        ("keluarga", tanggal, tuple(desa_ids), pindah.kunci()),
-        lambda: (
+
+    def per_kelompok():
+        alias, tanda = {}, {}
+        for k, syarat in tambahan.items():
+            a, q = syarat(tanggal, desa_ids, pindah)
+            alias.update(a)
+            tanda[f"tambahan_{k}"] = ExpressionWrapper(q, output_field=BooleanField())
+        kolom = ["rt_p", "sasaran", "berisiko", "data_kurang", "tahapan_ks", "penerima_bansos"]
+        return (
             keluarga_dengan_status(tanggal, desa_ids, pindah)
-            .values("rt_p", "sasaran", "berisiko", "data_kurang", "tahapan_ks", "penerima_bansos")
+            .alias(**alias)
+            .annotate(**tanda)
+            .values(*kolom, *tanda)
             .annotate(n=Count("pk"))
             .order_by()
-        ),
+        )
+
+    rows = sql_siap.baris(
+        ("keluarga", tanggal, tuple(desa_ids), pindah.kunci(), tuple(tambahan)), per_kelompok
     )
     # Flags are read as truth values: SQLite returns booleans as 0/1 on this path.
     for r in rows:
@@ -938,6 +961,9 @@ def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
                 h["krs"] += n
             elif r["data_kurang"]:
                 h["krs_data_belum_lengkap"] += n
+        for k in tambahan:
+            if r[f"tambahan_{k}"]:
+                h[k] += n
     return dict(hasil)
 
 

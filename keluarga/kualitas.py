@@ -331,6 +331,13 @@ SYARAT_KELUARGA: dict[str, Callable[..., Syarat]] = {
     "tahapan_ks_belum_lengkap": syarat_tahapan_ks_belum_lengkap,
 }
 
+# The family checks a report counts in its own pass over the families (ind.hitung_keluarga's
+# `tambahan`) and hands to hitung_semua as known: data_krs_belum_lengkap is that pass's
+# krs_data_belum_lengkap already (the same rule on the same flags).
+SYARAT_KELUARGA_LAPORAN: dict[str, Callable[..., Syarat]] = {
+    k: v for k, v in SYARAT_KELUARGA.items() if k != "data_krs_belum_lengkap"
+}
+
 
 # Member checks counted together in one pass over the population by hitung_semua.
 SYARAT_ANGGOTA: dict[str, Callable[..., Syarat]] = {
