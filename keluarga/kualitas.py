@@ -224,28 +224,38 @@ def syarat_kemungkinan_ganda(tanggal, desa_ids, pindah) -> Syarat:
     return alias, ~Q(nama_normal="") & Q(jumlah_sama__gt=1)
 
 
+def _ibu_dengan_kehamilan(*syarat: Q) -> QuerySet:
+    """Ids of the women with a pregnancy meeting `syarat`, for an IN test on a member row (the
+    same as EXISTS on her pregnancies). The member pass has no GROUP BY, so PostgreSQL plans
+    each subquery in its counts as run once and probed the pregnancies per member (10,000
+    times a check); this list is read once and hashed. Pregnancies are few (no desa filter:
+    a join to the members to bound it cost more than the whole table)."""
+    return Kehamilan.objects.filter(*syarat).values("ibu_id")
+
+
 def syarat_laki_laki_data_kb_perempuan(tanggal, desa_ids, pindah) -> Syarat:
     """Men with a pregnancy record, or a KB status other than MOP/Kondom (a woman's method or
     any reason), starting on or before the date."""
-    kehamilan = Kehamilan.objects.filter(ibu=OuterRef("pk"), mulai__lte=tanggal)
+    kehamilan = _ibu_dengan_kehamilan(Q(mulai__lte=tanggal))
     status_perempuan = StatusKB.objects.filter(anggota=OuterRef("pk"), mulai__lte=tanggal).filter(
         Q(alasan__isnull=False) | (Q(metode__isnull=False) & ~Q(metode__in=kode.METODE_PRIA))
     )
-    return {}, Q(jenis_kelamin=JK.LAKI_LAKI) & (Q(Exists(kehamilan)) | Q(Exists(status_perempuan)))
+    return {}, Q(jenis_kelamin=JK.LAKI_LAKI) & (Q(pk__in=kehamilan) | Q(Exists(status_perempuan)))
 
 
 def syarat_metode_saat_hamil(tanggal, desa_ids, pindah) -> Syarat:
     """Members with an open pregnancy on the date and an own KB method episode open on it."""
+    hamil = _ibu_dengan_kehamilan(ind._terbuka_pada(tanggal))
     metode = ind._status_kb_terbuka(tanggal, anggota=OuterRef("pk"), metode__isnull=False)
-    return {}, Q(ind.hamil_pada(tanggal)) & Q(Exists(metode))
+    return {}, Q(pk__in=hamil) & Q(Exists(metode))
 
 
 def syarat_hamil_lebih_10_bulan(tanggal, desa_ids, pindah) -> Syarat:
     """Members with a pregnancy open on the date that started more than HAMIL_MAKS_BULAN months
     before it (start < date − 10 months; exactly 10 months is not yet)."""
     batas = ind.tambah_bulan(tanggal, -settings.RUMAHDATAKU["HAMIL_MAKS_BULAN"])
-    lama = Kehamilan.objects.filter(ind._terbuka_pada(tanggal), ibu=OuterRef("pk"), mulai__lt=batas)
-    return {}, Q(Exists(lama))
+    lama = _ibu_dengan_kehamilan(ind._terbuka_pada(tanggal), Q(mulai__lt=batas))
+    return {}, Q(pk__in=lama)
 
 
 def syarat_ibu_di_bawah_12_tahun(tanggal, desa_ids, pindah) -> Syarat:
