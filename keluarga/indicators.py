@@ -501,7 +501,9 @@ def dengan_status_kb(
             :1
         ]
     )
-    # alias(): inlined into the CASE, so the husband lookup runs only where it is needed.
+    # alias(): inlined into the expression, so the husband lookup runs only where it is needed.
+    # The first of these that is known, in this order; COALESCE reads each subquery once (a CASE
+    # "WHEN x IS NOT NULL THEN x" runs x twice).
     return qs.alias(
         hubungan_suami=hubungan_suami,
         hamil=hamil_pada(tanggal),
@@ -512,13 +514,17 @@ def dengan_status_kb(
     ).annotate(
         status_kb=Case(
             When(hamil=True, then=Value(kode.StatusKBPada.HAMIL)),
-            When(metode_sendiri__isnull=False, then=F("metode_sendiri")),
-            When(
-                Q(hubungan_suami__isnull=False, n_suami=1, metode_suami__isnull=False),
-                then=F("metode_suami"),
+            default=Coalesce(
+                F("metode_sendiri"),
+                Case(
+                    When(Q(hubungan_suami__isnull=False, n_suami=1), then=F("metode_suami")),
+                    default=Value(None),
+                    output_field=CharField(),
+                ),
+                F("alasan_sendiri"),
+                Value(kode.StatusKBPada.BELUM_TERDATA),
+                output_field=CharField(),
             ),
-            When(alasan_sendiri__isnull=False, then=F("alasan_sendiri")),
-            default=Value(kode.StatusKBPada.BELUM_TERDATA),
             output_field=CharField(),
         )
     )
