@@ -10,10 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -104,19 +104,39 @@ def _peristiwa_terakhir(tanggal: dt.date, jenis: Iterable[str], kolom: str = "je
     )
 
 
-def status_kawin_pada(tanggal: dt.date):
+def status_kawin_pada(tanggal: dt.date, pindah: Pindahan | None = None):
     """Marital status on a date: the latest marital event on or before it, else the status the
-    first later event ended, else the current status (DOMAIN.md §2)."""
+    first later event ended, else the current status (DOMAIN.md §2).
+
+    With `pindah` read for this date (``ada_pindah_setelah``), a member of its desa takes the
+    status its ``Pindahan.status_kawin`` worked out by this same rule from the few marital
+    events (two subqueries a member otherwise: up to six a woman in hitung_keluarga's pass)."""
     jenis = list(kode.PERISTIWA_STATUS_KAWIN)  # event codes equal the status codes they set
     sesudah = Subquery(
         Peristiwa.objects.filter(anggota=OuterRef("pk"), jenis__in=jenis, tanggal__gt=tanggal)
         .order_by("tanggal", "id")
         .values("status_kawin_lama")[:1]
     )
-    return Coalesce(
+    menurut_peristiwa = Coalesce(
         _peristiwa_terakhir(tanggal, jenis),
         NullIf(sesudah, Value("")),
         F("status_kawin"),
+        output_field=CharField(),
+    )
+    if pindah is None or pindah.tanggal != tanggal:
+        return menurut_peristiwa
+    per_status: dict[str, list[int]] = defaultdict(list)
+    for anggota_id, status in sorted(pindah.status_kawin.items()):
+        per_status[status].append(anggota_id)
+    dibaca = Case(
+        *[When(pk__in=ids, then=Value(st)) for st, ids in sorted(per_status.items())],
+        default=F("status_kawin"),
+        output_field=CharField(),
+    )
+    # A row of another desa (a family's member recorded elsewhere) keeps the subqueries.
+    return Case(
+        When(desa_id__in=list(pindah.desa_ids), then=dibaca),
+        default=menurut_peristiwa,
         output_field=CharField(),
     )
 
@@ -135,6 +155,10 @@ class Pindahan:
     # or before it is a move out or a death), read with the moves: the few people a desa-wide
     # population scan excludes by list instead of a correlated subquery per member.
     keluar: frozenset[int] = frozenset()
+    # Members of these desa whose marital events decide their status on the date (the rule of
+    # status_kawin_pada, worked out from the events read with the moves); the others have their
+    # current status on it.
+    status_kawin: dict[int, str] = field(default_factory=dict)
     tanggal: dt.date | None = None
     desa_ids: tuple[int, ...] = ()
 
@@ -154,7 +178,8 @@ class Pindahan:
         peta = tuple(
             tuple(sorted(m.items())) for m in (self.kel, self.rt_keluarga, self.rt_sekarang)
         )
-        return (*peta, tuple(sorted(self.keluar)), self.tanggal, self.desa_ids)
+        kawin = tuple(sorted(self.status_kawin.items()))
+        return (*peta, tuple(sorted(self.keluar)), kawin, self.tanggal, self.desa_ids)
 
 
 # The answers of ada_pindah_setelah inside a `satu_bacaan` block, by (date, desa ids).
@@ -193,21 +218,41 @@ def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
     kel: dict[int, int] = {}
     rt_sekarang: dict[int, int] = {}
     keberadaan: dict[int, str] = {}
-    # One query for both: moves between families after the date, presence events on or before.
-    for anggota_id, jenis, asal, rt_asal in (
+    kawin_sebelum: dict[int, str] = {}
+    kawin_sesudah: dict[int, str | None] = {}
+    # One query for all: moves between families after the date, presence events on or before,
+    # marital events of any date.
+    for anggota_id, jenis, tgl, asal, rt_asal, kawin_lama in (
         Peristiwa.objects.filter(anggota__desa_id__in=desa_ids)
         .filter(
             Q(jenis=JP.PINDAH_KK, tanggal__gt=tanggal)
             | Q(jenis__in=kode.PERISTIWA_KEBERADAAN, tanggal__lte=tanggal)
+            | Q(jenis__in=list(kode.PERISTIWA_STATUS_KAWIN))
         )
         .order_by("anggota_id", "tanggal", "id")
-        .values_list("anggota_id", "jenis", "keluarga_asal_id", "keluarga_asal__rumah__rt_id")
+        .values_list(
+            "anggota_id",
+            "jenis",
+            "tanggal",
+            "keluarga_asal_id",
+            "keluarga_asal__rumah__rt_id",
+            "status_kawin_lama",
+        )
     ):
-        if jenis != JP.PINDAH_KK:
+        if jenis in kode.PERISTIWA_STATUS_KAWIN:
+            # status_kawin_pada's rule: the latest event on or before the date (the last one
+            # read wins), else the status the first later one ended.
+            if tgl <= tanggal:
+                kawin_sebelum[anggota_id] = jenis
+            else:
+                kawin_sesudah.setdefault(anggota_id, kawin_lama)
+        elif jenis != JP.PINDAH_KK:
             keberadaan[anggota_id] = jenis  # the latest one wins (saring_penduduk's rule)
         elif anggota_id not in kel:  # the first move after the date left the family on it
             kel[anggota_id] = asal
             rt_sekarang[asal] = rt_asal
+    status_kawin = {a: lama for a, lama in kawin_sesudah.items() if lama}
+    status_kawin.update(kawin_sebelum)
     keluar = frozenset(a for a, j in keberadaan.items() if j != JP.DATANG)
     rt_keluarga: dict[int, int] = {}
     for kel_id, rt_asal in (
@@ -216,7 +261,15 @@ def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
         .values_list("keluarga_id", "rumah_asal__rt_id")
     ):
         rt_keluarga.setdefault(kel_id, rt_asal)
-    return Pindahan(kel, rt_keluarga, rt_sekarang, keluar, tanggal, tuple(desa_ids))
+    return Pindahan(
+        kel,
+        rt_keluarga,
+        rt_sekarang,
+        keluar,
+        status_kawin,
+        tanggal=tanggal,
+        desa_ids=tuple(desa_ids),
+    )
 
 
 def kel_pada(pindah: Pindahan, prefix: str = ""):
@@ -333,15 +386,33 @@ def penduduk_pada(
         qs = Anggota.objects.filter(desa_id__in=desa_ids, tanggal_lahir__lte=tanggal)
         if pindah.keluar:
             qs = qs.exclude(pk__in=sorted(pindah.keluar))
+    elif pindah.mencakup(tanggal, desa_ids):
+        # Inside a correlated subquery (a family's members, a woman's husband candidates): a
+        # member of the desa `keluar` was read for takes the list test too, which saves one
+        # presence subquery per member in every family-level count (keluarga_dengan_status
+        # checked 10,000 members per pass at 2,700 families). A row of another desa (none
+        # while a family's members share its desa) keeps saring_penduduk's subquery; OR
+        # evaluates its arms in order on both databases, so that subquery runs for it only.
+        ids = list(pindah.desa_ids)
+        di_desa = Q(desa_id__in=ids)
+        if pindah.keluar:
+            di_desa &= ~Q(pk__in=sorted(pindah.keluar))
+        qs = (
+            Anggota.objects.filter(tanggal_lahir__lte=tanggal)
+            .alias(ada=_peristiwa_terakhir(tanggal, kode.PERISTIWA_KEBERADAAN))
+            .filter(di_desa | ~Q(desa_id__in=ids) & (Q(ada__isnull=True) | Q(ada=JP.DATANG)))
+        )
     else:
         qs = Anggota.objects.filter(desa_id__in=desa_ids) if dalam_desa else Anggota.objects.all()
         qs = saring_penduduk(qs, tanggal)
     return qs.annotate(kel=kel_pada(pindah), rt=rt_anggota_pada(pindah))
 
 
-def pus(qs: QuerySet[Anggota], tanggal: dt.date) -> QuerySet[Anggota]:
+def pus(
+    qs: QuerySet[Anggota], tanggal: dt.date, pindah: Pindahan | None = None
+) -> QuerySet[Anggota]:
     """PUS: women in the population, Kawin on the date, aged 15–49 (DOMAIN.md §2)."""
-    return qs.annotate(skp=status_kawin_pada(tanggal)).filter(
+    return qs.annotate(skp=status_kawin_pada(tanggal, pindah)).filter(
         jenis_kelamin=JK.PEREMPUAN,
         skp=SK.KAWIN,
         tanggal_lahir__lte=batas_umur(tanggal, tahun=15),
@@ -372,7 +443,7 @@ def _kandidat_suami(tanggal: dt.date, pindah: Pindahan) -> QuerySet[Anggota]:
     population, Kawin on the date, in her family on it, in the paired relationship."""
     kandidat = (
         penduduk_pada(tanggal, list(pindah.desa_ids), dalam_desa=False, pindah=pindah)
-        .annotate(skp=status_kawin_pada(tanggal))
+        .annotate(skp=status_kawin_pada(tanggal, pindah))
         .filter(jenis_kelamin=JK.LAKI_LAKI, skp=SK.KAWIN, hubungan=OuterRef("hubungan_suami"))
         .order_by()
     )
@@ -430,7 +501,9 @@ def dengan_status_kb(
             :1
         ]
     )
-    # alias(): inlined into the CASE, so the husband lookup runs only where it is needed.
+    # alias(): inlined into the expression, so the husband lookup runs only where it is needed.
+    # The first of these that is known, in this order; COALESCE reads each subquery once (a CASE
+    # "WHEN x IS NOT NULL THEN x" runs x twice).
     return qs.alias(
         hubungan_suami=hubungan_suami,
         hamil=hamil_pada(tanggal),
@@ -441,13 +514,17 @@ def dengan_status_kb(
     ).annotate(
         status_kb=Case(
             When(hamil=True, then=Value(kode.StatusKBPada.HAMIL)),
-            When(metode_sendiri__isnull=False, then=F("metode_sendiri")),
-            When(
-                Q(hubungan_suami__isnull=False, n_suami=1, metode_suami__isnull=False),
-                then=F("metode_suami"),
+            default=Coalesce(
+                F("metode_sendiri"),
+                Case(
+                    When(Q(hubungan_suami__isnull=False, n_suami=1), then=F("metode_suami")),
+                    default=Value(None),
+                    output_field=CharField(),
+                ),
+                F("alasan_sendiri"),
+                Value(kode.StatusKBPada.BELUM_TERDATA),
+                output_field=CharField(),
             ),
-            When(alasan_sendiri__isnull=False, then=F("alasan_sendiri")),
-            default=Value(kode.StatusKBPada.BELUM_TERDATA),
             output_field=CharField(),
         )
     )
@@ -472,18 +549,6 @@ def tempat_kb_pada(tanggal: dt.date):
 
 
 # --- counting ----------------------------------------------------------------------------------
-
-
-def _kelompok_umur(tanggal: dt.date):
-    """Age band index 0..15 (0–4, 5–9, …, 70–74, 75+) as a CASE on birth-date cut-offs."""
-    return Case(
-        *[
-            When(tanggal_lahir__gt=batas_umur(tanggal, tahun=5 * (i + 1)), then=Value(i))
-            for i in range(15)
-        ],
-        default=Value(15),
-        output_field=IntegerField(),
-    )
 
 
 def q_umur(
@@ -546,19 +611,6 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
     hasil: dict[int, dict] = defaultdict(
         lambda: {"L": 0, "P": 0, "umur": {k: {"L": 0, "P": 0} for k in KELOMPOK_UMUR}}
     )
-    for r in sql_siap.baris(
-        ("penduduk_umur", *kunci),
-        lambda: (
-            penduduk_pada(tanggal, desa_ids, pindah=pindah)
-            .annotate(ku=_kelompok_umur(tanggal))
-            .values("rt", "jenis_kelamin", "ku")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ),
-    ):
-        h = hasil[r["rt"]]
-        h[r["jenis_kelamin"]] += r["n"]
-        h["umur"][KELOMPOK_UMUR[r["ku"]]][r["jenis_kelamin"]] += r["n"]
 
     def per_rt():
         kategori = {
@@ -577,16 +629,28 @@ def hitung_penduduk(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
         agregat["keluarga"] = Count("kel", distinct=True)
         for k in ("balita", "baduta", "remaja", "lansia"):
             agregat[f"keluarga_dengan_{k}"] = Count("kel", distinct=True, filter=kategori[k])
+        # Sex by age band in the same pass (each member's RT on the date is the costly part
+        # of a pass, a subquery per member): band i is 5i to 5i+4 completed years, 75+ last.
+        for i, _nama in enumerate(KELOMPOK_UMUR):
+            umur = q_umur(tanggal, min_tahun=5 * i, maks_tahun=None if i == 15 else 5 * i + 4)
+            for jk in (JK.LAKI_LAKI, JK.PEREMPUAN):
+                agregat[f"umur_{i}_{jk}"] = Count("pk", filter=umur & Q(jenis_kelamin=jk))
         return (
             penduduk_pada(tanggal, desa_ids, pindah=pindah)
-            .alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
+            .alias(skp=status_kawin_pada(tanggal, pindah), hamil=hamil_pada(tanggal))
             .values("rt")
             .annotate(**agregat)
             .order_by()
         )
 
     for rt, r in _per_rt(sql_siap.baris(("penduduk_rt", *kunci), per_rt)).items():
-        hasil[rt].update(r)
+        h = hasil[rt]
+        for i, nama in enumerate(KELOMPOK_UMUR):
+            for jk in (JK.LAKI_LAKI, JK.PEREMPUAN):
+                n = r.pop(f"umur_{i}_{jk}")
+                h["umur"][nama][jk] += n
+                h[jk] += n
+        h.update(r)
     return dict(hasil)
 
 
@@ -597,7 +661,10 @@ def pus_pada(
     if pindah is None:
         pindah = ada_pindah_setelah(tanggal, desa_ids)
     return dengan_status_kb(
-        pus(penduduk_pada(tanggal, desa_ids, pindah=pindah), tanggal), tanggal, desa_ids, pindah
+        pus(penduduk_pada(tanggal, desa_ids, pindah=pindah), tanggal, pindah),
+        tanggal,
+        desa_ids,
+        pindah,
     )
 
 
@@ -725,7 +792,7 @@ def _perempuan_sasaran(
     return (
         penduduk_pada(tanggal, desa_ids, dalam_desa=False, pindah=pindah)
         .filter(jenis_kelamin=JK.PEREMPUAN)
-        .alias(skp=status_kawin_pada(tanggal), hamil=hamil_pada(tanggal))
+        .alias(skp=status_kawin_pada(tanggal, pindah), hamil=hamil_pada(tanggal))
         .filter(Q(hamil=True) | Q(skp=SK.KAWIN) & q_umur(tanggal, min_tahun=15, maks_tahun=49))
     )
 
@@ -843,8 +910,19 @@ def keluarga_dengan_status(
     )
 
 
-def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
-    """Per RT: KRS, data KRS belum lengkap, kurang mampu and Tahapan KS of families on the date."""
+def hitung_keluarga(
+    tanggal: dt.date,
+    desa_ids: list[int],
+    *,
+    tambahan: dict[str, Callable[..., tuple[dict, Q]]] | None = None,
+) -> dict[int, dict]:
+    """Per RT: KRS, data KRS belum lengkap, kurang mampu and Tahapan KS of families on the date.
+
+    `tambahan` names more conditions on the same family rows, each ``(tanggal, desa_ids,
+    pindah) -> (aliases, Q)`` (the worklist's family checks, keluarga.kualitas.SYARAT_KELUARGA):
+    counted per RT under their names in this pass, so that a report makes one pass over its
+    families (each family's members on the date looked up once), not two."""
+    tambahan = tambahan or {}
     hasil: dict[int, dict] = defaultdict(
         lambda: {
             "sasaran_krs": 0,
@@ -852,17 +930,29 @@ def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
             "krs_data_belum_lengkap": 0,
             "kurang_mampu": 0,
             "tahapan_ks": dict.fromkeys(kode.TahapanKS.values, 0),
+            **dict.fromkeys(tambahan, 0),
         }
     )
     pindah = ada_pindah_setelah(tanggal, desa_ids)
-    rows = sql_siap.baris(
-        ("keluarga", tanggal, tuple(desa_ids), pindah.kunci()),
-        lambda: (
+
+    def per_kelompok():
+        alias, tanda = {}, {}
+        for k, syarat in tambahan.items():
+            a, q = syarat(tanggal, desa_ids, pindah)
+            alias.update(a)
+            tanda[f"tambahan_{k}"] = ExpressionWrapper(q, output_field=BooleanField())
+        kolom = ["rt_p", "sasaran", "berisiko", "data_kurang", "tahapan_ks", "penerima_bansos"]
+        return (
             keluarga_dengan_status(tanggal, desa_ids, pindah)
-            .values("rt_p", "sasaran", "berisiko", "data_kurang", "tahapan_ks", "penerima_bansos")
+            .alias(**alias)
+            .annotate(**tanda)
+            .values(*kolom, *tanda)
             .annotate(n=Count("pk"))
             .order_by()
-        ),
+        )
+
+    rows = sql_siap.baris(
+        ("keluarga", tanggal, tuple(desa_ids), pindah.kunci(), tuple(tambahan)), per_kelompok
     )
     # Flags are read as truth values: SQLite returns booleans as 0/1 on this path.
     for r in rows:
@@ -877,6 +967,9 @@ def hitung_keluarga(tanggal: dt.date, desa_ids: list[int]) -> dict[int, dict]:
                 h["krs"] += n
             elif r["data_kurang"]:
                 h["krs_data_belum_lengkap"] += n
+        for k in tambahan:
+            if r[f"tambahan_{k}"]:
+                h[k] += n
     return dict(hasil)
 
 

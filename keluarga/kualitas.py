@@ -36,7 +36,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, LPad, Substr
+from django.db.models.functions import Substr
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
@@ -92,17 +92,52 @@ def mal_tradisional_tanpa_niat(
     return qs if rt_ids is None else qs.filter(rt__in=rt_ids)
 
 
-def nik_harapan():
-    """NIK digits 7–12 implied by the birth date and sex: DD (+40 for women), MM, YY."""
-    lahir = ind.TanggalAngka("tanggal_lahir")  # YYYYMMDD
-    hari = lahir % 100 + Case(When(jenis_kelamin=JK.PEREMPUAN, then=Value(40)), default=Value(0))
-    angka = hari * 10000 + (lahir / 100 % 100) * 100 + lahir / 10000 % 100
-    return LPad(Cast(angka, CharField(max_length=6)), 6, Value("0"))
+class NikHarapan(Func):
+    """NIK digits 7–12 implied by the birth date and sex: DD (+40 for women), MM, YY, as text.
+
+    Written per database with its own date formatting: the same digits built through
+    ind.TanggalAngka, arithmetic and LPAD took three TO_CHAR calls a member on PostgreSQL, a
+    quarter of the worklist's member pass."""
+
+    output_field = CharField()
+
+    def __init__(self, **extra):
+        super().__init__(F("tanggal_lahir"), F("jenis_kelamin"), **extra)
+
+    def _sql(self, compiler, connection, hari, bulan_tahun, hari_tahun):
+        (lahir, p1), (jk, p2) = (compiler.compile(e) for e in self.source_expressions)
+        sql = (
+            f"(CASE WHEN {jk} = %s THEN CAST(CAST({hari} AS INTEGER) + 40 AS TEXT) || {bulan_tahun}"
+            f" ELSE {hari_tahun} END)"
+        )
+        # Placeholders in order: the sex's, then the date's as often as it is named.
+        n = sql.count("{lahir}")
+        return sql.replace("{lahir}", lahir), (*p2, JK.PEREMPUAN, *(list(p1) * n))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self._sql(
+            compiler,
+            connection,
+            "TO_CHAR({lahir}, 'DD')",
+            "TO_CHAR({lahir}, 'MMYY')",
+            "TO_CHAR({lahir}, 'DDMMYY')",
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps a date as the text 'YYYY-MM-DD' (as ind.TanggalAngka reads it).
+        return self._sql(
+            compiler,
+            connection,
+            "SUBSTR({lahir}, 9, 2)",
+            "SUBSTR({lahir}, 6, 2) || SUBSTR({lahir}, 3, 2)",
+            "SUBSTR({lahir}, 9, 2) || SUBSTR({lahir}, 6, 2) || SUBSTR({lahir}, 3, 2)",
+        )
 
 
 class Angka16(Func):
     """True when the text is exactly 16 ASCII digits. GLOB on SQLite, whose REGEXP is a Python
-    callback per row (15 ms of the worklist at 3,000 families); a regex on PostgreSQL."""
+    callback per row (15 ms of the worklist at 3,000 families); on PostgreSQL its length and a
+    regex without a bounded repeat (``{16}`` made the regex a third of the member pass)."""
 
     output_field = BooleanField()
 
@@ -111,7 +146,8 @@ class Angka16(Func):
         return self.as_sql(compiler, connection, template=f"(%(expressions)s GLOB '{pola}')")
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s ~ '^[0-9]{16}$')")
+        teks, params = compiler.compile(self.source_expressions[0])
+        return f"(LENGTH({teks}) = 16 AND {teks} ~ '^[0-9]+$')", (*params, *params)
 
 
 # A check is a condition on a population row (`_penduduk`) or a family row (`_keluarga`),
@@ -145,7 +181,7 @@ def syarat_nik_tidak_cocok(tanggal, desa_ids, pindah) -> Syarat:
     alias = {
         "nik_16": Angka16("nik"),
         "nik_tgl": Substr("nik", 7, 6),
-        "nik_hrp": nik_harapan(),
+        "nik_hrp": NikHarapan(),
     }
     return alias, Q(nik_16=True) & ~Q(nik_tgl=F("nik_hrp"))
 
@@ -188,28 +224,38 @@ def syarat_kemungkinan_ganda(tanggal, desa_ids, pindah) -> Syarat:
     return alias, ~Q(nama_normal="") & Q(jumlah_sama__gt=1)
 
 
+def _ibu_dengan_kehamilan(*syarat: Q) -> QuerySet:
+    """Ids of the women with a pregnancy meeting `syarat`, for an IN test on a member row (the
+    same as EXISTS on her pregnancies). The member pass has no GROUP BY, so PostgreSQL plans
+    each subquery in its counts as run once and probed the pregnancies per member (10,000
+    times a check); this list is read once and hashed. Pregnancies are few (no desa filter:
+    a join to the members to bound it cost more than the whole table)."""
+    return Kehamilan.objects.filter(*syarat).values("ibu_id")
+
+
 def syarat_laki_laki_data_kb_perempuan(tanggal, desa_ids, pindah) -> Syarat:
     """Men with a pregnancy record, or a KB status other than MOP/Kondom (a woman's method or
     any reason), starting on or before the date."""
-    kehamilan = Kehamilan.objects.filter(ibu=OuterRef("pk"), mulai__lte=tanggal)
+    kehamilan = _ibu_dengan_kehamilan(Q(mulai__lte=tanggal))
     status_perempuan = StatusKB.objects.filter(anggota=OuterRef("pk"), mulai__lte=tanggal).filter(
         Q(alasan__isnull=False) | (Q(metode__isnull=False) & ~Q(metode__in=kode.METODE_PRIA))
     )
-    return {}, Q(jenis_kelamin=JK.LAKI_LAKI) & (Q(Exists(kehamilan)) | Q(Exists(status_perempuan)))
+    return {}, Q(jenis_kelamin=JK.LAKI_LAKI) & (Q(pk__in=kehamilan) | Q(Exists(status_perempuan)))
 
 
 def syarat_metode_saat_hamil(tanggal, desa_ids, pindah) -> Syarat:
     """Members with an open pregnancy on the date and an own KB method episode open on it."""
+    hamil = _ibu_dengan_kehamilan(ind._terbuka_pada(tanggal))
     metode = ind._status_kb_terbuka(tanggal, anggota=OuterRef("pk"), metode__isnull=False)
-    return {}, Q(ind.hamil_pada(tanggal)) & Q(Exists(metode))
+    return {}, Q(pk__in=hamil) & Q(Exists(metode))
 
 
 def syarat_hamil_lebih_10_bulan(tanggal, desa_ids, pindah) -> Syarat:
     """Members with a pregnancy open on the date that started more than HAMIL_MAKS_BULAN months
     before it (start < date − 10 months; exactly 10 months is not yet)."""
     batas = ind.tambah_bulan(tanggal, -settings.RUMAHDATAKU["HAMIL_MAKS_BULAN"])
-    lama = Kehamilan.objects.filter(ind._terbuka_pada(tanggal), ibu=OuterRef("pk"), mulai__lt=batas)
-    return {}, Q(Exists(lama))
+    lama = _ibu_dengan_kehamilan(ind._terbuka_pada(tanggal), Q(mulai__lt=batas))
+    return {}, Q(pk__in=lama)
 
 
 def syarat_ibu_di_bawah_12_tahun(tanggal, desa_ids, pindah) -> Syarat:
@@ -293,6 +339,13 @@ SYARAT_KELUARGA: dict[str, Callable[..., Syarat]] = {
     "data_krs_belum_lengkap": syarat_data_krs_belum_lengkap,
     "belum_diverifikasi_12_bulan": syarat_belum_diverifikasi_12_bulan,
     "tahapan_ks_belum_lengkap": syarat_tahapan_ks_belum_lengkap,
+}
+
+# The family checks a report counts in its own pass over the families (ind.hitung_keluarga's
+# `tambahan`) and hands to hitung_semua as known: data_krs_belum_lengkap is that pass's
+# krs_data_belum_lengkap already (the same rule on the same flags).
+SYARAT_KELUARGA_LAPORAN: dict[str, Callable[..., Syarat]] = {
+    k: v for k, v in SYARAT_KELUARGA.items() if k != "data_krs_belum_lengkap"
 }
 
 

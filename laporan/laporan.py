@@ -266,7 +266,10 @@ def susun(
     pen_desa = ind.hitung_penduduk(akhir, ids)
     kb_desa, niat_desa = ind.hitung_kb_rinci(akhir, ids)
     pen = _di_wilayah(pen_desa, rt_ids)
-    kel = _di_wilayah(ind.hitung_keluarga(akhir, ids), rt_ids)
+    # One pass over the families counts table 3 and the worklist's family checks together.
+    kel = _di_wilayah(
+        ind.hitung_keluarga(akhir, ids, tambahan=kualitas.SYARAT_KELUARGA_LAPORAN), rt_ids
+    )
     kb = _di_wilayah(kb_desa, rt_ids)
     niat = _di_wilayah(niat_desa, rt_ids)
     pb = _di_wilayah(ind.hitung_pb(awal, akhir, ids), rt_ids)
@@ -294,8 +297,9 @@ def susun(
         "poktan": poktan,
         "posyandu": posyandu,
         "daftar": {},
-        # Two checks are table 4's and table 3's counts by the same definitions (ind.pus_pada,
-        # ind.keluarga_dengan_status): handed over instead of counted twice.
+        # Some checks are table 4's and table 3's counts by the same definitions (ind.pus_pada,
+        # ind.keluarga_dengan_status) and the family checks counted in table 3's pass: handed
+        # over instead of counted again.
         "kualitas_data": kualitas.hitung_semua(
             akhir,
             ids,
@@ -306,6 +310,7 @@ def susun(
                     v.get(ind.NIAT_KOSONG, 0) for v in ind.jumlahkan(niat.values()).values()
                 ),
                 "data_krs_belum_lengkap": kel_total.get("krs_data_belum_lengkap", 0),
+                **{k: kel_total.get(k, 0) for k in kualitas.SYARAT_KELUARGA_LAPORAN},
             },
         )
         # Stored likely-duplicate pairs still open (keluarga/ganda.py): both people in the
