@@ -114,18 +114,6 @@ def ukur(url: str, berkas: Path, mode: str) -> dict:
     return hasil
 
 
-def _pg_salin(sumber: str, tujuan: str) -> None:
-    import psycopg2
-
-    umum.url_pg(tujuan)
-    con = psycopg2.connect(f"{umum.PG_DASAR}/postgres")
-    con.autocommit = True
-    with con.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{tujuan}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{tujuan}" TEMPLATE "{sumber}"')
-    con.close()
-
-
 def _med(xs):
     return f"{statistics.median(xs):6.2f} ({min(xs):.2f}–{max(xs):.2f})"
 
@@ -171,7 +159,7 @@ def main() -> None:
                 k = i % len(args.mode)
                 for mode in args.mode[k:] + args.mode[:k]:
                     if args.db == "pg":
-                        _pg_salin(tpl, run)
+                        umum.buat_ulang_pg(run, tpl)
                     else:
                         shutil.copy(f"{tmp}/tpl.sqlite3", f"{tmp}/run.sqlite3")
                     keluar = subprocess.run(

@@ -26,8 +26,9 @@ def url_pg(nama: str) -> str:
     return f"{PG_DASAR}/{nama}"
 
 
-def buat_ulang_pg(nama: str) -> None:
-    """Drop and create a scratch PostgreSQL database (only `rd_bench_*`)."""
+def buat_ulang_pg(nama: str, templat: str | None = None) -> None:
+    """Drop and create a scratch PostgreSQL database (only `rd_bench_*`), empty or as a copy of
+    `templat`."""
     import psycopg2
 
     url_pg(nama)  # refuses any other name
@@ -35,7 +36,7 @@ def buat_ulang_pg(nama: str) -> None:
     con.autocommit = True
     with con.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{nama}"')
+        cur.execute(f'CREATE DATABASE "{nama}"' + (f' TEMPLATE "{templat}"' if templat else ""))
     con.close()
 
 
