@@ -114,8 +114,12 @@ def penduduk(
     tanggal: dt.date, desa_ids: list[int], *, rt_ids: Iterable[int] | None = None, pindah=None
 ) -> QuerySet[Anggota]:
     """Population on the date (keluarga.indicators) with the `skp` alias, optionally in RTs."""
+    if pindah is None:  # not `or`: a Pindahan without moves is falsy but still read
+        pindah = ind.ada_pindah_setelah(tanggal, desa_ids)
+    # The marital status read once with the moves (Pindahan.status_kawin), not two subqueries
+    # a member.
     qs = ind.penduduk_pada(tanggal, desa_ids, pindah=pindah).alias(
-        skp=ind.status_kawin_pada(tanggal)
+        skp=ind.status_kawin_pada(tanggal, pindah)
     )
     if rt_ids is not None:
         qs = qs.filter(rt__in=sorted(rt_ids))
