@@ -222,7 +222,8 @@ def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
     kawin_sesudah: dict[int, str | None] = {}
     # One query for all: moves between families after the date, presence events on or before,
     # marital events of any date.
-    for anggota_id, jenis, tgl, asal, rt_asal, kawin_lama in (
+    kawin_kini: dict[int, str] = {}
+    for anggota_id, jenis, tgl, asal, rt_asal, kawin_lama, kini in (
         Peristiwa.objects.filter(anggota__desa_id__in=desa_ids)
         .filter(
             Q(jenis=JP.PINDAH_KK, tanggal__gt=tanggal)
@@ -237,9 +238,11 @@ def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
             "keluarga_asal_id",
             "keluarga_asal__rumah__rt_id",
             "status_kawin_lama",
+            "anggota__status_kawin",
         )
     ):
         if jenis in kode.PERISTIWA_STATUS_KAWIN:
+            kawin_kini[anggota_id] = kini
             # status_kawin_pada's rule: the latest event on or before the date (the last one
             # read wins), else the status the first later one ended.
             if tgl <= tanggal:
@@ -253,6 +256,10 @@ def _baca_pindahan(tanggal: dt.date, desa_ids: list[int]) -> Pindahan:
             rt_sekarang[asal] = rt_asal
     status_kawin = {a: lama for a, lama in kawin_sesudah.items() if lama}
     status_kawin.update(kawin_sebelum)
+    # Only where the date's status differs from today's: the rest is the SQL's default (the
+    # current status), so the lists stay as few as the recent changes, not every event ever
+    # recorded (SQLite caps the parameters of a statement).
+    status_kawin = {a: st for a, st in status_kawin.items() if st != kawin_kini[a]}
     keluar = frozenset(a for a, j in keberadaan.items() if j != JP.DATANG)
     rt_keluarga: dict[int, int] = {}
     for kel_id, rt_asal in (

@@ -68,6 +68,9 @@ def dua_desa(db):
 def test_marital_status_read_once_equals_the_subqueries_for_everyone(dua_desa):
     pindah = ind.ada_pindah_setelah(D, [dua_desa["desa"].pk])
     assert pindah.status_kawin  # the lists are in use
+    # ... and hold only who had another status on D than today (bounded by recent changes).
+    kini = dict(Anggota.objects.values_list("pk", "status_kawin"))
+    assert all(st != kini[a] for a, st in pindah.status_kawin.items())
     dibaca = dict(
         Anggota.objects.annotate(s=ind.status_kawin_pada(D, pindah)).values_list("pk", "s")
     )
