@@ -216,6 +216,7 @@ def identitas_terbuka(desa: Desa, tahun: int, bulan: int, wilayah: Wilayah | Non
                 desa_id=desa.pk,
                 bulan=_awal_bulan(tahun, bulan),
                 kunci=wilayah.kunci if wilayah else "",
+                lengkap=False,  # the row every view and sum writes or reads (and never rewrites)
                 versi=cap_data.versi_definisi(),
                 cap=_cap_sekarang(desa.pk),
             )
@@ -279,6 +280,13 @@ def _json(laporan: dict) -> dict:
     return json.loads(json.dumps(laporan))
 
 
+def _cocok(tersimpan: dict | None, wilayah: Wilayah | None) -> bool:
+    """A stored report that serves this request: present, and for an area made of its RTs."""
+    return tersimpan is not None and (
+        wilayah is None or tersimpan["wilayah"]["rt"] == list(wilayah.rt_ids)
+    )
+
+
 def laporan_tersimpan(
     desa: Desa,
     tahun: int,
@@ -296,21 +304,20 @@ def laporan_tersimpan(
     kunci = wilayah.kunci if wilayah else ""
     versi = cap_data.versi_definisi()
     hasil = _baca_tersimpan(desa.pk, awal, kunci, dengan_lalu, versi)
-    if hasil is not None and (wilayah is None or hasil["wilayah"]["rt"] == list(wilayah.rt_ids)):
+    if _cocok(hasil, wilayah):
         return hasil
     with transaction.atomic():
         _kunci_hitung(desa.pk, awal, kunci, dengan_lalu)
         hasil = _baca_tersimpan(desa.pk, awal, kunci, dengan_lalu, versi)  # computed meanwhile?
-        if hasil is not None and (
-            wilayah is None or hasil["wilayah"]["rt"] == list(wilayah.rt_ids)
-        ):
+        if _cocok(hasil, wilayah):
             return hasil
         cap = cap_data.cap_desa(desa.pk)  # read before computing: a write meanwhile makes it stale
         laporan = _json(laporan_hidup(desa, tahun, bulan, dengan_lalu=dengan_lalu, wilayah=wilayah))
         _simpan(desa.pk, awal, kunci, dengan_lalu, laporan, cap, versi)
-        if dengan_lalu:
+        if dengan_lalu and not _cocok(_baca_tersimpan(desa.pk, awal, kunci, False, versi), wilayah):
             # Without last month the report differs only in its comparison (susun computes it
-            # last from the report itself).
+            # last from the report itself). A current one is kept: charts name it as what they
+            # were drawn from (identitas_terbuka).
             ringkas = {**laporan, "perbandingan": _json(lap.perbandingan(laporan, None))}
             _simpan(desa.pk, awal, kunci, False, ringkas, cap, versi)
     return laporan
@@ -495,9 +502,7 @@ def laporan_ringkas(
         kunci = wilayah.kunci if wilayah else ""
         for lengkap in (False, True):  # the stored report of the month, if current
             simpan = _baca_tersimpan(desa.pk, _awal_bulan(tahun, bulan), kunci, lengkap, versi)
-            if simpan is not None and (
-                wilayah is None or simpan["wilayah"]["rt"] == list(wilayah.rt_ids)
-            ):
+            if _cocok(simpan, wilayah):
                 return simpan
     from poktan import indicators as pi
 
