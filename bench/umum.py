@@ -32,6 +32,8 @@ def buat_ulang_pg(nama: str, templat: str | None = None) -> None:
     import psycopg2
 
     url_pg(nama)  # refuses any other name
+    if templat:
+        url_pg(templat)  # a copy is made of a bench database only
     con = psycopg2.connect(f"{PG_DASAR}/postgres")
     con.autocommit = True
     with con.cursor() as cur:

@@ -393,14 +393,6 @@ def anak_kka(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> set[in
     return set(pend.values_list("pk", flat=True))
 
 
-def rujukan_terbuka(anak_ids) -> set[int]:
-    return set(
-        Rujukan.objects.filter(anak_id__in=sorted(anak_ids), selesai__isnull=True).values_list(
-            "anak_id", flat=True
-        )
-    )
-
-
 # --- the month -----------------------------------------------------------------------------------
 
 
@@ -423,6 +415,8 @@ class Bulan:
     dirujuk_bulan: set = field(default_factory=set)  # balita with a referral dated in it
 
 
+# One read of the dated moves for the whole month (its pages call it outside a report's).
+@ind.satu_bacaan()
 def baca_bulan(tahun: int, bulan: int, desa_ids: list[int], rt_ids=None) -> Bulan:
     akhir = ind.akhir_bulan(tahun, bulan)
     awal = akhir.replace(day=1)

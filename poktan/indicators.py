@@ -388,11 +388,6 @@ def ikut_portal(sasaran: dict[int | None, dict[str, int]]) -> dict[int, dict[str
     }
 
 
-def hitung_ikut_portal(tahun: int, bulan: int, desa_ids: list[int]) -> dict[int, dict[str, int]]:
-    """ikut_portal of the month, reading sasaran_per_rt for it (one query plus the dated moves)."""
-    return ikut_portal(sasaran_per_rt(tahun, bulan, desa_ids))
-
-
 def partisipasi_gabungan(blok: dict[str, dict]) -> float | None:
     """The scorecard's pooled participation: sasaran aktif ÷ sasaran of BKB + BKR + BKL."""
     aktif = sum(blok[j]["sasaran_aktif"] for j in JENIS_GABUNGAN)
