@@ -220,8 +220,7 @@ def identitas_terbuka(desa: Desa, tahun: int, bulan: int, wilayah: Wilayah | Non
                 versi=cap_data.versi_definisi(),
                 cap=_cap_sekarang(desa.pk),
             )
-            .order_by("-dihitung_pada")
-            .values_list("cap", "dihitung_pada")
+            .values_list("cap", "dihitung_pada")  # one row (angka_bulan_unik)
             .first()
         )
 
